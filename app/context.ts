@@ -1,0 +1,21 @@
+// What the custom server hands every loader and action (see server.ts, getLoadContext).
+import type { Db } from '../db/client.server';
+import type { Auth, Viewer } from './auth/lucia.server';
+import type { RateLimits } from './utils/rate-limit.server';
+import type { Flash } from './utils/flash.server';
+
+export type AppContext = {
+  db: Db;
+  auth: Auth;
+  viewer: Viewer | null;
+  sessionId: string | null;
+  nonce: string;
+  clientIp: string;
+  limits: RateLimits;
+  flash: Flash;
+};
+
+declare module '@remix-run/node' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,153 @@
+// Brands and their members (owner, managers).
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.server';
+import { brandMembers, brands, challenges, users, type BrandRole } from '../../db/schema';
+import { isModerator, type Actor } from './actor';
+import { conflict, forbidden, notFound } from './errors';
+import { appendEvent } from './events.server';
+import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
+import { slugify } from './slugs';
+import { handleSchema, findUserByHandle } from './users.server';
+
+export const brandSchema = z.object({
+  name: z
+    .string({ required_error: 'Give the brand a name.' })
+    .trim()
+    .min(2, 'Brand names are 2–80 characters.')
+    .max(80, 'Brand names are 2–80 characters.'),
+  description: z.string().trim().max(2000, 'Descriptions are at most 2,000 characters.').default(''),
+  website: z
+    .string()
+    .trim()
+    .max(200, 'Web addresses are at most 200 characters.')
+    .url('Enter a full web address, like https://example.com.')
+    .refine((u) => /^https?:\/\//.test(u), 'Web addresses start with http:// or https://.')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+export type BrandInput = z.infer<typeof brandSchema>;
+
+export const addManagerSchema = z.object({ handle: handleSchema });
+
+export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
+  const slug = slugify(input.name, 40);
+  try {
+    return await db.transaction(async (tx) => {
+      const [brand] = await tx
+        .insert(brands)
+        .values({ slug, name: input.name, description: input.description, website: input.website ?? null, createdBy: actor.id })
+        .returning();
+      await tx.insert(brandMembers).values({ brandId: brand!.id, userId: actor.id, role: 'owner' });
+      await appendEvent(tx, { type: 'brand.created', actorId: actor.id, brandId: brand!.id, payload: { name: brand!.name, slug } });
+      return brand!;
+    });
+  } catch (e) {
+    if (pgErrorCode(e) === UNIQUE_VIOLATION)
+      throw conflict('A brand with that name already exists.', { name: ['A brand with that name already exists. Choose another name.'] });
+    throw e;
+  }
+}
+
+export async function memberRole(db: Db, userId: string | undefined, brandId: number): Promise<BrandRole | null> {
+  if (!userId) return null;
+  const [row] = await db
+    .select({ role: brandMembers.role })
+    .from(brandMembers)
+    .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.userId, userId)));
+  return row?.role ?? null;
+}
+
+/** Brand members and site moderators may manage a brand's challenges. */
+export async function canManageBrand(db: Db, actor: Actor | null, brandId: number) {
+  if (!actor) return false;
+  if (isModerator(actor)) return true;
+  return (await memberRole(db, actor.id, brandId)) !== null;
+}
+
+export async function addManager(db: Db, actor: Actor, brandId: number, handle: string) {
+  return db.transaction(async (tx) => {
+    const role = await memberRole(tx, actor.id, brandId);
+    if (role !== 'owner' && actor.role !== 'admin') throw forbidden('Only the brand owner can add managers.');
+    const user = await findUserByHandle(tx, handle);
+    if (!user) throw notFound(`No one with the handle @${handle}`);
+    const inserted = await tx
+      .insert(brandMembers)
+      .values({ brandId, userId: user.id, role: 'manager' })
+      .onConflictDoNothing()
+      .returning();
+    if (!inserted.length) throw conflict(`@${user.handle} is already a member of this brand.`, { handle: [`@${user.handle} is already a member.`] });
+    await appendEvent(tx, { type: 'brand.member_added', actorId: actor.id, brandId, subjectUserId: user.id, payload: { role: 'manager', handle: user.handle } });
+    return user;
+  });
+}
+
+export async function removeManager(db: Db, actor: Actor, brandId: number, userId: string) {
+  return db.transaction(async (tx) => {
+    const role = await memberRole(tx, actor.id, brandId);
+    if (role !== 'owner' && actor.role !== 'admin') throw forbidden('Only the brand owner can remove managers.');
+    const removed = await tx
+      .delete(brandMembers)
+      .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.userId, userId), eq(brandMembers.role, 'manager')))
+      .returning();
+    if (!removed.length) throw notFound('That manager');
+    await appendEvent(tx, { type: 'brand.member_removed', actorId: actor.id, brandId, subjectUserId: userId });
+  });
+}
+
+export async function getBrandBySlug(db: Db, slug: string) {
+  const [brand] = await db.select().from(brands).where(eq(brands.slug, slug));
+  if (!brand) throw notFound('That brand');
+  return brand;
+}
+
+export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
+  const brand = await getBrandBySlug(db, slug);
+  const members = await db
+    .select({ userId: users.id, handle: users.handle, displayName: users.displayName, role: brandMembers.role })
+    .from(brandMembers)
+    .innerJoin(users, eq(users.id, brandMembers.userId))
+    .where(eq(brandMembers.brandId, brand.id))
+    .orderBy(asc(brandMembers.role), asc(users.handle));
+  const viewerRole = members.find((m) => m.userId === viewer?.id)?.role ?? null;
+  const canManage = viewerRole !== null || isModerator(viewer);
+  const list = await db
+    .select({
+      id: challenges.id,
+      slug: challenges.slug,
+      title: challenges.title,
+      stage: challenges.stage,
+      tags: challenges.tags,
+      rewardPoints: challenges.rewardPoints,
+      createdAt: challenges.createdAt,
+      ideaCount: sql<number>`(select count(*)::int from ideas i where i.challenge_id = ${challenges.id} and i.status in ('published','shortlisted','winner'))`,
+    })
+    .from(challenges)
+    .where(and(eq(challenges.brandId, brand.id), canManage ? undefined : sql`${challenges.stage} <> 'draft'`))
+    .orderBy(desc(challenges.createdAt));
+  return { brand, members, viewerRole, canManage, challenges: list };
+}
+
+export async function listBrands(db: Db) {
+  return db
+    .select({
+      id: brands.id,
+      slug: brands.slug,
+      name: brands.name,
+      description: brands.description,
+      challengeCount: count(challenges.id),
+    })
+    .from(brands)
+    .leftJoin(challenges, and(eq(challenges.brandId, brands.id), sql`${challenges.stage} <> 'draft'`))
+    .groupBy(brands.id)
+    .orderBy(asc(brands.name));
+}
+
+export async function brandsOf(db: Db, userId: string) {
+  return db
+    .select({ id: brands.id, slug: brands.slug, name: brands.name, role: brandMembers.role })
+    .from(brandMembers)
+    .innerJoin(brands, eq(brands.id, brandMembers.brandId))
+    .where(eq(brandMembers.userId, userId))
+    .orderBy(asc(brands.name));
+}

@@ -1,0 +1,268 @@
+// Challenges: a brand's call for ideas, moving draft → open → voting → review → awarded → archived.
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { rowsOf, type Db } from '../../db/client.server';
+import { brands, challenges, type Challenge, type ChallengeStage, type JudgingCriterion } from '../../db/schema';
+import { isModerator, type Actor } from './actor';
+import { canManageBrand } from './brands.server';
+import { conflict, forbidden, invalid, notFound } from './errors';
+import { appendEvent } from './events.server';
+import { optionalDate, tagsField } from './fields';
+import { PAGE_SIZE, pageOf } from './pagination';
+import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
+import { slugify, withSuffix } from './slugs';
+
+export const STAGES: readonly ChallengeStage[] = ['draft', 'open', 'voting', 'review', 'awarded', 'archived'];
+export const PUBLIC_STAGES = STAGES.filter((s) => s !== 'draft');
+
+/** The only legal moves: one step forward. */
+export function nextStage(stage: ChallengeStage): ChallengeStage | null {
+  const i = STAGES.indexOf(stage);
+  return STAGES[i + 1] ?? null;
+}
+
+/** "Originality: 40" per line → [{ name: 'Originality', weight: 40 }]. */
+const criteriaField = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+    const out: JudgingCriterion[] = [];
+    for (const line of lines) {
+      const m = /^(.{2,60}?)\s*[:=]\s*(\d{1,3})\s*%?$/.exec(line);
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 100) {
+        ctx.addIssue({ code: 'custom', message: `Write each criterion as "Name: weight" with a weight from 1 to 100 (problem: "${line.slice(0, 40)}").` });
+        return z.NEVER;
+      }
+      out.push({ name: m[1]!, weight: Number(m[2]) });
+    }
+    return out;
+  })
+  .refine((c) => c.length <= 8, 'Use at most 8 judging criteria.');
+
+export const challengeSchema = z
+  .object({
+    title: z
+      .string({ required_error: 'Give the challenge a title.' })
+      .trim()
+      .min(5, 'Titles are 5–120 characters.')
+      .max(120, 'Titles are 5–120 characters.'),
+    brief: z
+      .string({ required_error: 'Write a brief.' })
+      .trim()
+      .min(20, 'Briefs are 20–20,000 characters.')
+      .max(20_000, 'Briefs are 20–20,000 characters.'),
+    tags: tagsField,
+    language: z.enum(['en', 'es', 'it'], { errorMap: () => ({ message: 'Choose English, Spanish or Italian.' }) }).default('en'),
+    rewardDescription: z.string().trim().max(500, 'Reward descriptions are at most 500 characters.').default(''),
+    rewardPoints: z.coerce
+      .number({ invalid_type_error: 'The reward pool is a number of points.' })
+      .int('The reward pool is a whole number of points.')
+      .min(0, 'The reward pool cannot be negative.')
+      .max(1_000_000, 'The reward pool is at most 1,000,000 points.')
+      .default(0),
+    criteria: criteriaField,
+    maxIdeasPerUser: z.coerce
+      .number({ invalid_type_error: 'Ideas per person is a number.' })
+      .int('Ideas per person is a whole number.')
+      .min(1, 'Allow 1–50 ideas per person.')
+      .max(50, 'Allow 1–50 ideas per person.')
+      .default(3),
+    opensAt: optionalDate('Opening date'),
+    votingAt: optionalDate('Voting date'),
+    reviewAt: optionalDate('Review date'),
+    awardedAt: optionalDate('Award date'),
+  })
+  .superRefine((v, ctx) => {
+    const order = [
+      ['opensAt', v.opensAt],
+      ['votingAt', v.votingAt],
+      ['reviewAt', v.reviewAt],
+      ['awardedAt', v.awardedAt],
+    ] as const;
+    let last: { key: string; date: Date } | null = null;
+    for (const [key, date] of order) {
+      if (!date) continue;
+      if (last && date < last.date) ctx.addIssue({ code: 'custom', path: [key], message: 'Stage dates must be in order: opening, voting, review, award.' });
+      last = { key, date };
+    }
+  });
+export type ChallengeInput = z.infer<typeof challengeSchema>;
+
+export const stageChangeSchema = z.object({
+  to: z.enum(['open', 'voting', 'review', 'awarded', 'archived'], { errorMap: () => ({ message: 'Choose a stage to move to.' }) }),
+});
+
+async function uniqueSlug(tx: Db, title: string) {
+  const base = slugify(title);
+  const taken = await tx
+    .select({ slug: challenges.slug })
+    .from(challenges)
+    .where(sql`${challenges.slug} = ${base} or ${challenges.slug} like ${`${base}-%`}`);
+  const set = new Set(taken.map((t) => t.slug));
+  if (!set.has(base)) return base;
+  for (let n = 2; ; n++) if (!set.has(withSuffix(base, n))) return withSuffix(base, n);
+}
+
+export async function createChallenge(db: Db, actor: Actor, brandId: number, input: ChallengeInput) {
+  if (!(await canManageBrand(db, actor, brandId))) throw forbidden('Only members of this brand can create its challenges.');
+  try {
+    return await db.transaction(async (tx) => {
+      const slug = await uniqueSlug(tx, input.title);
+      const [challenge] = await tx
+        .insert(challenges)
+        .values({ ...input, brandId, slug, stage: 'draft', createdBy: actor.id })
+        .returning();
+      await appendEvent(tx, {
+        type: 'challenge.created',
+        actorId: actor.id,
+        brandId,
+        challengeId: challenge!.id,
+        payload: { title: challenge!.title, slug, stage: 'draft' },
+      });
+      return challenge!;
+    });
+  } catch (e) {
+    if (pgErrorCode(e) === UNIQUE_VIOLATION) throw conflict('Another challenge was created with the same title just now. Please try again.');
+    throw e;
+  }
+}
+
+export async function updateChallenge(db: Db, actor: Actor, challengeId: number, input: ChallengeInput) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('update');
+    if (!current) throw notFound('That challenge');
+    if (!(await canManageBrand(tx, actor, current.brandId))) throw forbidden('Only members of this brand can edit its challenges.');
+    if (current.stage === 'archived') throw invalid('Archived challenges can no longer be edited.');
+    const [updated] = await tx
+      .update(challenges)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(challenges.id, challengeId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'challenge.updated',
+      actorId: actor.id,
+      brandId: current.brandId,
+      challengeId,
+      payload: { title: updated!.title },
+    });
+    return updated!;
+  });
+}
+
+export async function changeStage(db: Db, actor: Actor, challengeId: number, to: ChallengeStage) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('update');
+    if (!current) throw notFound('That challenge');
+    if (!(await canManageBrand(tx, actor, current.brandId))) throw forbidden('Only members of this brand or moderators can change its stage.');
+    const expected = nextStage(current.stage);
+    if (expected !== to) {
+      throw conflict(
+        expected
+          ? `A challenge in "${current.stage}" can only move to "${expected}".`
+          : 'Archived challenges stay archived.',
+      );
+    }
+    const now = new Date();
+    const [updated] = await tx
+      .update(challenges)
+      .set({ stage: to, stageChangedAt: now, updatedAt: now })
+      .where(eq(challenges.id, challengeId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'challenge.stage_changed',
+      actorId: actor.id,
+      brandId: current.brandId,
+      challengeId,
+      payload: { from: current.stage, to },
+    });
+    return updated!;
+  });
+}
+
+/** A challenge as its viewer may see it; drafts exist only for the brand and moderators. */
+export async function getChallengeBySlug(db: Db, viewer: Actor | null, slug: string) {
+  const [row] = await db
+    .select({ challenge: challenges, brand: { id: brands.id, slug: brands.slug, name: brands.name } })
+    .from(challenges)
+    .innerJoin(brands, eq(brands.id, challenges.brandId))
+    .where(eq(challenges.slug, slug));
+  if (!row) throw notFound('That challenge');
+  const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
+  if (row.challenge.stage === 'draft' && !canManage) throw notFound('That challenge');
+  return { ...row, canManage };
+}
+
+export async function getChallengeById(db: Db, id: number): Promise<Challenge> {
+  const [c] = await db.select().from(challenges).where(eq(challenges.id, id));
+  if (!c) throw notFound('That challenge');
+  return c;
+}
+
+export type ChallengeFilters = {
+  stage?: ChallengeStage;
+  brand?: string;
+  tag?: string;
+  q?: string;
+  page: number;
+};
+
+const ideaCountSql = sql<number>`(select count(*)::int from ideas i where i.challenge_id = ${challenges.id} and i.status in ('published','shortlisted','winner'))`;
+
+export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize = PAGE_SIZE) {
+  const where: SQL[] = [inArray(challenges.stage, PUBLIC_STAGES as ChallengeStage[])];
+  if (filters.stage && filters.stage !== 'draft') where.push(eq(challenges.stage, filters.stage));
+  if (filters.brand) where.push(eq(brands.slug, filters.brand));
+  if (filters.tag) where.push(sql`${challenges.tags} @> array[${filters.tag}]::text[]`);
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`(${challenges.title} ilike ${like} or ${challenges.brief} ilike ${like})`);
+  }
+  const condition = and(...where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(challenges)
+    .innerJoin(brands, eq(brands.id, challenges.brandId))
+    .where(condition);
+  const items = await db
+    .select({
+      id: challenges.id,
+      slug: challenges.slug,
+      title: challenges.title,
+      brief: challenges.brief,
+      tags: challenges.tags,
+      stage: challenges.stage,
+      rewardPoints: challenges.rewardPoints,
+      rewardDescription: challenges.rewardDescription,
+      votingAt: challenges.votingAt,
+      createdAt: challenges.createdAt,
+      brandName: brands.name,
+      brandSlug: brands.slug,
+      ideaCount: ideaCountSql,
+    })
+    .from(challenges)
+    .innerJoin(brands, eq(brands.id, challenges.brandId))
+    .where(condition)
+    // Open first, then voting, then the rest; newest within each stage.
+    .orderBy(sql`array_position(array['open','voting','review','awarded','archived']::challenge_stage[], ${challenges.stage})`, desc(challenges.stageChangedAt), desc(challenges.id))
+    .limit(pageSize)
+    .offset((filters.page - 1) * pageSize);
+  return pageOf(items, total, filters.page, pageSize);
+}
+
+export async function popularChallengeTags(db: Db, limit = 12) {
+  const rows = await db.execute(sql`
+    select tag, count(*)::int as n
+    from challenges, unnest(tags) as tag
+    where stage <> 'draft'
+    group by tag order by n desc, tag asc limit ${limit}`);
+  return rowsOf<{ tag: string }>(rows).map((r) => r.tag);
+}
+
+export function canSubmitIdeas(stage: ChallengeStage) {
+  return stage === 'open';
+}
+export function canVote(stage: ChallengeStage) {
+  return stage === 'open' || stage === 'voting';
+}
+export { isModerator };

@@ -1,0 +1,44 @@
+// Typed domain errors. Domain functions throw these; app/utils/http.server.ts maps them to 4xx responses.
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export type DomainErrorKind =
+  | 'Invalid'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'Conflict'
+  | 'RateLimited';
+
+export const statusOf: Record<DomainErrorKind, number> = {
+  Invalid: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  Conflict: 409,
+  RateLimited: 429,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = `${kind}Error`;
+  }
+  get status() {
+    return statusOf[this.kind];
+  }
+}
+
+export const invalid = (message: string, fieldErrors?: FieldErrors) =>
+  new DomainError('Invalid', message, fieldErrors);
+export const unauthorized = (message = 'Please sign in to do that.') =>
+  new DomainError('Unauthorized', message);
+export const forbidden = (message = 'You are not allowed to do that.') =>
+  new DomainError('Forbidden', message);
+export const notFound = (what: string) => new DomainError('NotFound', `${what} was not found.`);
+export const conflict = (message: string, fieldErrors?: FieldErrors) =>
+  new DomainError('Conflict', message, fieldErrors);

@@ -1,0 +1,45 @@
+// Zod field shapes shared by several forms.
+import { z } from 'zod';
+
+/** "Eco, packaging,  reuse" → ["eco", "packaging", "reuse"]; also accepts repeated fields. */
+export const tagsField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => {
+    const raw = Array.isArray(v) ? v.join(',') : (v ?? '');
+    const tags = raw
+      .split(/[,#\n]/)
+      .map((t) => t.trim().toLowerCase().replace(/\s+/g, '-'))
+      .filter(Boolean);
+    return [...new Set(tags)];
+  })
+  .refine((tags) => tags.length <= 8, 'Use at most 8 tags.')
+  .refine((tags) => tags.every((t) => /^[\p{L}\p{N}-]{2,30}$/u.test(t)), 'Tags are 2–30 letters, digits or hyphens, separated by commas.');
+
+export const idField = (what: string) =>
+  z.coerce
+    .number({ invalid_type_error: `${what} must be a number.` })
+    .int(`${what} must be a whole number.`)
+    .positive(`${what} must be a positive number.`)
+    .max(2_147_483_647, `${what} is out of range.`);
+
+export const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `${label}: use a date like 2026-12-31.` });
+        return z.NEVER;
+      }
+      const d = new Date(`${v}T00:00:00Z`);
+      if (Number.isNaN(d.getTime())) {
+        ctx.addIssue({ code: 'custom', message: `${label} is not a real date.` });
+        return z.NEVER;
+      }
+      return d;
+    });
+
+export const pageField = z.coerce.number().int().min(1).max(10_000).catch(1);

@@ -1,0 +1,80 @@
+// Votes: one per person per idea (+1 support, −1 oppose), changeable and withdrawable while voting is open.
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.server';
+import { challenges, ideas, votes } from '../../db/schema';
+import type { Actor } from './actor';
+import { canVote } from './challenges.server';
+import { conflict, forbidden, notFound } from './errors';
+import { appendEvent } from './events.server';
+import { PUBLIC_IDEA_STATUSES } from './ideas.server';
+
+export const voteSchema = z.object({
+  value: z.enum(['1', '-1', '0'], { errorMap: () => ({ message: 'A vote is 1 (support), -1 (oppose) or 0 (withdraw).' }) }).transform(Number) as unknown as z.ZodType<-1 | 0 | 1>,
+});
+export type VoteValue = -1 | 0 | 1;
+
+export type VoteResult = { ideaId: number; value: VoteValue; supportCount: number; opposeCount: number };
+
+/**
+ * Sets the actor's vote on an idea (0 withdraws it). The idea row is locked for the length of the
+ * transaction, so concurrent votes on one idea apply one after another and the counts stay exact.
+ */
+export async function castVote(db: Db, actor: Actor, ideaId: number, value: VoteValue): Promise<VoteResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
+      .from(ideas)
+      .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+      .where(eq(ideas.id, ideaId))
+      .for('update', { of: ideas });
+    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status)) throw notFound('That idea');
+    if (!canVote(row.stage)) throw conflict('Voting is closed for this challenge.');
+    if (row.idea.authorId === actor.id) throw forbidden('You cannot vote on your own idea.');
+
+    const [existing] = await tx
+      .select({ value: votes.value })
+      .from(votes)
+      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
+    const before = (existing?.value ?? 0) as VoteValue;
+    if (before === value) {
+      if (value === 0) throw conflict('You have not voted on this idea.');
+      throw conflict(value === 1 ? 'You already support this idea.' : 'You already oppose this idea.');
+    }
+
+    const now = new Date();
+    if (value === 0) {
+      await tx.delete(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
+    } else if (before === 0) {
+      await tx.insert(votes).values({ ideaId, userId: actor.id, value });
+    } else {
+      await tx.update(votes).set({ value, updatedAt: now }).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
+    }
+    const supportDelta = (value === 1 ? 1 : 0) - (before === 1 ? 1 : 0);
+    const opposeDelta = (value === -1 ? 1 : 0) - (before === -1 ? 1 : 0);
+    const [counts] = await tx
+      .update(ideas)
+      .set({
+        supportCount: sql`${ideas.supportCount} + ${supportDelta}`,
+        opposeCount: sql`${ideas.opposeCount} + ${opposeDelta}`,
+        lastActivityAt: now,
+      })
+      .where(eq(ideas.id, ideaId))
+      .returning({ supportCount: ideas.supportCount, opposeCount: ideas.opposeCount });
+    await appendEvent(tx, {
+      type: value === 0 ? 'vote.withdrawn' : before === 0 ? 'vote.cast' : 'vote.changed',
+      actorId: actor.id,
+      brandId: row.brandId,
+      challengeId: row.idea.challengeId,
+      ideaId,
+      subjectUserId: row.idea.authorId,
+      payload: { from: before, to: value, supportCount: counts!.supportCount, opposeCount: counts!.opposeCount },
+    });
+    return { ideaId, value, ...counts! };
+  });
+}
+
+export async function voteOf(db: Db, userId: string, ideaId: number): Promise<VoteValue> {
+  const [v] = await db.select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, userId)));
+  return (v?.value ?? 0) as VoteValue;
+}

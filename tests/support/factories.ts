@@ -1,0 +1,75 @@
+// Small factories for integration tests: each call makes fresh rows with unique names.
+import { eq } from 'drizzle-orm';
+import { generateIdFromEntropySize } from 'lucia';
+import type { Db } from '../../db/client.server';
+import { challenges, users, type ChallengeStage, type UserRole } from '../../db/schema';
+import type { Actor } from '../../app/domain/actor';
+import { createBrand } from '../../app/domain/brands.server';
+import { challengeSchema, createChallenge } from '../../app/domain/challenges.server';
+import { ideaSchema, submitIdea } from '../../app/domain/ideas.server';
+
+let seq = 0;
+const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+// argon2id hash of "correct horse battery" — factories skip hashing to stay fast.
+export const FACTORY_PASSWORD = 'correct horse battery';
+let factoryHash: string | undefined;
+async function passwordHash() {
+  if (!factoryHash) {
+    const { hashPassword } = await import('../../app/domain/users.server');
+    factoryHash = await hashPassword(FACTORY_PASSWORD);
+  }
+  return factoryHash;
+}
+
+export type TestUser = Actor & { handle: string; email: string };
+
+export async function makeUser(db: Db, overrides: { handle?: string; role?: UserRole } = {}): Promise<TestUser> {
+  const handle = overrides.handle ?? `user_${next()}`;
+  const id = generateIdFromEntropySize(10);
+  const email = `${handle.toLowerCase()}@example.test`;
+  await db.insert(users).values({
+    id,
+    handle,
+    email,
+    displayName: handle,
+    passwordHash: await passwordHash(),
+    role: overrides.role ?? 'prosumer',
+  });
+  return { id, handle, email, role: overrides.role ?? 'prosumer' };
+}
+
+export async function makeBrand(db: Db, owner: Actor, name = `Brand ${next()}`) {
+  return createBrand(db, owner, { name, description: 'A brand made by a test.', website: undefined });
+}
+
+export async function makeChallenge(
+  db: Db,
+  owner: Actor,
+  options: { brandId?: number; stage?: ChallengeStage; maxIdeasPerUser?: number; title?: string } = {},
+) {
+  const brandId = options.brandId ?? (await makeBrand(db, owner)).id;
+  const input = challengeSchema.parse({
+    title: options.title ?? `Challenge ${next()}`,
+    brief: 'A brief long enough to pass validation, written by a test.',
+    tags: 'test, factory',
+    maxIdeasPerUser: String(options.maxIdeasPerUser ?? 3),
+  });
+  const challenge = await createChallenge(db, owner, brandId, input);
+  if (options.stage && options.stage !== 'draft') {
+    // Tests that need a later stage set it directly; stage moves themselves are tested in challenges.test.ts.
+    const [updated] = await db.update(challenges).set({ stage: options.stage }).where(eq(challenges.id, challenge.id)).returning();
+    return updated!;
+  }
+  return challenge;
+}
+
+export async function makeIdea(db: Db, author: Actor, challengeId: number, overrides: { title?: string; buildsOnId?: number } = {}) {
+  const input = ideaSchema.parse({
+    title: overrides.title ?? `Idea ${next()}`,
+    body: 'An idea body long enough to pass validation.',
+    tags: 'test',
+    buildsOnId: overrides.buildsOnId ? String(overrides.buildsOnId) : '',
+  });
+  return submitIdea(db, author, challengeId, input);
+}
