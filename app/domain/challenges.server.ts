@@ -3,23 +3,17 @@ import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Db } from '../../db/client.server';
 import { brands, challenges, type Challenge, type ChallengeStage, type JudgingCriterion } from '../../db/schema';
-import { isModerator, type Actor } from './actor';
+import type { Actor } from './actor';
 import { canManageBrand } from './brands.server';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { optionalDate, tagsField } from './fields';
+import { PUBLIC_STAGES, nextStage } from './lifecycle';
 import { PAGE_SIZE, pageOf } from './pagination';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
 import { slugify, withSuffix } from './slugs';
 
-export const STAGES: readonly ChallengeStage[] = ['draft', 'open', 'voting', 'review', 'awarded', 'archived'];
-export const PUBLIC_STAGES = STAGES.filter((s) => s !== 'draft');
-
-/** The only legal moves: one step forward. */
-export function nextStage(stage: ChallengeStage): ChallengeStage | null {
-  const i = STAGES.indexOf(stage);
-  return STAGES[i + 1] ?? null;
-}
+export { STAGES, PUBLIC_STAGES, nextStage, canSubmitIdeas, canVote } from './lifecycle';
 
 /** "Originality: 40" per line → [{ name: 'Originality', weight: 40 }]. */
 const criteriaField = z
@@ -258,11 +252,3 @@ export async function popularChallengeTags(db: Db, limit = 12) {
     group by tag order by n desc, tag asc limit ${limit}`);
   return rowsOf<{ tag: string }>(rows).map((r) => r.tag);
 }
-
-export function canSubmitIdeas(stage: ChallengeStage) {
-  return stage === 'open';
-}
-export function canVote(stage: ChallengeStage) {
-  return stage === 'open' || stage === 'voting';
-}
-export { isModerator };

@@ -1,6 +1,9 @@
 // Typed domain errors. Domain functions throw these; app/utils/http.server.ts maps them to 4xx responses.
 export type FieldErrors = Record<string, string[] | undefined>;
 
+/** What a failed form action sends back: the message, per-field messages and what was typed. */
+export type ActionError = { error: string; fieldErrors?: FieldErrors; values?: Record<string, string | string[] | undefined> };
+
 export type DomainErrorKind =
   | 'Invalid'
   | 'Unauthorized'

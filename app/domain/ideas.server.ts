@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.server';
 import { brands, challenges, ideas, users, votes, type IdeaStatus } from '../../db/schema';
 import { isModerator, type Actor } from './actor';
 import { canManageBrand } from './brands.server';
-import { canSubmitIdeas, canVote } from './challenges.server';
+import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from './lifecycle';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { idField, tagsField } from './fields';
@@ -32,8 +32,7 @@ export const ideaSchema = z.object({
 });
 export type IdeaInput = z.infer<typeof ideaSchema>;
 
-export const IDEA_SORTS = ['top', 'new', 'trending'] as const;
-export type IdeaSort = (typeof IDEA_SORTS)[number];
+export { IDEA_SORTS, type IdeaSort };
 
 /** Fider's trending score: (recent votes×5 + recent comments×3 − 1) / (hours since posted + 2)^1.4. */
 export const trendingScore = sql<number>`(

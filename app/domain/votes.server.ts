@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.server';
 import { challenges, ideas, votes } from '../../db/schema';
 import type { Actor } from './actor';
-import { canVote } from './challenges.server';
+import { canVote } from './lifecycle';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
 export const voteSchema = z.object({
-  value: z.enum(['1', '-1', '0'], { errorMap: () => ({ message: 'A vote is 1 (support), -1 (oppose) or 0 (withdraw).' }) }).transform(Number) as unknown as z.ZodType<-1 | 0 | 1>,
+  value: z
+    .enum(['1', '-1', '0'], { errorMap: () => ({ message: 'A vote is 1 (support), -1 (oppose) or 0 (withdraw).' }) })
+    .transform((v) => Number(v) as VoteValue),
 });
 export type VoteValue = -1 | 0 | 1;
 

@@ -1,0 +1,155 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import styles from './styles/app.css?url';
+import { useNonce } from './utils/nonce';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export const meta: MetaFunction = () => [
+  { title: 'Cocrea — co-create with the brands you love' },
+  { name: 'description', content: 'Brands launch challenges; people submit ideas, discuss and vote on them, and earn recognition.' },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { viewer: context.viewer, flash: context.flash.message };
+}
+
+export function useViewer() {
+  return useRouteLoaderData<typeof loader>('root')?.viewer ?? null;
+}
+
+function Header({ viewer }: { viewer: { handle: string; displayName: string } | null }) {
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="logo" aria-label="Cocrea home">
+          <span className="logo__mark" aria-hidden="true">◆</span> Cocrea
+        </Link>
+        <nav aria-label="Main" className="site-nav">
+          <NavLink to="/challenges">Challenges</NavLink>
+          <NavLink to="/brands">Brands</NavLink>
+        </nav>
+        <div className="site-header__account">
+          {viewer ? (
+            <>
+              <Link to={`/u/${viewer.handle}`} className="account-link">
+                <span className="avatar" aria-hidden="true">{viewer.displayName.slice(0, 1).toUpperCase()}</span>
+                <span>@{viewer.handle}</span>
+              </Link>
+              <Form method="post" action="/signout">
+                <button type="submit" className="button button--ghost">Sign out</button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/signin" className="button button--ghost">Sign in</Link>
+              <Link to="/signup" className="button">Join</Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function ProgressBar() {
+  const navigation = useNavigation();
+  return <div className={`progress${navigation.state !== 'idle' ? ' progress--active' : ''}`} aria-hidden="true" />;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>('root');
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">Skip to content</a>
+        <ProgressBar />
+        <Header viewer={data?.viewer ?? null} />
+        {data?.flash ? (
+          <div className="container">
+            <p className="alert alert--success flash" role="status">{data.flash}</p>
+          </div>
+        ) : null}
+        <main id="main" className="container main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>Cocrea — ideas built together. Your profile and data belong to you.</p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage error={error} />;
+}
+
+export function ErrorPage({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error)) {
+    const message =
+      (error.data && typeof error.data === 'object' && 'message' in error.data && String(error.data.message)) ||
+      (typeof error.data === 'string' && error.data) ||
+      null;
+    if (error.status === 404) {
+      return (
+        <section className="error-page">
+          <h1>Page not found</h1>
+          <p>{message ?? 'We could not find what you were looking for. It may have been moved or removed.'}</p>
+          <p><Link to="/challenges" className="button">Browse challenges</Link></p>
+        </section>
+      );
+    }
+    return (
+      <section className="error-page">
+        <h1>{error.status === 403 ? 'Not allowed' : error.status === 401 ? 'Please sign in' : 'Something is not right'}</h1>
+        <p>{message ?? error.statusText}</p>
+        <p><Link to="/">Back to the home page</Link></p>
+      </section>
+    );
+  }
+  console.error(error);
+  return (
+    <section className="error-page">
+      <h1>Something went wrong</h1>
+      <p>An unexpected error stopped this page. Please try again in a moment; if it keeps happening, tell us what you were doing.</p>
+      <p><Link to="/">Back to the home page</Link></p>
+    </section>
+  );
+}
