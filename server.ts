@@ -10,7 +10,6 @@ import express from 'express';
 import helmet from 'helmet';
 import { verifyRequestOrigin } from 'lucia';
 import { openDatabase } from './db/client.server';
-import { seedIfEmpty } from './db/seed.server';
 import { createAuth, resolveViewer } from './app/auth/lucia.server';
 import { parseEnv } from './app/env.server';
 import { clearFlashHeader, createFlashCookie, readFlash } from './app/utils/flash.server';
@@ -43,6 +42,7 @@ console.log(
 );
 await database.migrate();
 if (env.COCREA_SEED === 'auto') {
+  const { seedIfEmpty } = await import('./db/seed.server');
   const seeded = await seedIfEmpty(database.db);
   if (seeded) {
     console.log('\nSeeded demo data. Demo sign-ins (password for all: %s):', seeded.password);
@@ -142,7 +142,14 @@ app.all(
 );
 
 const httpServer = createServer(app);
-const io = attachRealtime(httpServer, { startedAt: new Date() });
+const realtime = attachRealtime(httpServer, {
+  db: database.db,
+  database,
+  auth,
+  startedAt: new Date(),
+  sharePresence: database.kind === 'postgres',
+});
+await realtime.start();
 
 httpServer.listen(env.PORT, env.HOST, () => {
   console.log(`Cocrea is running at http://localhost:${env.PORT}`);
@@ -155,8 +162,8 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   const forced = setTimeout(() => process.exit(1), 10_000);
   forced.unref();
-  await new Promise<void>((resolve) => io.close(() => resolve()));
-  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  // Closing Socket.IO also closes the HTTP server.
+  await realtime.close();
   await vite?.close();
   await database.close();
   process.exit(0);

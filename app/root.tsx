@@ -14,7 +14,10 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { latestEventId } from './domain/events.server';
+import { unreadCount } from './domain/notifications.server';
+import { LiveProvider, useLiveRoom } from './live/live';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
 
@@ -25,23 +28,69 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: 'Cocrea — co-create with the brands you love' },
-  { name: 'description', content: 'Brands launch challenges; people submit ideas, discuss and vote on them, and earn recognition.' },
+  {
+    name: 'description',
+    content:
+      'Brands launch challenges; people submit ideas, discuss and vote on them, and earn recognition.',
+  },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { viewer: context.viewer, flash: context.flash.message };
+  const viewer = context.viewer;
+  // The cursor is read before the count, so a notification committed in between is replayed.
+  const cursor = viewer ? await latestEventId(context.db) : 0;
+  const unread = viewer ? await unreadCount(context.db, viewer.id) : 0;
+  return { viewer, flash: context.flash.message, unread, cursor };
 }
 
 export function useViewer() {
   return useRouteLoaderData<typeof loader>('root')?.viewer ?? null;
 }
 
-function Header({ viewer }: { viewer: { handle: string; displayName: string } | null }) {
+function NotificationsLink({ unread, cursor }: { unread: number; cursor: number }) {
+  const [liveIds, setLiveIds] = useState<number[]>([]);
+  useLiveRoom('me', cursor, (m) => {
+    if (m.type === 'notification') setLiveIds((ids) => [...ids, m.id]);
+  });
+  // Notifications up to the page's cursor are already in `unread` (fresh page data resets it).
+  const live = liveIds.filter((id) => id > cursor).length;
+  const total = unread + live;
+  return (
+    <NavLink
+      to="/notifications"
+      className="notifications-link"
+      aria-label={total ? `Notifications, ${total} unread` : 'Notifications'}
+    >
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+      </svg>
+      {total ? (
+        <span className="notifications-count" data-testid="unread-count">
+          {total > 99 ? '99+' : total}
+        </span>
+      ) : null}
+    </NavLink>
+  );
+}
+
+function Header({
+  viewer,
+  unread,
+  cursor,
+}: {
+  viewer: { handle: string; displayName: string } | null;
+  unread: number;
+  cursor: number;
+}) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
         <Link to="/" className="logo" aria-label="Cocrea home">
-          <span className="logo__mark" aria-hidden="true">◆</span> Cocrea
+          <span className="logo__mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Cocrea
         </Link>
         <nav aria-label="Main" className="site-nav">
           <NavLink to="/challenges">Challenges</NavLink>
@@ -50,18 +99,27 @@ function Header({ viewer }: { viewer: { handle: string; displayName: string } | 
         <div className="site-header__account">
           {viewer ? (
             <>
+              <NotificationsLink unread={unread} cursor={cursor} />
               <Link to={`/u/${viewer.handle}`} className="account-link">
-                <span className="avatar" aria-hidden="true">{viewer.displayName.slice(0, 1).toUpperCase()}</span>
+                <span className="avatar" aria-hidden="true">
+                  {viewer.displayName.slice(0, 1).toUpperCase()}
+                </span>
                 <span>@{viewer.handle}</span>
               </Link>
               <Form method="post" action="/signout">
-                <button type="submit" className="button button--ghost">Sign out</button>
+                <button type="submit" className="button button--ghost">
+                  Sign out
+                </button>
               </Form>
             </>
           ) : (
             <>
-              <Link to="/signin" className="button button--ghost">Sign in</Link>
-              <Link to="/signup" className="button">Join</Link>
+              <Link to="/signin" className="button button--ghost">
+                Sign in
+              </Link>
+              <Link to="/signup" className="button">
+                Join
+              </Link>
             </>
           )}
         </div>
@@ -72,7 +130,12 @@ function Header({ viewer }: { viewer: { handle: string; displayName: string } | 
 
 function ProgressBar() {
   const navigation = useNavigation();
-  return <div className={`progress${navigation.state !== 'idle' ? ' progress--active' : ''}`} aria-hidden="true" />;
+  return (
+    <div
+      className={`progress${navigation.state !== 'idle' ? ' progress--active' : ''}`}
+      aria-hidden="true"
+    />
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -88,17 +151,27 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">Skip to content</a>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <ProgressBar />
-        <Header viewer={data?.viewer ?? null} />
-        {data?.flash ? (
-          <div className="container">
-            <p className="alert alert--success flash" role="status">{data.flash}</p>
-          </div>
-        ) : null}
-        <main id="main" className="container main">
-          {children}
-        </main>
+        <LiveProvider>
+          <Header
+            viewer={data?.viewer ?? null}
+            unread={data?.unread ?? 0}
+            cursor={data?.cursor ?? 0}
+          />
+          {data?.flash ? (
+            <div className="container">
+              <p className="alert alert--success flash" role="status">
+                {data.flash}
+              </p>
+            </div>
+          ) : null}
+          <main id="main" className="container main">
+            {children}
+          </main>
+        </LiveProvider>
         <footer className="site-footer">
           <div className="container">
             <p>Cocrea — ideas built together. Your profile and data belong to you.</p>
@@ -124,23 +197,41 @@ export function ErrorBoundary() {
 export function ErrorPage({ error }: { error: unknown }) {
   if (isRouteErrorResponse(error)) {
     const message =
-      (error.data && typeof error.data === 'object' && 'message' in error.data && String(error.data.message)) ||
+      (error.data &&
+        typeof error.data === 'object' &&
+        'message' in error.data &&
+        String(error.data.message)) ||
       (typeof error.data === 'string' && error.data) ||
       null;
     if (error.status === 404) {
       return (
         <section className="error-page">
           <h1>Page not found</h1>
-          <p>{message ?? 'We could not find what you were looking for. It may have been moved or removed.'}</p>
-          <p><Link to="/challenges" className="button">Browse challenges</Link></p>
+          <p>
+            {message ??
+              'We could not find what you were looking for. It may have been moved or removed.'}
+          </p>
+          <p>
+            <Link to="/challenges" className="button">
+              Browse challenges
+            </Link>
+          </p>
         </section>
       );
     }
     return (
       <section className="error-page">
-        <h1>{error.status === 403 ? 'Not allowed' : error.status === 401 ? 'Please sign in' : 'Something is not right'}</h1>
+        <h1>
+          {error.status === 403
+            ? 'Not allowed'
+            : error.status === 401
+              ? 'Please sign in'
+              : 'Something is not right'}
+        </h1>
         <p>{message ?? error.statusText}</p>
-        <p><Link to="/">Back to the home page</Link></p>
+        <p>
+          <Link to="/">Back to the home page</Link>
+        </p>
       </section>
     );
   }
@@ -148,8 +239,13 @@ export function ErrorPage({ error }: { error: unknown }) {
   return (
     <section className="error-page">
       <h1>Something went wrong</h1>
-      <p>An unexpected error stopped this page. Please try again in a moment; if it keeps happening, tell us what you were doing.</p>
-      <p><Link to="/">Back to the home page</Link></p>
+      <p>
+        An unexpected error stopped this page. Please try again in a moment; if it keeps happening,
+        tell us what you were doing.
+      </p>
+      <p>
+        <Link to="/">Back to the home page</Link>
+      </p>
     </section>
   );
 }

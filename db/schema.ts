@@ -260,6 +260,32 @@ export const events = pgTable(
   ],
 );
 
+export const notificationKind = pgEnum('notification_kind', ['vote', 'comment', 'reply', 'mention', 'build']);
+
+/** What a person is told about: one row per recipient, pointing at the event that caused it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id),
+    kind: notificationKind('kind').notNull(),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    ideaId: integer('idea_id').references(() => ideas.id),
+    commentId: integer('comment_id').references(() => comments.id),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Brand = typeof brands.$inferSelect;
 export type Challenge = typeof challenges.$inferSelect;
@@ -267,6 +293,8 @@ export type Idea = typeof ideas.$inferSelect;
 export type Vote = typeof votes.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type Event = typeof events.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationKind = (typeof notificationKind.enumValues)[number];
 export type ChallengeStage = (typeof challengeStage.enumValues)[number];
 export type IdeaStatus = (typeof ideaStatus.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];

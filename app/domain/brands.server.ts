@@ -7,7 +7,7 @@ import { isModerator, type Actor } from './actor';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
-import { slugify } from './slugs';
+import { slugify, withSuffix } from './slugs';
 import { handleSchema, findUserByHandle } from './users.server';
 
 export const brandSchema = z.object({
@@ -30,10 +30,22 @@ export type BrandInput = z.infer<typeof brandSchema>;
 
 export const addManagerSchema = z.object({ handle: handleSchema });
 
+/** The brand's address: its name as a slug, numbered when taken ("日本" and "中国" both slug to "item"). */
+async function uniqueBrandSlug(tx: Db, name: string) {
+  const base = slugify(name, 40);
+  const taken = new Set(
+    (await tx.select({ slug: brands.slug }).from(brands).where(sql`${brands.slug} = ${base} or ${brands.slug} like ${`${base}-%`}`)).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(withSuffix(base, n))) return withSuffix(base, n);
+}
+
 export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
-  const slug = slugify(input.name, 40);
   try {
     return await db.transaction(async (tx) => {
+      const [same] = await tx.select({ id: brands.id }).from(brands).where(sql`lower(${brands.name}) = lower(${input.name})`);
+      if (same) throw conflict('A brand with that name already exists.', { name: ['A brand with that name already exists. Choose another name.'] });
+      const slug = await uniqueBrandSlug(tx, input.name);
       const [brand] = await tx
         .insert(brands)
         .values({ slug, name: input.name, description: input.description, website: input.website ?? null, createdBy: actor.id })
@@ -44,7 +56,7 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
     });
   } catch (e) {
     if (pgErrorCode(e) === UNIQUE_VIOLATION)
-      throw conflict('A brand with that name already exists.', { name: ['A brand with that name already exists. Choose another name.'] });
+      throw conflict('A brand with a similar name was created at the same moment. Please try again.', { name: ['Please try again.'] });
     throw e;
   }
 }
@@ -120,7 +132,9 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
       tags: challenges.tags,
       rewardPoints: challenges.rewardPoints,
       createdAt: challenges.createdAt,
-      ideaCount: sql<number>`(select count(*)::int from ideas i where i.challenge_id = ${challenges.id} and i.status in ('published','shortlisted','winner'))`,
+      // Qualified by hand: in a single-table select drizzle renders ${challenges.id} as a bare "id",
+      // which inside this subquery would mean i.id.
+      ideaCount: sql<number>`(select count(*)::int from ideas i where i.challenge_id = challenges.id and i.status in ('published','shortlisted','winner'))`,
     })
     .from(challenges)
     .where(and(eq(challenges.brandId, brand.id), canManage ? undefined : sql`${challenges.stage} <> 'draft'`))

@@ -6,6 +6,7 @@ import { challenges, comments, ideas, users } from '../../db/schema';
 import { isModerator, type Actor } from './actor';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { mentionedHandles, notify, usersByHandles } from './notifications.server';
 import { idField } from './fields';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
@@ -47,11 +48,12 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       .insert(comments)
       .values({ ideaId, authorId: actor.id, parentId: input.parentId, body: input.body })
       .returning();
-    await tx
+    const [counted] = await tx
       .update(ideas)
       .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: new Date() })
-      .where(eq(ideas.id, ideaId));
-    await appendEvent(tx, {
+      .where(eq(ideas.id, ideaId))
+      .returning({ commentCount: ideas.commentCount });
+    const eventId = await appendEvent(tx, {
       type: 'comment.created',
       actorId: actor.id,
       brandId: row.brandId,
@@ -59,29 +61,37 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       ideaId,
       commentId: comment!.id,
       subjectUserId: parentAuthorId ?? row.idea.authorId,
-      payload: { parentId: input.parentId },
+      payload: { parentId: input.parentId, commentCount: counted!.commentCount },
     });
+    const mentioned = await usersByHandles(tx, mentionedHandles(input.body));
+    await notify(tx, eventId, { actorId: actor.id, ideaId, commentId: comment!.id }, [
+      ...(parentAuthorId ? [{ userId: parentAuthorId, kind: 'reply' as const }] : []),
+      ...mentioned.map((u) => ({ userId: u.id, kind: 'mention' as const })),
+      { userId: row.idea.authorId, kind: 'comment' as const },
+    ]);
     return comment!;
   });
 }
 
-async function ownComment(tx: Db, actor: Actor, commentId: number, allowModerator: boolean) {
+async function ownComment(tx: Db, actor: Actor, commentId: number, allowModerator: boolean, ideaId?: number) {
   const [row] = await tx
-    .select({ comment: comments, challengeId: ideas.challengeId, brandId: challenges.brandId })
+    .select({ comment: comments, challengeId: ideas.challengeId, brandId: challenges.brandId, stage: challenges.stage, ideaStatus: ideas.status })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(comments.id, commentId))
     .for('update', { of: comments });
-  if (!row || row.comment.deletedAt) throw notFound('That comment');
+  if (!row || row.comment.deletedAt || (ideaId !== undefined && row.comment.ideaId !== ideaId)) throw notFound('That comment');
   if (row.comment.authorId !== actor.id && !(allowModerator && isModerator(actor)))
     throw forbidden('You can only change your own comments.');
   return row;
 }
 
-export async function editComment(db: Db, actor: Actor, commentId: number, body: string) {
+/** `ideaId`, when given, is the idea the request came from: a comment of another idea is not found. */
+export async function editComment(db: Db, actor: Actor, commentId: number, body: string, ideaId?: number) {
   return db.transaction(async (tx) => {
-    const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, false);
+    const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(tx, actor, commentId, false, ideaId);
+    if (stage === 'archived' || !PUBLIC_IDEA_STATUSES.includes(ideaStatus)) throw conflict('Comments here are closed and can no longer be edited.');
     const [updated] = await tx.update(comments).set({ body, updatedAt: new Date() }).where(eq(comments.id, commentId)).returning();
     await appendEvent(tx, { type: 'comment.updated', actorId: actor.id, brandId, challengeId, ideaId: comment.ideaId, commentId });
     return updated!;
@@ -89,12 +99,24 @@ export async function editComment(db: Db, actor: Actor, commentId: number, body:
 }
 
 /** Deleting keeps the row (replies still hang off it) but erases what it said. */
-export async function deleteComment(db: Db, actor: Actor, commentId: number) {
+export async function deleteComment(db: Db, actor: Actor, commentId: number, ideaId?: number) {
   return db.transaction(async (tx) => {
-    const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, true);
+    const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, true, ideaId);
     await tx.update(comments).set({ body: '[deleted]', deletedAt: new Date() }).where(eq(comments.id, commentId));
-    await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} - 1` }).where(eq(ideas.id, comment.ideaId));
-    await appendEvent(tx, { type: 'comment.deleted', actorId: actor.id, brandId, challengeId, ideaId: comment.ideaId, commentId });
+    const [counted] = await tx
+      .update(ideas)
+      .set({ commentCount: sql`${ideas.commentCount} - 1` })
+      .where(eq(ideas.id, comment.ideaId))
+      .returning({ commentCount: ideas.commentCount });
+    await appendEvent(tx, {
+      type: 'comment.deleted',
+      actorId: actor.id,
+      brandId,
+      challengeId,
+      ideaId: comment.ideaId,
+      commentId,
+      payload: { commentCount: counted!.commentCount },
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 // The event log: every state change others may see appends one row here, inside the change's transaction.
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { events } from '../../db/schema';
 
@@ -32,9 +32,25 @@ export type NewEvent = {
   payload?: Record<string, unknown>;
 };
 
+/** Any fixed number: the key of the lock that orders event appends (see appendEvent). */
+const EVENT_APPEND_LOCK = 7_240_001;
+
+/**
+ * Appends one event inside the caller's transaction. Appends are serialised by a transaction-level
+ * advisory lock held until commit, so ids become visible in increasing order: a reader that has
+ * seen id N never later finds a committed event below N (the live layer relies on this). Call it
+ * as the last write of a transaction, so the lock is held only for the commit.
+ */
 export async function appendEvent(tx: Db, event: NewEvent) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`);
   const [row] = await tx.insert(events).values(event).returning({ id: events.id });
   return row!.id;
+}
+
+/** The newest event id: pages read it before their data, so live updates resume from there. */
+export async function latestEventId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: sql<string>`coalesce(max(${events.id}), 0)` }).from(events);
+  return Number(row?.id ?? 0);
 }
 
 export async function eventsForIdea(db: Db, ideaId: number, afterId = 0) {

@@ -35,7 +35,8 @@ export const optionalDate = (label: string) =>
         return z.NEVER;
       }
       const d = new Date(`${v}T00:00:00Z`);
-      if (Number.isNaN(d.getTime())) {
+      // Date rolls 2030-02-31 over to March; a real date survives the round trip unchanged.
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
         ctx.addIssue({ code: 'custom', message: `${label} is not a real date.` });
         return z.NEVER;
       }

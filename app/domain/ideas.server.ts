@@ -8,6 +8,7 @@ import { canManageBrand } from './brands.server';
 import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from './lifecycle';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { notify } from './notifications.server';
 import { idField, tagsField } from './fields';
 import { PAGE_SIZE, pageOf } from './pagination';
 
@@ -41,7 +42,8 @@ export const trendingScore = sql<number>`(
  - 1) / power(extract(epoch from (now() - ${ideas.createdAt})) / 3600 + 2, 1.4))`;
 
 const orderFor: Record<IdeaSort, SQL[]> = {
-  top: [sql`(${ideas.supportCount} - ${ideas.opposeCount}) desc`, sql`${ideas.createdAt} desc`],
+  // The id breaks ties last, so LIMIT/OFFSET pages never repeat or skip ideas with equal score and age.
+  top: [sql`(${ideas.supportCount} - ${ideas.opposeCount}) desc`, sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
   new: [sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
   trending: [sql`${trendingScore} desc`, sql`${ideas.id} desc`],
 };
@@ -83,7 +85,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
       .insert(ideas)
       .values({ challengeId, authorId: actor.id, title: input.title, body: input.body, tags: input.tags, buildsOnId: input.buildsOnId })
       .returning();
-    await appendEvent(tx, {
+    const eventId = await appendEvent(tx, {
       type: 'idea.created',
       actorId: actor.id,
       brandId: challenge.brandId,
@@ -92,6 +94,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
       subjectUserId: buildsOn?.authorId ?? null,
       payload: { title: idea!.title, buildsOnId: idea!.buildsOnId },
     });
+    if (buildsOn) await notify(tx, eventId, { actorId: actor.id, ideaId: idea!.id }, [{ userId: buildsOn.authorId, kind: 'build' }]);
     return idea!;
   });
 }

@@ -7,6 +7,7 @@ import type { Actor } from './actor';
 import { canVote } from './lifecycle';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { notify } from './notifications.server';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
 export const voteSchema = z.object({
@@ -63,7 +64,7 @@ export async function castVote(db: Db, actor: Actor, ideaId: number, value: Vote
       })
       .where(eq(ideas.id, ideaId))
       .returning({ supportCount: ideas.supportCount, opposeCount: ideas.opposeCount });
-    await appendEvent(tx, {
+    const eventId = await appendEvent(tx, {
       type: value === 0 ? 'vote.withdrawn' : before === 0 ? 'vote.cast' : 'vote.changed',
       actorId: actor.id,
       brandId: row.brandId,
@@ -72,6 +73,9 @@ export async function castVote(db: Db, actor: Actor, ideaId: number, value: Vote
       subjectUserId: row.idea.authorId,
       payload: { from: before, to: value, supportCount: counts!.supportCount, opposeCount: counts!.opposeCount },
     });
+    if (before === 0 && value !== 0) {
+      await notify(tx, eventId, { actorId: actor.id, ideaId }, [{ userId: row.idea.authorId, kind: 'vote' }]);
+    }
     return { ideaId, value, ...counts! };
   });
 }

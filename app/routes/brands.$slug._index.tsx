@@ -20,7 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 const intentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('add-manager') }).merge(addManagerSchema),
   z.object({ intent: z.literal('remove-manager'), userId: z.string().min(1).max(40) }),
-]);
+], { errorMap: () => ({ message: 'Unknown action.' }) });
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return runAction(request, async (form) => {

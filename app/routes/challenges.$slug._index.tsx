@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { Form, Link, useLoaderData, useLocation, useRevalidator } from '@remix-run/react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { FormError, SubmitButton, useActionError } from '../components/forms';
 import { EmptyState, Markdown, Pagination, Score, StageBadge, Tags } from '../components/ui';
 import { changeStage, getChallengeBySlug, stageChangeSchema } from '../domain/challenges.server';
 import { IDEA_SORTS, STAGES, canSubmitIdeas, nextStage } from '../domain/lifecycle';
 import { pageField } from '../domain/fields';
+import { latestEventId } from '../domain/events.server';
 import { ideaCountForAuthor, listIdeas } from '../domain/ideas.server';
+import { PresenceLine, useLiveRoom, useSoonRevalidate } from '../live/live';
 import { markdownExcerpt, renderMarkdown } from '../domain/markdown.server';
 import { formatDate, plural, stageLabel } from '../utils/format';
 import { parseInput, redirectWithFlash, requireViewer, runAction, runLoader } from '../utils/http.server';
@@ -18,6 +21,7 @@ const querySchema = z.object({ sort: z.enum(IDEA_SORTS).catch('top'), page: page
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(async () => {
+    const cursor = await latestEventId(context.db);
     const { challenge, brand, canManage } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const ideas = await listIdeas(context.db, challenge.id, query);
@@ -32,6 +36,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ideas: { ...ideas, items: ideas.items.map(({ body, ...i }) => ({ ...i, excerpt: markdownExcerpt(body, 200) })) },
       myIdeaCount: mine,
       next: nextStage(challenge.stage),
+      cursor,
     };
   });
 }
@@ -49,8 +54,42 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 const sortLabel = { top: 'Top', new: 'New', trending: 'Trending' } as const;
 
+type Counts = { supportCount: number; opposeCount: number; commentCount: number };
+
+/**
+ * Live state of a challenge page: vote and comment counts that changed after the page's data was
+ * read (events newer than its cursor), new ideas waiting to be shown, and reloads for bigger changes.
+ */
+function useLiveChallenge(challengeId: number, cursor: number) {
+  const [changes, setChanges] = useState<Record<number, Partial<Counts> & { at: number }>>({});
+  const [newIdeaIds, setNewIdeaIds] = useState<number[]>([]);
+  const reload = useSoonRevalidate();
+  const { revalidate } = useRevalidator();
+  useLiveRoom(`challenge:${challengeId}`, cursor, (m) => {
+    if (m.type === 'idea.created') setNewIdeaIds((ids) => [...ids, m.id]);
+    else if ('data' in m && m.ideaId !== null && (m.type.startsWith('vote.') || m.type.startsWith('comment.'))) {
+      const ideaId = m.ideaId;
+      const update: Partial<Counts> = {};
+      for (const key of ['supportCount', 'opposeCount', 'commentCount'] as const) {
+        const v = m.data[key];
+        if (typeof v === 'number') update[key] = v;
+      }
+      setChanges((c) => ({ ...c, [ideaId]: { ...c[ideaId], ...update, at: m.id } }));
+    } else reload(); // stage moves, edits, withdrawals, or too much missed: reload the page's data
+  });
+  return {
+    newIdeas: newIdeaIds.filter((id) => id > cursor).length,
+    showNew: () => revalidate(),
+    counts(idea: Counts & { id: number }): Counts {
+      const change = changes[idea.id];
+      return change && change.at > cursor ? { ...idea, ...change } : idea;
+    },
+  };
+}
+
 export default function ChallengePage() {
-  const { challenge, brand, canManage, briefHtml, ideas, sort, myIdeaCount, next } = useLoaderData<typeof loader>();
+  const { challenge, brand, canManage, briefHtml, ideas, sort, myIdeaCount, next, cursor } = useLoaderData<typeof loader>();
+  const live = useLiveChallenge(challenge.id, cursor);
   const result = useActionError();
   const location = useLocation();
   const stageIndex = STAGES.indexOf(challenge.stage);
@@ -65,6 +104,7 @@ export default function ChallengePage() {
           </p>
           <h1>{challenge.title}</h1>
           <Tags tags={challenge.tags} hrefFor={(t) => `/challenges?tag=${encodeURIComponent(t)}`} />
+          <PresenceLine room={`challenge:${challenge.id}`} />
         </div>
         {open ? (
           limitReached ? (
@@ -84,6 +124,13 @@ export default function ChallengePage() {
             <div className="section-head">
               <h2 id="ideas-heading">Ideas <span className="muted">({ideas.total})</span></h2>
             </div>
+            {live.newIdeas > 0 ? (
+              <div className="new-ideas" role="status">
+                <button type="button" className="button" onClick={live.showNew}>
+                  {live.newIdeas === 1 ? 'Show 1 new idea' : `Show ${live.newIdeas} new ideas`}
+                </button>
+              </div>
+            ) : null}
             <nav className="tabs" aria-label="Sort ideas">
               {IDEA_SORTS.map((s) => (
                 <Link key={s} to={s === 'top' ? '?' : `?sort=${s}`} aria-current={s === sort ? 'page' : undefined} preventScrollReset>
@@ -95,14 +142,14 @@ export default function ChallengePage() {
               <ul className="idea-list">
                 {ideas.items.map((idea) => (
                   <li key={idea.id} className="card idea-row">
-                    <Score support={idea.supportCount} oppose={idea.opposeCount} />
+                    <Score support={live.counts(idea).supportCount} oppose={live.counts(idea).opposeCount} />
                     <div>
                       <h3><Link to={`/ideas/${idea.id}`} prefetch="intent">{idea.title}</Link></h3>
                       <p>{idea.excerpt}</p>
                       <p className="meta">
                         <span>by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link></span>
                         <span>{formatDate(idea.createdAt)}</span>
-                        <span>{plural(idea.commentCount, 'comment')}</span>
+                        <span>{plural(live.counts(idea).commentCount, 'comment')}</span>
                         {idea.status !== 'published' ? <span className="badge badge--status-winner">{idea.status}</span> : null}
                       </p>
                     </div>
@@ -161,7 +208,7 @@ export default function ChallengePage() {
                   <p><Link to={`/challenges/${challenge.slug}/edit`}>Edit this challenge</Link></p>
                 ) : null}
                 {next ? (
-                  <Form method="post">
+                  <Form method="post" onSubmit={(e) => { if (!confirm(`Move this challenge to “${stageLabel[next]}”? Stages only move forward.`)) e.preventDefault(); }}>
                     <input type="hidden" name="to" value={next} />
                     <SubmitButton pendingText="Moving…">Move to “{stageLabel[next]}”</SubmitButton>
                   </Form>

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useFetcher, useLoaderData, useLocation } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { FormError, SubmitButton, useActionError } from '../components/forms';
 import { Markdown, StageBadge, StatusBadge, Tags } from '../components/ui';
 import { canVote } from '../domain/lifecycle';
 import { addComment, commentEditSchema, commentSchema, deleteComment, editComment, listComments, type CommentView } from '../domain/comments.server';
 import { idField } from '../domain/fields';
+import { latestEventId } from '../domain/events.server';
 import { getIdea, withdrawIdea } from '../domain/ideas.server';
+import { useLiveRoom, useSoonRevalidate } from '../live/live';
 import { markdownExcerpt, renderMarkdown } from '../domain/markdown.server';
 import { castVote, voteSchema } from '../domain/votes.server';
 import type { ActionError } from '../domain/errors';
@@ -21,6 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = intParam(params.id, 'That idea');
   return runLoader(async () => {
+    const cursor = await latestEventId(context.db);
     const view = await getIdea(context.db, context.viewer, id);
     const comments = await listComments(context.db, id);
     return {
@@ -29,6 +32,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       excerpt: markdownExcerpt(view.idea.body),
       comments,
       votingOpen: canVote(view.challenge.stage),
+      cursor,
     };
   });
 }
@@ -60,12 +64,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       }
       case 'edit-comment': {
         await context.limits.consume('comment', viewer.id);
-        await editComment(context.db, viewer, input.commentId, input.body);
+        await editComment(context.db, viewer, input.commentId, input.body, id);
         return redirectWithFlash(context, `/ideas/${id}#comment-${input.commentId}`, 'Comment updated.');
       }
       case 'delete-comment': {
         await context.limits.consume('write', viewer.id);
-        await deleteComment(context.db, viewer, input.commentId);
+        await deleteComment(context.db, viewer, input.commentId, id);
         return redirectWithFlash(context, `/ideas/${id}#comments`, 'Comment deleted.');
       }
       case 'withdraw': {
@@ -77,9 +81,22 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   });
 }
 
+/** Vote counts pushed live, and a quiet reload when comments or the idea itself change. */
+function useLiveIdea(ideaId: number, cursor: number) {
+  const [votes, setVotes] = useState<{ supportCount: number; opposeCount: number; at: number } | null>(null);
+  const reload = useSoonRevalidate();
+  useLiveRoom(`idea:${ideaId}`, cursor, (m) => {
+    if ('data' in m && m.type.startsWith('vote.')) {
+      const { supportCount, opposeCount } = m.data;
+      if (typeof supportCount === 'number' && typeof opposeCount === 'number') setVotes({ supportCount, opposeCount, at: m.id });
+    } else reload(); // new, edited or deleted comments; edits; withdrawal; or too much missed
+  });
+  return votes;
+}
+
 type VoteData = { ok: true; vote: { value: number; supportCount: number; opposeCount: number } } | ActionError;
 
-function VoteBox({ ideaId, support, oppose, myVote, open, canAct }: { ideaId: number; support: number; oppose: number; myVote: number; open: boolean; canAct: boolean }) {
+function VoteBox({ support, oppose, myVote, open, canAct }: { support: number; oppose: number; myVote: number; open: boolean; canAct: boolean }) {
   const fetcher = useFetcher<VoteData>();
   const location = useLocation();
   // Optimistic: while a vote is on its way, show what it will do.
@@ -143,7 +160,7 @@ function CommentForm({ parentId, onDone, label = 'Comment' }: { parentId?: numbe
         aria-invalid={mine && result.fieldErrors?.body ? true : undefined}
         aria-describedby={mine && result.error ? `${fieldId}-error` : undefined} />
       {mine && result.error ? <p className="field-error" id={`${fieldId}-error`} role="alert">{result.fieldErrors?.body?.[0] ?? result.error}</p> : null}
-      <div><SubmitButton className="button button--small" name="intent" value="comment" pendingText="Posting…">{parentId ? 'Reply' : 'Post comment'}</SubmitButton></div>
+      <div><SubmitButton className="button button--small" pendingText="Posting…">{parentId ? 'Reply' : 'Post comment'}</SubmitButton></div>
     </Form>
   );
 }
@@ -202,7 +219,9 @@ export default function IdeaPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionError();
   const viewer = useViewer();
-  const { idea, author, challenge, brand, buildsOn, builtUpon, comments, isAuthor, votingOpen } = data;
+  const { idea, author, challenge, brand, buildsOn, builtUpon, comments, isAuthor, votingOpen, cursor } = data;
+  const liveVotes = useLiveIdea(idea.id, cursor);
+  const counts = liveVotes && liveVotes.at > cursor ? liveVotes : idea;
   const isMod = viewer?.role === 'moderator' || viewer?.role === 'admin';
   const commentsOpen = challenge.stage !== 'archived' && idea.status !== 'withdrawn';
   const topError = result && result.values?.intent !== 'comment' ? result.error : null;
@@ -258,7 +277,7 @@ export default function IdeaPage() {
           </section>
         </div>
         <aside>
-          <VoteBox ideaId={idea.id} support={idea.supportCount} oppose={idea.opposeCount} myVote={data.myVote}
+          <VoteBox support={counts.supportCount} oppose={counts.opposeCount} myVote={data.myVote}
             open={votingOpen && idea.status !== 'withdrawn'} canAct={Boolean(viewer) && !isAuthor} />
           {isAuthor && idea.status === 'published' ? (
             <section className="panel" aria-labelledby="yours-heading">

@@ -1,0 +1,77 @@
+// The live protocol, shared by the Socket.IO server (realtime/) and the browser (app/live/).
+// Messages carry ids and counts only; the page fetches any text it needs.
+
+export const MAX_ROOMS_PER_SOCKET = 20;
+/** A reconnecting client that missed more than this many events of a room is told to refetch. */
+export const MAX_REPLAY = 500;
+
+/** Rooms a client may ask for: a challenge, an idea, or "me" (its own notifications). */
+export type RoomName = `challenge:${number}` | `idea:${number}` | 'me';
+
+export type LiveEvent = {
+  /** The event log id: increases monotonically with commit order. */
+  id: number;
+  type: string;
+  challengeId: number | null;
+  ideaId: number | null;
+  commentId: number | null;
+  actorId: string | null;
+  /** Small facts: vote counts, stage moves, comment counts. */
+  data: Record<string, number | string | null>;
+  /** Server clock when published (ms), for latency measurements. */
+  ts: number;
+};
+
+export type LiveNotification = {
+  id: number;
+  type: 'notification';
+  kind: string;
+  ideaId: number | null;
+  commentId: number | null;
+  actorId: string | null;
+  ts: number;
+};
+
+export type LiveMessage = LiveEvent | LiveNotification;
+
+export type SubscribeRequest = { rooms: { room: RoomName; since: number }[] };
+export type SubscribeReply =
+  | { ok: true; joined: RoomName[]; denied: RoomName[]; refetch: RoomName[]; cursor: number }
+  | { ok: false; error: string };
+
+export type PresenceMessage = { room: RoomName; count: number };
+
+/** The rooms an event or notification belongs to, from the client's side. */
+export function roomsOf(message: LiveMessage): RoomName[] {
+  if ('kind' in message) return ['me'];
+  const rooms: RoomName[] = [];
+  if (message.challengeId !== null && CHALLENGE_ROOM_TYPES.has(message.type)) rooms.push(`challenge:${message.challengeId}`);
+  if (message.ideaId !== null && IDEA_ROOM_TYPES.has(message.type)) rooms.push(`idea:${message.ideaId}`);
+  return rooms;
+}
+
+export const CHALLENGE_ROOM_TYPES = new Set([
+  'challenge.updated',
+  'challenge.stage_changed',
+  'idea.created',
+  'idea.updated',
+  'idea.withdrawn',
+  'idea.status_changed',
+  'vote.cast',
+  'vote.changed',
+  'vote.withdrawn',
+  'comment.created',
+  'comment.deleted',
+]);
+
+export const IDEA_ROOM_TYPES = new Set([
+  'idea.updated',
+  'idea.withdrawn',
+  'idea.status_changed',
+  'vote.cast',
+  'vote.changed',
+  'vote.withdrawn',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+]);

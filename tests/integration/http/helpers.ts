@@ -1,0 +1,114 @@
+// Assertions for route-level tests: a refused form answers 4xx with a message, gives back what was
+// typed (never the password) and writes nothing; an accepted one redirects and appends one event.
+import { asc, gt, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { rowsOf, type Db } from '../../../db/client.server';
+import { events, type Event } from '../../../db/schema';
+import type { EventType } from '../../../app/domain/events.server';
+import type { RouteResult } from '../../support/context';
+
+let counter = 0;
+/** A name no other test uses: letters, digits and underscores only, so it is also a valid handle. */
+export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const repeat = (n: number, char = 'a') => char.repeat(n);
+
+const TABLES = [
+  ['users', 'id'],
+  ['sessions', 'id'],
+  ['brands', 'id'],
+  ['brand_members', 'brand_id, user_id'],
+  ['challenges', 'id'],
+  ['ideas', 'id'],
+  ['votes', 'idea_id, user_id'],
+  ['comments', 'id'],
+  ['events', 'id'],
+] as const;
+
+export type Snapshot = Record<string, { rows: number; digest: string }>;
+
+/** Row count and a digest of every row of every table: equal snapshots mean nothing was written. */
+export async function snapshot(db: Db): Promise<Snapshot> {
+  const columns = TABLES.map(
+    ([table, key]) =>
+      `(select count(*)::int from ${table}) as "${table}_rows", ` +
+      `(select md5(coalesce(string_agg(t::text, '|' order by ${key}), '')) from ${table} t) as "${table}_digest"`,
+  );
+  const [row] = rowsOf<Record<string, string | number>>(await db.execute(sql.raw(`select ${columns.join(', ')}`)));
+  return Object.fromEntries(TABLES.map(([table]) => [table, { rows: Number(row![`${table}_rows`]), digest: String(row![`${table}_digest`]) }]));
+}
+
+export const rowCounts = async (db: Db) => Object.fromEntries(Object.entries(await snapshot(db)).map(([t, s]) => [t, s.rows]));
+
+type Refusal = {
+  /** The form fields that were sent: they must come back as `values`, less the password. */
+  sent?: Record<string, string | string[]>;
+  /** The message, or part of it, the person must see. */
+  error?: string | RegExp;
+  /** Fields that must carry their own message. */
+  fields?: string[];
+};
+
+/**
+ * Runs a submission that must be refused with `status`, checks the answer carries a human message
+ * (plus per-field messages and the submitted values where asked) and that nothing was written.
+ */
+export async function expectRefused(db: Db, run: () => Promise<RouteResult>, status: number, refusal: Refusal = {}): Promise<RouteResult> {
+  const before = await snapshot(db);
+  const result = await run();
+  expect(result.status, `expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`).toBe(status);
+  const message: unknown = result.body?.error ?? result.body?.message;
+  expect(typeof message, `no message in ${JSON.stringify(result.body)}`).toBe('string');
+  expect((message as string).trim().length).toBeGreaterThan(5);
+  if (refusal.error !== undefined) expect(message).toMatch(refusal.error);
+  for (const field of refusal.fields ?? []) {
+    const messages: unknown = result.body?.fieldErrors?.[field];
+    expect(Array.isArray(messages), `no fieldErrors.${field} in ${JSON.stringify(result.body)}`).toBe(true);
+    expect((messages as unknown[]).length).toBeGreaterThan(0);
+    for (const m of messages as unknown[]) expect(typeof m === 'string' && m.length > 5, `fieldErrors.${field}: ${String(m)}`).toBe(true);
+  }
+  if (refusal.sent) {
+    const { password: _password, ...expected } = refusal.sent;
+    expect(result.body?.values, 'the submitted values come back, less the password').toEqual(expected);
+  }
+  if (result.body?.values) expect(result.body.values).not.toHaveProperty('password');
+  expect(result.headers.get('Location')).toBeNull();
+  expect(await snapshot(db), 'a refused submission must not write anything').toEqual(before);
+  return result;
+}
+
+export async function lastEventId(db: Db): Promise<number> {
+  const [row] = rowsOf<{ id: number | string | null }>(await db.execute(sql`select max(id) as id from events`));
+  return Number(row?.id ?? 0);
+}
+
+export async function eventsSince(db: Db, afterId: number): Promise<Event[]> {
+  return db.select().from(events).where(gt(events.id, afterId)).orderBy(asc(events.id));
+}
+
+/**
+ * Runs a submission that must succeed with a redirect (302 to a Location matching `location`) and
+ * append exactly the events `types` (one, usually). Returns the answer, the new events and row counts.
+ */
+export async function expectAccepted(
+  db: Db,
+  run: () => Promise<RouteResult>,
+  expected: { status?: number; location?: RegExp; events: EventType[] },
+) {
+  const beforeEvent = await lastEventId(db);
+  const beforeRows = await rowCounts(db);
+  const result = await run();
+  const status = expected.status ?? 302;
+  expect(result.status, `expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`).toBe(status);
+  if (status === 302) {
+    expect(result.headers.get('Location')).toMatch(expected.location ?? /^\//);
+  }
+  const written = await eventsSince(db, beforeEvent);
+  expect(written.map((e) => e.type)).toEqual(expected.events);
+  const afterRows = await rowCounts(db);
+  const added = Object.fromEntries(Object.keys(afterRows).map((t) => [t, afterRows[t]! - beforeRows[t]!]).filter(([, n]) => n !== 0));
+  return { result, events: written, added };
+}
+
+/** The Set-Cookie headers of an answer, one string per cookie. */
+export const setCookies = (result: RouteResult) => result.headers.getSetCookie();

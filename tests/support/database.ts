@@ -1,0 +1,33 @@
+// Each test file gets its own database: a fresh PostgreSQL database when DATABASE_URL is set
+// (created and dropped here), an in-memory PGlite otherwise. Both are migrated like production.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../db/client.server';
+
+export async function createTestDatabase(): Promise<Database & { name: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = openDatabase({ pgliteDir: null });
+    await database.migrate();
+    return { ...database, name: 'pglite:memory' };
+  }
+  const name = `cocrea_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  const database = openDatabase({ url: testUrl.toString(), max: 20 });
+  await database.migrate();
+  return {
+    ...database,
+    name,
+    async close() {
+      await database.close();
+      const dropper = postgres(url, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
