@@ -40,8 +40,9 @@ console.log(
     ? `Database: embedded PGlite in ${env.pgliteDir}`
     : `Database: PostgreSQL at ${new URL(env.DATABASE_URL!).host}`,
 );
-await database.migrate();
-if (env.COCREA_SEED === 'auto') {
+await database.withStartupLock(async () => {
+  await database.migrate();
+  if (env.COCREA_SEED !== 'auto') return;
   const { seedIfEmpty } = await import('./db/seed.server');
   const seeded = await seedIfEmpty(database.db);
   if (seeded) {
@@ -49,7 +50,7 @@ if (env.COCREA_SEED === 'auto') {
     for (const login of seeded.logins) console.log(`  ${login.role.padEnd(12)} ${login.handle}`);
     console.log('');
   }
-}
+});
 
 const auth = createAuth(database.db, { secureCookies: production });
 const limits = createRateLimits(env.COCREA_RATE_LIMITS === 'on');
@@ -125,8 +126,10 @@ app.all(
     async getLoadContext(req, res) {
       const { viewer, sessionId, setCookie } = await resolveViewer(auth, req.headers.cookie);
       if (setCookie) res.append('Set-Cookie', setCookie);
-      const flashMessage = await readFlash(flashCookie, req.headers.cookie);
-      if (flashMessage && req.method === 'GET') res.append('Set-Cookie', await clearFlashHeader(flashCookie));
+      // Route discovery (/__manifest) runs before the page's data request; the message is for the page.
+      const showsFlash = req.method === 'GET' && req.path !== '/__manifest';
+      const flashMessage = showsFlash ? await readFlash(flashCookie, req.headers.cookie) : null;
+      if (flashMessage) res.append('Set-Cookie', await clearFlashHeader(flashCookie));
       return {
         db: database.db,
         auth,
@@ -135,7 +138,7 @@ app.all(
         nonce: res.locals.nonce as string,
         clientIp: req.ip ?? 'unknown',
         limits,
-        flash: { message: req.method === 'GET' ? flashMessage : null, cookie: flashCookie },
+        flash: { message: flashMessage, cookie: flashCookie },
       };
     },
   }),

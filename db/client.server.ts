@@ -18,11 +18,15 @@ export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
   migrate(): Promise<void>;
+  /** Runs start-up work (migrations, seeding) while holding a lock, so processes starting together take turns. */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** LISTEN on a channel; resolves once listening, with a function that stops it. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
 };
+
+const STARTUP_LOCK = 7_240_002;
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -42,6 +46,16 @@ export function openDatabase(options: DatabaseOptions): Database {
       db,
       kind: 'postgres',
       migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }),
+      async withStartupLock(work) {
+        const session = await client.reserve();
+        try {
+          await session`select pg_advisory_lock(${STARTUP_LOCK})`;
+          return await work();
+        } finally {
+          await session`select pg_advisory_unlock(${STARTUP_LOCK})`.catch(() => {});
+          session.release();
+        }
+      },
       close: () => client.end({ timeout: 5 }),
       async listen(channel, onPayload) {
         const { unlisten } = await client.listen(channel, onPayload);
@@ -59,6 +73,8 @@ export function openDatabase(options: DatabaseOptions): Database {
     db: pglite as unknown as Db,
     kind: 'pglite',
     migrate: () => migratePglite(pglite, { migrationsFolder }),
+    // One process owns a PGlite folder, so there is no one to take turns with.
+    withStartupLock: (work) => work(),
     close: () => client.close(),
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);

@@ -35,10 +35,10 @@ export function ChallengeForm({
       <fieldset className="field">
         <legend><strong>Stage dates</strong> <span className="optional">(optional, in order)</span></legend>
         <div className="date-grid">
-          <TextField name="opensAt" label="Opens" type="date" defaultValue={values.opensAt} errors={fieldErrors} />
-          <TextField name="votingAt" label="Voting starts" type="date" defaultValue={values.votingAt} errors={fieldErrors} />
-          <TextField name="reviewAt" label="Review starts" type="date" defaultValue={values.reviewAt} errors={fieldErrors} />
-          <TextField name="awardedAt" label="Winners announced" type="date" defaultValue={values.awardedAt} errors={fieldErrors} />
+          <TextField name="opensAt" label="Opens" hideOptional type="date" defaultValue={values.opensAt} errors={fieldErrors} />
+          <TextField name="votingAt" label="Voting" hideOptional type="date" defaultValue={values.votingAt} errors={fieldErrors} />
+          <TextField name="reviewAt" label="Review" hideOptional type="date" defaultValue={values.reviewAt} errors={fieldErrors} />
+          <TextField name="awardedAt" label="Winners" hideOptional type="date" defaultValue={values.awardedAt} errors={fieldErrors} />
         </div>
       </fieldset>
       <div className="form-actions">

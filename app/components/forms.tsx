@@ -20,19 +20,21 @@ type Common = {
   hint?: ReactNode;
   errors?: FieldErrors;
   required?: boolean;
+  /** The group already says it is optional. */
+  hideOptional?: boolean;
 };
 
 function describedBy(name: string, hint: unknown, error: unknown) {
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldShell({ name, label, hint, errors, required, children }: Common & { children: ReactNode }) {
+function FieldShell({ name, label, hint, errors, required, hideOptional, children }: Common & { children: ReactNode }) {
   const error = errors?.[name]?.[0];
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={name}>
         {label}
-        {required ? null : <span className="optional"> (optional)</span>}
+        {required || hideOptional ? null : <span className="optional"> (optional)</span>}
       </label>
       {hint ? (
         <p className="hint" id={`${name}-hint`}>
@@ -61,7 +63,7 @@ export function TextField(
     autoFocus?: boolean;
   },
 ) {
-  const { name, hint, errors, type = 'text', defaultValue, required, ...rest } = props;
+  const { name, hint, errors, type = 'text', defaultValue, required, hideOptional: _h, ...rest } = props;
   const error = errors?.[name]?.[0];
   return (
     <FieldShell {...props}>

@@ -81,6 +81,8 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
     if (role !== 'owner' && actor.role !== 'admin') throw forbidden('Only the brand owner can add managers.');
+    // An admin may act on any brand, so the brand's existence is not implied by a membership.
+    if (!role && !(await tx.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length) throw notFound('That brand');
     const user = await findUserByHandle(tx, handle);
     if (!user) throw notFound(`No one with the handle @${handle}`);
     const inserted = await tx

@@ -34,6 +34,9 @@ const criteriaField = z
   })
   .refine((c) => c.length <= 8, 'Use at most 8 judging criteria.');
 
+/** An empty form field means "use the default", not zero. */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 export const challengeSchema = z
   .object({
     title: z
@@ -49,19 +52,19 @@ export const challengeSchema = z
     tags: tagsField,
     language: z.enum(['en', 'es', 'it'], { errorMap: () => ({ message: 'Choose English, Spanish or Italian.' }) }).default('en'),
     rewardDescription: z.string().trim().max(500, 'Reward descriptions are at most 500 characters.').default(''),
-    rewardPoints: z.coerce
+    rewardPoints: z.preprocess(emptyToUndefined, z.coerce
       .number({ invalid_type_error: 'The reward pool is a number of points.' })
       .int('The reward pool is a whole number of points.')
       .min(0, 'The reward pool cannot be negative.')
       .max(1_000_000, 'The reward pool is at most 1,000,000 points.')
-      .default(0),
+      .default(0)),
     criteria: criteriaField,
-    maxIdeasPerUser: z.coerce
+    maxIdeasPerUser: z.preprocess(emptyToUndefined, z.coerce
       .number({ invalid_type_error: 'Ideas per person is a number.' })
       .int('Ideas per person is a whole number.')
       .min(1, 'Allow 1–50 ideas per person.')
       .max(50, 'Allow 1–50 ideas per person.')
-      .default(3),
+      .default(3)),
     opensAt: optionalDate('Opening date'),
     votingAt: optionalDate('Voting date'),
     reviewAt: optionalDate('Review date'),
@@ -99,6 +102,8 @@ async function uniqueSlug(tx: Db, title: string) {
 }
 
 export async function createChallenge(db: Db, actor: Actor, brandId: number, input: ChallengeInput) {
+  // Moderators may manage any brand, so check the brand exists rather than fail on its foreign key.
+  if (!(await db.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length) throw notFound('That brand');
   if (!(await canManageBrand(db, actor, brandId))) throw forbidden('Only members of this brand can create its challenges.');
   try {
     return await db.transaction(async (tx) => {

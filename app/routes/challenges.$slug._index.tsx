@@ -158,7 +158,13 @@ export default function ChallengePage() {
               </ul>
             ) : (
               <EmptyState title="No ideas yet.">
-                {open ? <p>Be the first to share one.</p> : <p>This challenge received no ideas.</p>}
+                {open ? (
+                  <p>Be the first to share one.</p>
+                ) : challenge.stage === 'draft' ? (
+                  <p>Ideas will appear here once the challenge opens.</p>
+                ) : (
+                  <p>This challenge received no ideas.</p>
+                )}
               </EmptyState>
             )}
             <Pagination page={ideas.page} pageCount={ideas.pageCount} search={location.search} />

@@ -65,7 +65,7 @@ export default function Challenges() {
         }}>
         <div className="field">
           <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="Words in title or brief" maxLength={100} />
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="Search challenges" maxLength={100} />
         </div>
         <div className="field">
           <label htmlFor="stage">Stage</label>

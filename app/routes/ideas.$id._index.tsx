@@ -146,7 +146,10 @@ function CommentForm({ parentId, onDone, label = 'Comment' }: { parentId?: numbe
   const ref = useRef<HTMLFormElement>(null);
   const location = useLocation();
   useEffect(() => {
-    if (!result) ref.current?.reset();
+    if (result) return;
+    // Posted: empty the box and fold the reply panel away.
+    ref.current?.reset();
+    ref.current?.closest('details')?.removeAttribute('open');
   }, [location.key, result]);
   const fieldId = parentId ? `reply-${parentId}` : 'comment-body';
   const mine = result && (result.values?.parentId ?? '') === (parentId ? String(parentId) : '') && result.values?.intent === 'comment';

@@ -79,12 +79,39 @@ describe('createBrand', () => {
     expect(members).toMatchObject([{ userId: owner.id, role: 'owner' }]);
   });
 
-  it('refuses a name that gives the same address as an existing brand', async () => {
+  it('refuses a name that is taken, whatever its case', async () => {
     const owner = await makeUser(db());
+    const other = await makeUser(db());
     const name = `Acme ${unique('b')}`;
     await createBrand(db(), owner, { name, description: '' });
-    const error = await expectRefused(db(), () => createBrand(db(), owner, { name: `${name.toUpperCase()}!`, description: '' }), 'Conflict');
-    expect(error.fieldErrors?.name).toBeDefined();
+    const error = await expectRefused(db(), () => createBrand(db(), other, { name: name.toUpperCase(), description: '' }), 'Conflict');
+    expect(error.fieldErrors).toEqual({ name: ['A brand with that name already exists. Choose another name.'] });
+  });
+
+  it('numbers the address of a different name that makes the same slug', async () => {
+    const owner = await makeUser(db());
+    const name = `Acme ${unique('b')}`;
+    const first = await createBrand(db(), owner, { name, description: '' });
+    const second = await createBrand(db(), owner, { name: `${name}!`, description: '' });
+    const third = await createBrand(db(), owner, { name: `${name}?`, description: '' });
+    expect([second.slug, third.slug]).toEqual([`${first.slug}-2`, `${first.slug}-3`]);
+  });
+
+  it('gives names without any Latin letters their own numbered addresses', async () => {
+    const owner = await makeUser(db());
+    const a = await createBrand(db(), owner, { name: '日本の店', description: '' });
+    const b = await createBrand(db(), owner, { name: '中国商店', description: '' });
+    expect(a.slug).toMatch(/^item(-\d+)?$/);
+    expect(b.slug).toMatch(/^item-\d+$/);
+    expect(a.slug).not.toBe(b.slug);
+  });
+
+  it('creates only one of two brands with the same name submitted at once', async () => {
+    const owner = await makeUser(db());
+    const name = `Twins ${unique('b')}`;
+    const results = await Promise.allSettled([createBrand(db(), owner, { name, description: '' }), createBrand(db(), owner, { name, description: '' })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ kind: 'Conflict' });
   });
 
   it('gives a brand named only with markup a safe slug', async () => {
@@ -166,6 +193,12 @@ describe('addManager', () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     await expectRefused(db(), () => addManager(db(), owner, brand.id, unique('ghost')), 'NotFound');
+  });
+
+  it('says NotFound when an admin adds a manager to a brand that does not exist', async () => {
+    const admin = await makeUser(db(), { role: 'admin' });
+    const grace = await makeUser(db());
+    await expectRefused(db(), () => addManager(db(), admin, 2_000_000_000, grace.handle), 'NotFound', 'That brand was not found.');
   });
 
   it('refuses someone who is already a member, including the owner', async () => {

@@ -62,7 +62,11 @@ describe('challengeSchema', () => {
     });
   });
 
-  it('fills in defaults for the optional fields', () => {
+  it('fills in defaults for the optional fields, also when a form sends them empty', () => {
+    expect(challengeSchema.parse({ title: 'Less packaging', brief: BRIEF, rewardPoints: '', maxIdeasPerUser: ' ' })).toMatchObject({
+      rewardPoints: 0,
+      maxIdeasPerUser: 3,
+    });
     expect(challengeSchema.parse({ title: 'Less packaging', brief: BRIEF })).toEqual({
       title: 'Less packaging',
       brief: BRIEF,
@@ -239,6 +243,11 @@ describe('createChallenge', () => {
     const brand = await makeBrand(db(), owner);
     await makeBrand(db(), otherOwner);
     await expectRefused(db(), () => createChallenge(db(), otherOwner, brand.id, input()), 'Forbidden');
+  });
+
+  it('says NotFound for a brand that does not exist, even to a moderator', async () => {
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    await expectRefused(db(), () => createChallenge(db(), moderator, 2_000_000_000, input()), 'NotFound', 'That brand was not found.');
   });
 
   it('lets a site moderator create a challenge for a brand', async () => {

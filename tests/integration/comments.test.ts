@@ -82,7 +82,7 @@ describe('addComment', () => {
       ideaId: idea.id,
       commentId: result.id,
       subjectUserId: author.id,
-      payload: { parentId: null },
+      payload: { parentId: null, commentCount: 1 },
     });
     expect(event.createdAt).toEqual(result.createdAt);
     expect(await commentCount(idea.id)).toBe(1);
@@ -186,6 +186,25 @@ describe('editComment', () => {
     await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'Back'), 'NotFound');
     await expectRefused(db(), () => editComment(db(), commenter, 2_000_000_000, 'Nope'), 'NotFound');
   });
+
+  it('treats a comment of another idea than the one given as not found', async () => {
+    const { commenter, idea } = await anIdea();
+    const other = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Here'));
+    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'There', other.idea.id), 'NotFound');
+    await expectOneEvent(db(), () => editComment(db(), commenter, comment.id, 'Still here', idea.id), 'comment.updated');
+  });
+
+  it('refuses edits once the challenge is archived or the idea is no longer public', async () => {
+    const { commenter, challenge, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Before'));
+    await db().update(challenges).set({ stage: 'archived' }).where(eq(challenges.id, challenge.id));
+    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'After'), 'Conflict');
+    const hidden = await anIdea();
+    const onHidden = await addComment(db(), hidden.commenter, hidden.idea.id, say('Before'));
+    await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.idea.id));
+    await expectRefused(db(), () => editComment(db(), hidden.commenter, onHidden.id, 'After'), 'Conflict');
+  });
 });
 
 describe('deleteComment', () => {
@@ -193,7 +212,7 @@ describe('deleteComment', () => {
     const { commenter, idea } = await anIdea();
     const comment = await addComment(db(), commenter, idea.id, say('Regrettable words'));
     const { event } = await expectOneEvent(db(), () => deleteComment(db(), commenter, comment.id), 'comment.deleted');
-    expect(event).toMatchObject({ actorId: commenter.id, commentId: comment.id, ideaId: idea.id });
+    expect(event).toMatchObject({ actorId: commenter.id, commentId: comment.id, ideaId: idea.id, payload: { commentCount: 0 } });
     const [row] = await db().select().from(comments).where(eq(comments.id, comment.id));
     expect(row!.deletedAt).not.toBeNull();
     expect(row!.body).not.toContain('Regrettable');
@@ -217,6 +236,14 @@ describe('deleteComment', () => {
     for (const actor of [author, owner]) {
       await expectRefused(db(), () => deleteComment(db(), actor, comment.id), 'Forbidden');
     }
+  });
+
+  it('treats a comment of another idea than the one given as not found', async () => {
+    const { commenter, idea } = await anIdea();
+    const other = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Here'));
+    await expectRefused(db(), () => deleteComment(db(), commenter, comment.id, other.idea.id), 'NotFound');
+    await expectOneEvent(db(), () => deleteComment(db(), commenter, comment.id, idea.id), 'comment.deleted');
   });
 
   it('refuses to delete twice, so the count drops only once', async () => {

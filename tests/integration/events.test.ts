@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { events, votes } from '../../db/schema';
-import { appendEvent, eventsAfter, eventsForIdea } from '../../app/domain/events.server';
+import { appendEvent, eventsAfter, eventsForIdea, latestEventId } from '../../app/domain/events.server';
 import { pgErrorCode } from '../../app/domain/pg-errors.server';
 import { castVote } from '../../app/domain/votes.server';
 import { useTestDatabase } from '../support/db';
@@ -53,6 +53,28 @@ describe('appendEvent', () => {
     ).rejects.toThrow('caller gave up');
     expect(await snapshot(db())).toEqual(before);
     expect(await db().select().from(votes).where(eq(votes.ideaId, idea.id))).toEqual([]);
+  });
+});
+
+describe('latestEventId', () => {
+  it('gives the id of the newest event, from which live updates resume', async () => {
+    const user = await makeUser(db());
+    const id = await appendEvent(db(), { type: 'user.joined', actorId: user.id });
+    expect(await latestEventId(db())).toBe(id);
+    expect(await latestEventId(db())).toBe(await lastEventId(db()));
+  });
+});
+
+describe('concurrent appends', () => {
+  it('give every event its own id, and every one is kept', async () => {
+    const user = await makeUser(db());
+    const before = await lastEventId(db());
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => db().transaction((tx) => appendEvent(tx, { type: 'user.joined', actorId: user.id, payload: { i } }))),
+    );
+    expect(new Set(ids).size).toBe(20);
+    const written = await eventsSince(db(), before);
+    expect(written.map((e) => e.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
   });
 });
 
