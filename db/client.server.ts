@@ -32,7 +32,7 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 
 export type DatabaseOptions =
   | { url: string; max?: number }
-  | { pgliteDir: string | null /* null: in memory */ };
+  | { pgliteDir: string | null /* null: in memory */; loadDataDir?: Blob };
 
 export function openDatabase(options: DatabaseOptions): Database {
   if ('url' in options) {
@@ -67,7 +67,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const client = new PGlite(options.pgliteDir ?? undefined, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const pglite = drizzlePglite(client, { schema });
   return {
     db: pglite as unknown as Db,

@@ -1,13 +1,17 @@
 // Each test file gets its own database: a fresh PostgreSQL database when DATABASE_URL is set
 // (created and dropped here), an in-memory PGlite otherwise. Both are migrated like production.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../db/client.server';
 
 export async function createTestDatabase(): Promise<Database & { name: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = openDatabase({ pgliteDir: null });
+    // A migrated copy made once per run by tests/support/global-setup.ts, when there is one.
+    const dump = process.env.COCREA_TEST_PGLITE_DUMP;
+    const loadDataDir = dump && existsSync(dump) ? new Blob([readFileSync(dump)]) : undefined;
+    const database = openDatabase({ pgliteDir: null, loadDataDir });
     await database.migrate();
     return { ...database, name: 'pglite:memory' };
   }

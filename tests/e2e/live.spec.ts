@@ -1,0 +1,149 @@
+// Live updates between two people at once: presence on a challenge page, "Show N new ideas", vote
+// counts, comments and the notification badge, all pushed over Socket.IO without a reload.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { accountLink, flash, ideaIdFrom, signIn } from './support/helpers';
+import { snap } from './support/screenshot';
+
+/** A seeded open challenge no other spec writes to; neither person below has an idea in it. */
+const CHALLENGE_TITLE = 'Tu escapada perfecta de fin de semana en la costa';
+/** Two seeded prosumers (demo password). */
+const USER_A = 'emma_walsh';
+const USER_B = 'oliver_bennett';
+/** Anything pushed live must show up within this long. */
+const LIVE = { timeout: 2_000 };
+
+async function personSignedIn(browser: Browser, handle: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('dialog', (d) => void d.accept());
+  await signIn(page, handle);
+  return page;
+}
+
+/** Opens the challenge from the list of open challenges and waits until the page is live. */
+async function openChallenge(page: Page): Promise<string> {
+  await page.goto('/challenges?stage=open');
+  await page.getByRole('link', { name: CHALLENGE_TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(CHALLENGE_TITLE);
+  return page.url();
+}
+
+/** The unread count in the header badge (no badge: 0). */
+async function unread(page: Page): Promise<number> {
+  const badge = page.getByTestId('unread-count');
+  if (!(await badge.isVisible())) return 0;
+  return Number(await badge.textContent());
+}
+
+test('two people see each other live: presence, new ideas, votes, comments, notifications', async ({ browser }) => {
+  const a = await personSignedIn(browser, USER_A);
+  const b = await personSignedIn(browser, USER_B);
+  try {
+    const ideaTitle = `Sunset kayak and tapas for two (${Date.now().toString(36)})`;
+
+    // Presence: A alone, then B joins, then B leaves (a client-side navigation to the idea form).
+    const challengeUrl = await openChallenge(a);
+    const presenceA = a.getByTestId('presence');
+    await expect(presenceA).toHaveText('1 person here now');
+    await b.goto(challengeUrl);
+    await expect(b.getByRole('heading', { level: 1 })).toHaveText(CHALLENGE_TITLE);
+    await expect(presenceA).toHaveText('2 people here now', LIVE);
+    await expect(b.getByTestId('presence')).toHaveText('2 people here now', LIVE);
+    const ideasBefore = await a.locator('.idea-list > li').count();
+
+    await b.getByRole('link', { name: 'Submit an idea' }).click();
+    await expect(b.getByRole('heading', { level: 1 })).toHaveText('Submit an idea');
+    await expect(presenceA).toHaveText('1 person here now', LIVE);
+
+    // B publishes an idea; A is offered it without a reload, and shows it.
+    await b.getByLabel('Title').fill(ideaTitle);
+    await b
+      .getByLabel('Describe your idea')
+      .fill('A kayak at sunset along the coast, then tapas on the beach: **one booking**, everything included.');
+    await b.getByRole('button', { name: 'Publish idea' }).click();
+    await expect(b).toHaveURL(/\/ideas\/\d+$/);
+    await expect(b.getByRole('heading', { level: 1 })).toContainText(ideaTitle);
+    const ideaId = ideaIdFrom(b.url());
+
+    const showNew = a.getByRole('button', { name: 'Show 1 new idea' });
+    await expect(showNew).toBeVisible(LIVE);
+    await expect(a.locator('.idea-list > li')).toHaveCount(ideasBefore); // not reloaded by itself
+    await showNew.click();
+    const row = a.locator('.idea-list > li', { has: a.getByRole('link', { name: ideaTitle }) });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText(`@${USER_B}`);
+    await expect(a.locator('.idea-list > li')).toHaveCount(ideasBefore + 1);
+    await expect(showNew).toHaveCount(0);
+    await expect(presenceA).toHaveText('1 person here now');
+    await snap(a, 'live-challenge');
+
+    // A supports B's idea while B looks at it: B's counts and notification badge move by themselves.
+    await expect(b.getByTestId('vote-score')).toHaveText('0');
+    await expect(b.getByTestId('support-count')).toHaveText('0');
+    await expect(accountLink(b, USER_B)).toBeVisible();
+    const unreadBefore = await unread(b);
+
+    await row.getByRole('link', { name: ideaTitle }).click();
+    await expect(a).toHaveURL(new RegExp(`/ideas/${ideaId}$`));
+    const support = a.getByRole('button', { name: '▲ Support' });
+    await expect(support).toHaveAttribute('aria-pressed', 'false');
+    const voted = a.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`));
+    await support.click();
+    expect((await voted).status()).toBe(200);
+    await expect(a.getByRole('button', { name: '✓ Supported' })).toHaveAttribute('aria-pressed', 'true');
+
+    await expect(b.getByTestId('support-count')).toHaveText('1', LIVE);
+    await expect(b.getByTestId('vote-score')).toHaveText('1', LIVE);
+    await expect(b.getByTestId('unread-count')).toHaveText(String(unreadBefore + 1), LIVE);
+
+    // A comments; the comment appears on B's page without a reload.
+    const comment = `Count me in, I would book this tomorrow! (${Date.now().toString(36)})`;
+    await a.getByLabel('Add a comment').fill(comment);
+    await a.getByRole('button', { name: 'Post comment' }).click();
+    // (Not the "Comment posted." flash: the live reload wipes it, see the known-bug test below.)
+    await expect(a).toHaveURL(/#comment-\d+$/);
+    await expect(a.locator('.comment__body', { hasText: comment })).toBeVisible();
+    await expect(b.locator('.comment__body', { hasText: comment })).toBeVisible(LIVE);
+    await expect(b.getByTestId('vote-score')).toHaveText('1');
+    await snap(b, 'live-idea');
+
+    // B watches the challenge list while A takes the vote back: the row's score follows.
+    await b.goto(challengeUrl);
+    const rowB = b.locator('.idea-list > li', { has: b.getByRole('link', { name: ideaTitle }) });
+    await expect(rowB.locator('.score strong')).toHaveText('1');
+    await expect(b.getByTestId('presence')).toHaveText('1 person here now', LIVE);
+    const withdrawn = a.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`));
+    await a.getByRole('button', { name: '✓ Supported' }).click();
+    expect((await withdrawn).status()).toBe(200);
+    await expect(rowB.locator('.score strong')).toHaveText('0', LIVE);
+  } finally {
+    await a.context().close();
+    await b.context().close();
+  }
+});
+
+// KNOWN APP BUG (app/root.tsx renders the flash straight from the root loader's data; the idea page's
+// useLiveIdea revalidates on every non-vote event, including the viewer's OWN comment.created): the
+// "Comment posted." flash appears for a moment, then the live revalidation (~250 ms later) reloads the
+// root data, whose flash is now empty (the cookie was consumed by the redirect's request), and the
+// message vanishes. Remove `test.fail` once the flash survives live revalidations.
+test('the "Comment posted." flash stays after the live update of one\'s own comment', async ({ browser }) => {
+  test.fail(true, 'live revalidation after one\'s own comment wipes the flash (app/root.tsx + useLiveIdea)');
+  const a = await personSignedIn(browser, USER_A);
+  try {
+    await openChallenge(a);
+    await a.locator('.idea-list > li h3 a').first().click();
+    await expect(a).toHaveURL(/\/ideas\/\d+$/);
+    await expect(a.getByTestId('vote-score')).toBeVisible();
+    const comment = `Flash check ${Date.now().toString(36)}`;
+    await a.getByLabel('Add a comment').fill(comment);
+    await a.getByRole('button', { name: 'Post comment' }).click();
+    await expect(a).toHaveURL(/#comment-\d+$/);
+    await expect(a.locator('.comment__body', { hasText: comment })).toBeVisible();
+    // Give the page's own live event (and its debounced reload) time to arrive.
+    await a.waitForTimeout(1_500);
+    await expect(flash(a)).toHaveText('Comment posted.', { timeout: 500 });
+  } finally {
+    await a.context().close();
+  }
+});
