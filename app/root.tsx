@@ -155,7 +155,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <ProgressBar />
-        <LiveProvider>
+        <LiveProvider identity={data?.viewer?.id ?? null}>
           <Header
             viewer={data?.viewer ?? null}
             unread={data?.unread ?? 0}

@@ -17,8 +17,11 @@ export class LiveClient {
   private statusListeners = new Set<() => void>();
   status: 'connecting' | 'live' | 'offline' = 'connecting';
 
+  private closed = false;
+
   async connect() {
     const { io } = await import('socket.io-client');
+    if (this.closed) return;
     const socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
     this.socket = socket;
     socket.on('connect', () => {
@@ -36,6 +39,7 @@ export class LiveClient {
   }
 
   disconnect() {
+    this.closed = true;
     this.socket?.disconnect();
     this.socket = null;
   }
@@ -104,14 +108,15 @@ export class LiveClient {
 
 const LiveContext = createContext<LiveClient | null>(null);
 
-export function LiveProvider({ children }: { children: ReactNode }) {
+/** `identity` is who is signed in: a new identity gets a new connection, authenticated afresh. */
+export function LiveProvider({ identity, children }: { identity: string | null; children: ReactNode }) {
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
     const live = new LiveClient();
     setClient(live);
     void live.connect();
     return () => live.disconnect();
-  }, []);
+  }, [identity]);
   return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
 }
 

@@ -168,6 +168,18 @@ function CommentForm({ parentId, onDone, label = 'Comment' }: { parentId?: numbe
   );
 }
 
+/** Comment text with @handles linked to their profiles (the text itself stays plain, never HTML). */
+function WithMentions({ text }: { text: string }) {
+  const parts = text.split(/(@[A-Za-z0-9_]{3,30})\b/g);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? <Link key={i} to={`/u/${part.slice(1)}`}>{part}</Link> : part,
+      )}
+    </>
+  );
+}
+
 function CommentItem({ c, viewerId, isMod, canReply }: { c: CommentView; viewerId: string | null; isMod: boolean; canReply: boolean }) {
   const mine = viewerId === c.authorId;
   return (
@@ -177,7 +189,7 @@ function CommentItem({ c, viewerId, isMod, canReply }: { c: CommentView; viewerI
         <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
         {!c.deleted && new Date(c.updatedAt).getTime() - new Date(c.createdAt).getTime() > 1000 ? <span>(edited)</span> : null}
       </div>
-      {c.deleted ? <p className="comment__deleted">This comment was deleted.</p> : <div className="comment__body">{c.body}</div>}
+      {c.deleted ? <p className="comment__deleted">This comment was deleted.</p> : <div className="comment__body"><WithMentions text={c.body ?? ''} /></div>}
       {!c.deleted && viewerId ? (
         <div className="comment__actions">
           {mine ? (

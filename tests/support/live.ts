@@ -12,6 +12,7 @@ import { createAuth, type Auth } from '../../app/auth/lucia.server';
 import {
   CHALLENGE_ROOM_TYPES,
   IDEA_ROOM_TYPES,
+  type LiveEvent,
   type LiveMessage,
   type PresenceMessage,
   type RoomName,
@@ -87,8 +88,8 @@ export class LiveClient {
   }
 
   /** Event messages (not notifications). */
-  liveEvents() {
-    return this.messages.filter((m) => m.type !== 'notification');
+  liveEvents(): LiveEvent[] {
+    return this.messages.filter((m): m is LiveEvent => !('kind' in m));
   }
 
   /** Resolves once at least `n` messages arrived (all of them are returned). */
