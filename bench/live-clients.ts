@@ -10,7 +10,10 @@ export type ConnectCommand = {
   url: string;
   n: number;
   room: string;
-  /** The latest event id the parent knows: nothing at or below it is expected (no replay). */
+  /**
+   * The latest event id the parent knows; the first connection asks the server for the real latest id
+   * (its subscribe answer's cursor) and the others subscribe from there, so nothing is replayed.
+   */
   since: number;
   /** How many connections are being opened at once. */
   concurrency: number;
@@ -34,6 +37,10 @@ export type Stats = {
   maxEventId: number;
   /** One received message (JSON), so the parent can build a bare baseline event of the same size. */
   sample: string | null;
+  /** Publish times (ts) of the distinct events received, in id order: the pace the server published at. */
+  published: number[];
+  /** The events with the slowest deliveries: ms after the first event, and their worst latency. */
+  slowest: { at: number; worst: number }[];
   disconnects: number;
 };
 export type ChildMessage =
@@ -53,6 +60,10 @@ let firstTs: number | null = null;
 let lastReceipt: number | null = null;
 let maxEventId = 0;
 let sample: string | null = null;
+const publishedAt = new Map<number, number>();
+const worstOf = new Map<number, number>();
+/** Events at or below this id were published before the clients subscribed (replays): not counted. */
+let baseline = 0;
 let disconnects = 0;
 let closing = false;
 
@@ -60,24 +71,27 @@ function send(message: ChildMessage) {
   process.send?.(message);
 }
 
-function record(index: number, cursor: number, message: Live) {
+function record(index: number, message: Live) {
   const now = Date.now();
-  if (typeof message?.ts !== 'number' || typeof message.id !== 'number' || message.id <= cursor) return;
+  if (typeof message?.ts !== 'number' || typeof message.id !== 'number' || message.id <= baseline) return;
   if (deliveries === latencies.length) {
     const bigger = new Float64Array(latencies.length * 2);
     bigger.set(latencies);
     latencies = bigger;
   }
-  latencies[deliveries++] = now - message.ts;
+  const latency = now - message.ts;
+  latencies[deliveries++] = latency;
+  if (latency > (worstOf.get(message.id) ?? -1)) worstOf.set(message.id, latency);
   perClient[index]!++;
   if (firstTs === null || message.ts < firstTs) firstTs = message.ts;
   if (lastReceipt === null || now > lastReceipt) lastReceipt = now;
   if (message.id > maxEventId) maxEventId = message.id;
+  if (!publishedAt.has(message.id)) publishedAt.set(message.id, message.ts);
   sample ??= JSON.stringify(message);
 }
 
-/** Opens one connection and subscribes it; resolves with the cursor the server answered. */
-async function open(command: ConnectCommand, index: number): Promise<number> {
+/** Opens one connection and subscribes it from `since`; resolves with the cursor the server answered. */
+async function open(command: ConnectCommand, index: number, since: number): Promise<number> {
   const socket = io(command.url, {
     transports: ['websocket'],
     forceNew: true, // one Engine.IO connection per client, as N browsers would have
@@ -86,8 +100,7 @@ async function open(command: ConnectCommand, index: number): Promise<number> {
   });
   sockets[index] = socket;
   perClient[index] = 0;
-  let cursor = command.since;
-  socket.on('live', (message: Live) => record(index, cursor, message));
+  socket.on('live', (message: Live) => record(index, message));
   socket.on('disconnect', () => {
     if (!closing) disconnects++;
   });
@@ -97,22 +110,21 @@ async function open(command: ConnectCommand, index: number): Promise<number> {
   });
   const reply = (await socket
     .timeout(command.timeoutMs)
-    .emitWithAck('subscribe', { rooms: [{ room: command.room, since: command.since }] })) as Ack;
+    .emitWithAck('subscribe', { rooms: [{ room: command.room, since }] })) as Ack;
   if (!reply.ok) throw new Error(`client ${index}: subscribe refused: ${reply.error}`);
-  cursor = Math.max(cursor, reply.cursor);
   return reply.cursor;
 }
 
 async function connectAll(command: ConnectCommand) {
   const started = Date.now();
-  let next = 0;
-  let cursor = 0;
+  // The first client subscribes from "now" (nothing to replay) and learns the latest event id.
+  baseline = Number.MAX_SAFE_INTEGER;
+  const cursor = Math.max(command.since, await open(command, 0, Number.MAX_SAFE_INTEGER));
+  baseline = cursor;
+  let next = 1;
   await Promise.all(
-    Array.from({ length: Math.min(command.concurrency, command.n) }, async () => {
-      while (next < command.n) {
-        const index = next++;
-        cursor = Math.max(cursor, await open(command, index));
-      }
+    Array.from({ length: Math.min(command.concurrency, command.n - 1) }, async () => {
+      while (next < command.n) await open(command, next++, cursor);
     }),
   );
   send({ type: 'connected', n: sockets.length, ms: Date.now() - started, cursor });
@@ -138,6 +150,11 @@ function stats(): Stats {
     max: sorted.length ? sorted[sorted.length - 1]! : 0,
     maxEventId,
     sample,
+    published: [...publishedAt].sort((a, b) => a[0] - b[0]).map(([, ts]) => ts),
+    slowest: [...worstOf]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([id, worst]) => ({ at: publishedAt.get(id)! - (firstTs ?? 0), worst })),
     disconnects,
   };
 }

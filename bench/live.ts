@@ -8,7 +8,8 @@
 // Socket.IO server (the baseline). Everything listens on 127.0.0.1 and every child is stopped by pid.
 //
 // Settings (environment): BENCH_CLIENTS (default "100,1000"), BENCH_EVENTS (200), BENCH_RATE (50 per
-// second), BENCH_IDEAS (20), BENCH_VOTERS (20).
+// second), BENCH_IDEAS (20), BENCH_VOTERS (20), BENCH_REPEAT (1: how many cocrea/bare pairs per N; the
+// ratio is then the median); BENCH_DEBUG=1 also prints the slowest events of each run.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ const EVENTS = positive('BENCH_EVENTS', 200);
 const RATE = positive('BENCH_RATE', 50);
 const IDEAS = positive('BENCH_IDEAS', 20);
 const VOTERS = positive('BENCH_VOTERS', 20);
+const REPEAT = positive('BENCH_REPEAT', 1);
 const CONNECT_CONCURRENCY = 50;
 const CONNECT_TIMEOUT_MS = 60_000;
 /** After the last event is sent, how long deliveries may still trickle in. */
@@ -237,7 +239,7 @@ async function signIn(base: string, user: TestUser): Promise<string> {
 // The clients process.
 
 class Clients {
-  private child: ChildProcess;
+  readonly child: ChildProcess;
   private waiting: ((message: ChildMessage) => void)[] = [];
   private failure: Error | null = null;
 
@@ -301,6 +303,12 @@ async function paced(count: number, rate: number, job: (k: number) => Promise<vo
   return (performance.now() - started) / 1000;
 }
 
+/** BENCH_DEBUG=1: which events were delivered slowest (when in the run, worst latency). */
+function debugSlowest(label: string, stats: Stats) {
+  if (!process.env.BENCH_DEBUG) return;
+  log(`${label}: slowest events ${stats.slowest.map((e) => `+${e.at} ms → ${e.worst} ms`).join(', ')}`);
+}
+
 /** Polls the clients until every expected delivery arrived (or SETTLE_MS passed). */
 async function settle(clients: Clients, expected: number): Promise<Stats> {
   const deadline = Date.now() + SETTLE_MS;
@@ -311,6 +319,40 @@ async function settle(clients: Clients, expected: number): Promise<Stats> {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** CPU used by the publishing server and by the clients process over one measured run. */
+type Cpu = { serverMsPerEvent: number | null; clientsPercent: number | null };
+function cpuOver(server: [number | null, number | null], clients: [number | null, number | null], events: number, wallMs: number): Cpu {
+  const [s0, s1] = server;
+  const [c0, c1] = clients;
+  return {
+    serverMsPerEvent: s0 !== null && s1 !== null && events ? (s1 - s0) / events : null,
+    clientsPercent: c0 !== null && c1 !== null && wallMs ? ((c1 - c0) / wallMs) * 100 : null,
+  };
+}
+
 type Row = {
   n: number;
   mode: 'cocrea' | 'bare';
@@ -318,14 +360,18 @@ type Row = {
   deliveries: number;
   expected: number;
   perSecond: number;
+  /** Events per second as the server published them (from the distinct events' ts). */
+  publishedPerSecond: number;
+  size: number | null;
   p50: number;
   p99: number;
   max: number;
   connectMs: number;
+  cpu: Cpu;
   note: string;
 };
 
-function rowOf(n: number, mode: Row['mode'], sent: number, connectMs: number, stats: Stats): Row {
+function rowOf(n: number, mode: Row['mode'], sent: number, connectMs: number, stats: Stats, cpu: Cpu): Row {
   const seconds = stats.firstTs !== null && stats.lastReceipt !== null ? Math.max(1, stats.lastReceipt - stats.firstTs) / 1000 : 1;
   const notes: string[] = [];
   if (stats.deliveries < sent * n) notes.push(`${sent * n - stats.deliveries} missing`);
@@ -338,12 +384,94 @@ function rowOf(n: number, mode: Row['mode'], sent: number, connectMs: number, st
     deliveries: stats.deliveries,
     expected: sent * n,
     perSecond: stats.deliveries / seconds,
+    publishedPerSecond: stats.published.length > 1 ? ((stats.published.length - 1) * 1000) / Math.max(1, stats.published.at(-1)! - stats.published[0]!) : 0,
+    size: stats.sample ? Buffer.byteLength(stats.sample) : null,
     p50: stats.p50,
     p99: stats.p99,
     max: stats.max,
     connectMs,
+    cpu,
     note: notes.join(', '),
   };
+}
+
+/**
+ * Votes through POST /api/ideas/:id/vote. Voters take turns; each alternates between supporting an
+ * idea it has no vote on and withdrawing its oldest confirmed vote, and never sends a second request
+ * for an idea while one is on its way: every request is a real change (vote.cast / vote.withdrawn).
+ */
+class Voting {
+  private voters: { cast: number[]; pending: Set<number>; next: number; step: number }[];
+  private turn = 0;
+  /** Error answers by status and message. */
+  failures = new Map<string, number>();
+
+  constructor(
+    private readonly base: string,
+    private readonly ideaIds: number[],
+    private readonly cookies: string[],
+  ) {
+    this.voters = cookies.map((_, i) => ({ cast: [], pending: new Set(), next: i, step: 0 }));
+  }
+
+  private choose(v: number): { idea: number; value: 0 | 1 } | null {
+    const voter = this.voters[v]!;
+    voter.step++;
+    if (voter.step % 2 === 0 && voter.cast.length) return { idea: voter.cast.shift()!, value: 0 };
+    for (let tries = 0; tries < this.ideaIds.length; tries++) {
+      const idea = this.ideaIds[voter.next++ % this.ideaIds.length]!;
+      if (!voter.cast.includes(idea) && !voter.pending.has(idea)) return { idea, value: 1 };
+    }
+    return voter.cast.length ? { idea: voter.cast.shift()!, value: 0 } : null;
+  }
+
+  /** Fires `count` votes at `rate` per second on a fixed schedule, not waiting for answers. */
+  run(count: number, rate: number) {
+    const latencies: number[] = [];
+    let ok = 0;
+    let failed = 0;
+    let seconds = 0;
+    const vote = async () => {
+      let v = this.turn++ % this.cookies.length;
+      let choice = this.choose(v);
+      for (let i = 0; !choice && i < this.cookies.length; i++) choice = this.choose((v = this.turn++ % this.cookies.length));
+      if (!choice) {
+        failed++;
+        this.failures.set('no vote possible (all in flight)', (this.failures.get('no vote possible (all in flight)') ?? 0) + 1);
+        return;
+      }
+      const voter = this.voters[v]!;
+      voter.pending.add(choice.idea);
+      const t = performance.now();
+      try {
+        const response = await fetch(`${this.base}/api/ideas/${choice.idea}/vote`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Cookie: this.cookies[v]!, Origin: this.base },
+          body: JSON.stringify({ value: choice.value }),
+        });
+        const body = (await response.json().catch(() => null)) as { error?: string } | null;
+        latencies.push(performance.now() - t);
+        if (response.ok) {
+          ok++;
+          if (choice.value === 1) voter.cast.push(choice.idea);
+        } else {
+          failed++;
+          const key = `HTTP ${response.status} ${body?.error ?? ''}`.trim();
+          this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
+        }
+      } catch (error) {
+        failed++;
+        const key = `network: ${(error as Error).message}`;
+        this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
+      } finally {
+        voter.pending.delete(choice.idea);
+      }
+    };
+    const done = paced(count, rate, vote).then((s) => {
+      seconds = s;
+    });
+    return { done, latencies, ok: () => ok, failed: () => failed, seconds: () => seconds };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -397,16 +525,28 @@ async function main() {
   const barePort = (bareHttp.address() as AddressInfo).port;
 
   const room = `challenge:${fixture.challengeId}`;
-  const voteState = new Map<string, number>();
-  let voteCounter = 0;
+  const votes = new Voting(base, fixture.ideaIds, cookies);
   let cursor = fixture.cursor;
   const rows: Row[] = [];
   const httpByN = new Map<number, number[]>();
-  const allHttp: number[] = [];
-  let failedVotes = 0;
-  let sample: string | null = null;
+  const serverCpuByN = new Map<number, number | null>();
 
-  for (const n of sizes) {
+  // Warm-up (not measured), then HTTP alone (nobody listening), to see what the live layer adds.
+  await votes.run(Math.min(EVENTS, 40), RATE).done;
+  {
+    const before = cpuMs(server.pid);
+    const run = votes.run(EVENTS, RATE);
+    await run.done;
+    await sleep(500); // the pump publishes the last events (to nobody)
+    const after = cpuMs(server.pid);
+    httpByN.set(0, run.latencies);
+    serverCpuByN.set(0, before !== null && after !== null ? (after - before) / Math.max(1, run.ok()) : null);
+    log(`N=0: ${run.ok()} votes in ${run.seconds().toFixed(1)} s with nobody listening`);
+  }
+
+  for (const n of sizes.flatMap((size) => Array.from({ length: REPEAT }, () => size))) {
+    let published: number[] = [];
+    let sample: string | null = null;
     // --- cocrea: N clients on the real server, E real votes through the JSON API.
     {
       const clients = new Clients();
@@ -414,62 +554,51 @@ async function main() {
         const connected = await clients.connect({ url: base, n, room, since: cursor, concurrency: CONNECT_CONCURRENCY, timeoutMs: CONNECT_TIMEOUT_MS });
         log(`N=${n} cocrea: ${connected.n} clients connected and subscribed in ${connected.ms} ms`);
         await sleep(500); // let presence broadcasts from the subscriptions pass
-        const http: number[] = [];
-        const seconds = await paced(EVENTS, RATE, async () => {
-          // Voters take turns: each one supports an idea, withdraws that vote in the next round, then
-          // moves on to the next idea; so every request is a real change (vote.cast / vote.withdrawn).
-          const k = voteCounter++;
-          const voters = fixture.voters.length;
-          const voter = k % voters;
-          const idea = fixture.ideaIds[(voter + Math.floor(k / (2 * voters))) % fixture.ideaIds.length]!;
-          const key = `${voter}:${idea}`;
-          const value = voteState.get(key) === 1 ? 0 : 1;
-          voteState.set(key, value);
-          const t = performance.now();
-          try {
-            const response = await fetch(`${base}/api/ideas/${idea}/vote`, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json', Cookie: cookies[voter]!, Origin: base },
-              body: JSON.stringify({ value }),
-            });
-            await response.arrayBuffer();
-            if (!response.ok) failedVotes++;
-          } catch {
-            failedVotes++;
-          }
-          http.push(performance.now() - t);
-        });
-        const stats = await settle(clients, EVENTS * n);
+        const before = [cpuMs(server.pid), cpuMs(clients.child.pid), performance.now()] as const;
+        const run = votes.run(EVENTS, RATE);
+        await run.done;
+        const stats = await settle(clients, run.ok() * n);
+        const cpu = cpuOver([before[0], cpuMs(server.pid)], [before[1], cpuMs(clients.child.pid)], run.ok(), performance.now() - before[2]);
         cursor = Math.max(cursor, stats.maxEventId);
-        sample ??= stats.sample;
-        http.sort((a, b) => a - b);
-        httpByN.set(n, http);
-        allHttp.push(...http);
-        rows.push(rowOf(n, 'cocrea', EVENTS, connected.ms, stats));
-        log(`N=${n} cocrea: ${EVENTS} votes sent in ${seconds.toFixed(1)} s, ${stats.deliveries}/${EVENTS * n} deliveries`);
+        published = stats.published;
+        sample = stats.sample;
+        httpByN.set(n, [...(httpByN.get(n) ?? []), ...run.latencies]);
+        serverCpuByN.set(n, cpu.serverMsPerEvent);
+        rows.push(rowOf(n, 'cocrea', run.ok(), connected.ms, stats, cpu));
+        debugSlowest(`N=${n} cocrea`, stats);
+        log(`N=${n} cocrea: ${run.ok()} votes in ${run.seconds().toFixed(1)} s (${run.failed()} failed), ${stats.deliveries}/${run.ok() * n} deliveries`);
       } finally {
         await clients.close();
       }
     }
 
-    // --- bare: the same N clients on a plain Socket.IO server, same count, size and pace.
+    // --- bare: the same N clients on a plain Socket.IO server; the same number of events, of the
+    // same size, at the pace the real server actually published them (its `ts` offsets).
     {
       const template = JSON.parse(
         sample ??
           JSON.stringify({ id: 0, type: 'vote.cast', challengeId: fixture.challengeId, ideaId: fixture.ideaIds[0], commentId: null, actorId: 'x'.repeat(16), data: { from: 0, to: 1, supportCount: 1, opposeCount: 0 }, ts: 0 }),
       ) as Record<string, unknown>;
+      const offsets = published.length ? published.map((ts) => ts - published[0]!) : Array.from({ length: EVENTS }, (_, k) => (k * 1000) / RATE);
       const clients = new Clients();
       try {
         const connected = await clients.connect({ url: `http://${host}:${barePort}`, n, room, since: 0, concurrency: CONNECT_CONCURRENCY, timeoutMs: CONNECT_TIMEOUT_MS });
         log(`N=${n} bare: ${connected.n} clients connected and subscribed in ${connected.ms} ms`);
         await sleep(500);
         let id = 1_000_000_000;
-        const seconds = await paced(EVENTS, RATE, async () => {
+        const before = [ownCpuMs(), cpuMs(clients.child.pid)] as const;
+        const started = performance.now();
+        for (const offset of offsets) {
+          const wait = started + offset - performance.now();
+          if (wait > 0) await sleep(wait);
           bare.to(room).emit('live', { ...template, id: ++id, ts: Date.now() });
-        });
-        const stats = await settle(clients, EVENTS * n);
-        rows.push(rowOf(n, 'bare', EVENTS, connected.ms, stats));
-        log(`N=${n} bare: ${EVENTS} events sent in ${seconds.toFixed(1)} s, ${stats.deliveries}/${EVENTS * n} deliveries`);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const stats = await settle(clients, offsets.length * n);
+        const cpu = cpuOver([before[0], ownCpuMs()], [before[1], cpuMs(clients.child.pid)], offsets.length, performance.now() - started);
+        rows.push(rowOf(n, 'bare', offsets.length, connected.ms, stats, cpu));
+        debugSlowest(`N=${n} bare`, stats);
+        log(`N=${n} bare: ${offsets.length} events in ${seconds.toFixed(1)} s, ${stats.deliveries}/${offsets.length * n} deliveries`);
       } finally {
         await clients.close();
       }
@@ -479,19 +608,22 @@ async function main() {
 
   // --- Report.
   console.log('');
-  console.log(`Live fan-out: ${fixture.label.replace(/ \(.*/, '')}; ${EVENTS} events per run at ${RATE}/s; event size ${sample ? Buffer.byteLength(sample) : '?'} bytes (JSON)`);
+  console.log(`Live fan-out: ${fixture.label.replace(/ \(.*/, '')}; ${EVENTS} votes per run fired at ${RATE}/s; event size ${rows[0]?.size ?? '?'} bytes (JSON)`);
   console.log('');
-  const header = ['N', 'mode', 'events sent', 'deliveries', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'connect ms', 'note'];
+  const header = ['N', 'mode', 'events sent', 'published/s', 'deliveries', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'connect ms', 'server CPU ms/event', 'clients CPU %', 'note'];
   const table = rows.map((r) => [
     String(r.n),
     r.mode,
     String(r.sent),
+    r.publishedPerSecond.toFixed(1),
     `${r.deliveries}/${r.expected}`,
     r.perSecond.toFixed(0),
     r.p50.toFixed(0),
     r.p99.toFixed(0),
     r.max.toFixed(0),
     String(r.connectMs),
+    r.cpu.serverMsPerEvent === null ? '?' : r.cpu.serverMsPerEvent.toFixed(2),
+    r.cpu.clientsPercent === null ? '?' : r.cpu.clientsPercent.toFixed(0),
     r.note,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
@@ -500,18 +632,35 @@ async function main() {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table) console.log(line(row));
   console.log('');
-  for (const n of sizes) {
-    const c = rows.find((r) => r.n === n && r.mode === 'cocrea');
-    const b = rows.find((r) => r.n === n && r.mode === 'bare');
-    if (!c || !b) continue;
-    const ratio = c.p99 / Math.max(b.p99, 1);
-    console.log(`N=${n}: cocrea p99 / bare p99 = ${c.p99.toFixed(0)} / ${b.p99.toFixed(0)} ms = ${ratio.toFixed(2)}${n >= 1000 ? (ratio <= 2 ? '  (goal ≤ 2: met)' : '  (goal ≤ 2: NOT met)') : ''}`);
+  for (const n of new Set(sizes)) {
+    const c = rows.filter((r) => r.n === n && r.mode === 'cocrea');
+    const b = rows.filter((r) => r.n === n && r.mode === 'bare');
+    const ratios = c.map((r, i) => (b[i] ? r.p99 / Math.max(b[i].p99, 1) : null)).filter((x): x is number => x !== null);
+    if (!ratios.length) continue;
+    const sorted = [...ratios].sort((x, y) => x - y);
+    const ratio = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    const pairs = c.map((r, i) => `${r.p99.toFixed(0)} / ${b[i]?.p99.toFixed(0) ?? '?'} ms`).join(', ');
+    console.log(
+      `N=${n}: cocrea p99 / bare p99 = ${pairs} = ${ratios.map((r) => r.toFixed(2)).join(', ')}` +
+        (ratios.length > 1 ? ` (median ${ratio.toFixed(2)})` : '') +
+        (n >= 1000 ? (ratio <= 2 ? '  (goal ≤ 2: met)' : '  (goal ≤ 2: NOT met)') : ''),
+    );
   }
   console.log('');
-  for (const [n, http] of httpByN) console.log(`HTTP vote latency with N=${n} listening: p50 ${percentile(http, 50).toFixed(1)} ms, p99 ${percentile(http, 99).toFixed(1)} ms (${http.length} requests)`);
-  allHttp.sort((a, b) => a - b);
-  console.log(`HTTP vote latency overall: p50 ${percentile(allHttp, 50).toFixed(1)} ms, p99 ${percentile(allHttp, 99).toFixed(1)} ms; ${failedVotes} failed`);
-  console.log(`(latency = client receipt time − the event's ts, the server's publish time, on the same clock; bare p99 below 1 ms counts as 1 ms in the ratio)`);
+  for (const [n, http] of httpByN) {
+    // (with BENCH_REPEAT > 1: latencies of all runs of that N, the CPU figure of the last one)
+    const sorted = [...http].sort((a, b) => a - b);
+    const cpu = serverCpuByN.get(n);
+    console.log(
+      `HTTP vote latency, N=${String(n).padEnd(4)} listening: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (${http.length} requests)` +
+        (cpu == null ? '' : `; server CPU ${cpu.toFixed(1)} ms per vote`),
+    );
+  }
+  const failed = votes.failures;
+  console.log(`Votes answered with an error: ${failed.size ? [...failed].map(([k, v]) => `${v}× ${k}`).join('; ') : 'none'}`);
+  console.log(`(latency = client receipt time − the event's ts, the server's publish time, on the same clock; bare p99 below 1 ms counts as 1 ms in the ratio.`);
+  console.log(` server CPU: cocrea = the whole server.ts process per vote (HTTP, database${fixture.label.startsWith('PGlite') ? ' — PGlite runs inside it' : ''}, event pump, fan-out); bare = the broadcasting process.)`);
+  console.log(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end of the run.`);
   console.log(`Run took ${((Date.now() - runStarted) / 1000).toFixed(0)} s.`);
 }
 

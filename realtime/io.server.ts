@@ -3,7 +3,7 @@
 // itself (see pump.server.ts), so several processes behind a load balancer all deliver everything.
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { verifyRequestOrigin } from 'lucia';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type Socket } from 'socket.io';
@@ -44,6 +44,8 @@ type SocketData = {
   person: string;
   /** Rooms this client asked for (server names), for limits and presence. */
   rooms: Set<string>;
+  /** Server room → the pump position when this socket joined it: later events reach it live. */
+  joinedAt: Map<string, number>;
   /** While > 0, live messages for this socket are held back until its replay is sent. */
   replaying: number;
   held: LiveMessage[];
@@ -128,6 +130,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     });
   }
 
+  /** Joins a room and notes what it has been published up to, in one synchronous step. */
+  function join(socket: LiveSocket, name: string) {
+    if (socket.data.joinedAt.has(name)) return;
+    void socket.join(name);
+    socket.data.joinedAt.set(name, pump ? pump.position : Number.MAX_SAFE_INTEGER);
+  }
+
   io.on('connection', (raw) => {
     const socket = raw as unknown as LiveSocket;
     socket.data.viewer ??= null;
@@ -136,7 +145,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.data.replaying = 0;
     socket.data.held = [];
     socket.data.strikes = 0;
-    if (socket.data.viewer) void socket.join(userRoom(socket.data.viewer.id));
+    socket.data.joinedAt = new Map();
+    if (socket.data.viewer) join(socket, userRoom(socket.data.viewer.id));
 
     /** Per-connection rate limit on client events; persistent abuse closes the connection. */
     async function allowed(ack: unknown) {
@@ -172,6 +182,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       replaying.add(socket);
       socket.data.replaying++;
       let cursor = 0;
+      let pending: LiveMessage[] = [];
       try {
         cursor = await latestEventId(db);
         const replay: LiveMessage[] = [];
@@ -182,24 +193,18 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
             continue;
           }
           if (!socket.data.rooms.has(name)) {
-            await socket.join(name);
+            join(socket, name);
             socket.data.rooms.add(name);
             if (room.startsWith('challenge:')) presence.join(name, socket.data.person);
           }
           joined.push(room);
-          const missed = await missedMessages(db, room, socket.data.viewer, since);
+          // Replay only what was published before the socket joined; later events reach it live.
+          const missed = await missedMessages(db, room, socket.data.viewer, since, socket.data.joinedAt.get(name)!);
           if (missed.length > MAX_REPLAY) refetch.push(room);
           else replay.push(...missed);
         }
         ack({ ok: true, joined, denied, refetch, cursor } satisfies SubscribeReply);
-        // Replayed messages of several rooms go out in log order, then whatever arrived meanwhile.
-        replay.sort((a, b) => a.id - b.id);
-        const sent = new Set<string>();
-        for (const message of replay) {
-          const key = `${message.type === 'notification' ? 'n' : 'e'}${message.id}`;
-          if (!sent.has(key)) socket.emit('live', message);
-          sent.add(key);
-        }
+        pending = replay;
         for (const room of joined) {
           if (room.startsWith('challenge:')) {
             const name = serverRoomName(room, socket.data.viewer)!;
@@ -211,10 +216,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         ack({ ok: false, error: 'Could not subscribe; try again.' } satisfies SubscribeReply);
       } finally {
         socket.data.replaying--;
-        if (socket.data.replaying === 0) {
-          replaying.delete(socket);
-          const held = socket.data.held.splice(0);
-          for (const message of held) if (message.id > cursor) socket.emit('live', message);
+        // The replay and whatever was published meanwhile go out together in log order, each once.
+        const out = [...pending, ...(socket.data.replaying === 0 ? socket.data.held.splice(0) : [])].sort((a, b) => a.id - b.id);
+        if (socket.data.replaying === 0) replaying.delete(socket);
+        const sent = new Set<string>();
+        for (const message of out) {
+          const key = `${message.type === 'notification' ? 'n' : 'e'}${message.id}`;
+          if (!sent.has(key)) socket.emit('live', message);
+          sent.add(key);
         }
       }
     });
@@ -231,6 +240,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         if (!name || room === 'me' || !socket.data.rooms.has(name)) continue;
         await socket.leave(name);
         socket.data.rooms.delete(name);
+        socket.data.joinedAt.delete(name);
         if (room.startsWith('challenge:')) presence.leave(name, socket.data.person);
       }
       if (typeof ack === 'function') ack({ ok: true });
@@ -289,14 +299,14 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
 }
 
 /** What a client missed in one room since an event id: MAX_REPLAY + 1 at most (more means refetch). */
-async function missedMessages(db: Db, room: RoomName, viewer: Viewer | null, since: number): Promise<LiveMessage[]> {
+async function missedMessages(db: Db, room: RoomName, viewer: Viewer | null, since: number, upTo: number): Promise<LiveMessage[]> {
   const limit = MAX_REPLAY + 1;
   if (room === 'me') {
     if (!viewer) return [];
     const rows = await db
       .select({ userId: notifications.userId, eventId: notifications.eventId, kind: notifications.kind, ideaId: notifications.ideaId, commentId: notifications.commentId, actorId: notifications.actorId })
       .from(notifications)
-      .where(and(eq(notifications.userId, viewer.id), gt(notifications.eventId, since)))
+      .where(and(eq(notifications.userId, viewer.id), gt(notifications.eventId, since), lte(notifications.eventId, upTo)))
       .orderBy(asc(notifications.eventId))
       .limit(limit);
     return rows.map((n) => toLiveNotification(n));
@@ -309,6 +319,7 @@ async function missedMessages(db: Db, room: RoomName, viewer: Viewer | null, sin
     .where(
       and(
         gt(events.id, since),
+        lte(events.id, upTo),
         kind === 'challenge' ? eq(events.challengeId, id) : eq(events.ideaId, id),
         inArray(events.type, [...(kind === 'challenge' ? CHALLENGE_ROOM_TYPES : IDEA_ROOM_TYPES)]),
       ),

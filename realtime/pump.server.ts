@@ -84,8 +84,9 @@ export class EventPump {
         .from(notifications)
         .where(inArray(notifications.eventId, ids))
         .orderBy(asc(notifications.eventId), asc(notifications.id));
-      this.cursor = rows[rows.length - 1]!.id;
+      // Publish, then move on: if publishing throws, the next pass retries this batch.
       this.publish({ events: rows, notifications: notes });
+      this.cursor = rows[rows.length - 1]!.id;
       if (rows.length < BATCH) return;
     }
   }
