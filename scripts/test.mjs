@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit + integration tests, then a production build and the end-to-end
+// `npm test`: typecheck, lint, a production build, unit + integration tests, then the end-to-end
 // tests, in that order, stopping at the first failure. Prints a summary with durations at the end.
 // Arguments select steps: `node scripts/test.mjs e2e` runs only the build and the e2e tests.
 //
@@ -83,17 +83,17 @@ const allSteps = [
   },
   { key: 'lint', name: 'Lint', title: 'Lint (eslint .)', cmd: () => [bin('eslint'), ['.']] },
   {
+    // Built before the tests: the multi-process live tests and the end-to-end tests run the real server.
+    key: 'build',
+    name: 'Build',
+    title: 'Production build (remix vite:build)',
+    cmd: () => [bin('remix'), ['vite:build']],
+  },
+  {
     key: 'unit',
     name: 'Unit + integration',
     title: 'Unit and integration tests (vitest run)',
     cmd: () => [bin('vitest'), ['run']],
-  },
-  {
-    key: 'e2e',
-    name: 'Build',
-    title: 'Production build for end-to-end tests (remix vite:build)',
-    e2e: true,
-    cmd: () => [bin('remix'), ['vite:build']],
   },
   {
     key: 'e2e',
@@ -114,6 +114,8 @@ if (unknown.length) {
   );
   process.exit(2);
 }
+// Tests that run the real server need the build, so asking for them brings it along.
+if (wanted.some((k) => k === 'unit' || k === 'e2e') && !wanted.includes('build')) wanted.push('build');
 const steps = wanted.length ? allSteps.filter((s) => wanted.includes(s.key)) : allSteps;
 
 function printSummary(exitCode) {
