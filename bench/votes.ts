@@ -28,7 +28,13 @@ async function run(label: string, jobs: (() => Promise<unknown>)[]) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const result = { label, votes: jobs.length, perSecond: jobs.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const result = {
+    label,
+    votes: jobs.length,
+    perSecond: jobs.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
   console.log(
     `${label.padEnd(28)} ${String(result.votes).padStart(5)} votes  ${result.perSecond.toFixed(0).padStart(6)} votes/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms`,
   );
@@ -38,7 +44,9 @@ async function run(label: string, jobs: (() => Promise<unknown>)[]) {
 const database = await createTestDatabase();
 const db = database.db;
 try {
-  console.log(`castVote benchmark on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}; ${VOTERS} voters, concurrency ${CONCURRENCY}`);
+  console.log(
+    `castVote benchmark on ${database.kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}; ${VOTERS} voters, concurrency ${CONCURRENCY}`,
+  );
   const owner = await makeUser(db);
   const author = await makeUser(db);
   const challenge = await makeChallenge(db, owner, { stage: 'open', maxIdeasPerUser: 50 });
@@ -48,9 +56,17 @@ try {
   const voters = [];
   for (let i = 0; i < VOTERS; i++) voters.push(await makeUser(db));
 
-  const hotRun = await run('one hot idea', voters.map((v) => () => castVote(db, v, hot.id, 1)));
-  const spreadRun = await run('spread over 40 ideas', voters.map((v, i) => () => castVote(db, v, spreadIdeas[i % 40]!.id, 1)));
-  console.log(`ratio hot/spread throughput: ${(hotRun.perSecond / spreadRun.perSecond).toFixed(2)}`);
+  const hotRun = await run(
+    'one hot idea',
+    voters.map((v) => () => castVote(db, v, hot.id, 1)),
+  );
+  const spreadRun = await run(
+    'spread over 40 ideas',
+    voters.map((v, i) => () => castVote(db, v, spreadIdeas[i % 40]!.id, 1)),
+  );
+  console.log(
+    `ratio hot/spread throughput: ${(hotRun.perSecond / spreadRun.perSecond).toFixed(2)}`,
+  );
 } finally {
   await database.close();
 }

@@ -67,7 +67,10 @@ export function openDatabase(options: DatabaseOptions): Database {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = new PGlite(options.pgliteDir ?? undefined, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const client = new PGlite(
+    options.pgliteDir ?? undefined,
+    options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
+  );
   const pglite = drizzlePglite(client, { schema });
   return {
     db: pglite as unknown as Db,

@@ -120,7 +120,10 @@ export const challenges = pgTable(
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
     brief: text('brief').notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     language: text('language').notNull().default('en'),
     rewardDescription: text('reward_description').notNull().default(''),
     rewardPoints: integer('reward_points').notNull().default(0),
@@ -162,7 +165,10 @@ export const ideas = pgTable(
       .references(() => users.id),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     buildsOnId: integer('builds_on_id').references((): AnyPgColumn => ideas.id),
     status: ideaStatus('status').notNull().default('published'),
     supportCount: integer('support_count').notNull().default(0),
@@ -182,8 +188,14 @@ export const ideas = pgTable(
     index('ideas_builds_on_idx').on(t.buildsOnId),
     index('ideas_activity_idx').on(t.lastActivityAt),
     check('ideas_title_length', sql`char_length(${t.title}) between 5 and 120`),
-    check('ideas_counts_nonnegative', sql`${t.supportCount} >= 0 and ${t.opposeCount} >= 0 and ${t.commentCount} >= 0`),
-    check('ideas_not_building_on_itself', sql`${t.buildsOnId} is null or ${t.buildsOnId} <> ${t.id}`),
+    check(
+      'ideas_counts_nonnegative',
+      sql`${t.supportCount} >= 0 and ${t.opposeCount} >= 0 and ${t.commentCount} >= 0`,
+    ),
+    check(
+      'ideas_not_building_on_itself',
+      sql`${t.buildsOnId} is null or ${t.buildsOnId} <> ${t.id}`,
+    ),
   ],
 );
 
@@ -260,7 +272,13 @@ export const events = pgTable(
   ],
 );
 
-export const notificationKind = pgEnum('notification_kind', ['vote', 'comment', 'reply', 'mention', 'build']);
+export const notificationKind = pgEnum('notification_kind', [
+  'vote',
+  'comment',
+  'reply',
+  'mention',
+  'build',
+]);
 
 /** What a person is told about: one row per recipient, pointing at the event that caused it. */
 export const notifications = pgTable(
@@ -282,7 +300,9 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
-    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
   ],
 );
 

@@ -31,13 +31,21 @@ import { latestEventId } from '../app/domain/events.server';
 import { roomsForEvent, toLiveEvent, toLiveNotification, userRoom } from './router.server';
 
 const roomSchema = z.union([z.literal('me'), z.string().regex(/^(challenge|idea):[1-9]\d{0,9}$/)]);
-const subscribeSchema = z.object({
-  rooms: z
-    .array(z.object({ room: roomSchema, since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict())
-    .min(1)
-    .max(MAX_ROOMS_PER_SOCKET),
-}).strict();
-const unsubscribeSchema = z.object({ rooms: z.array(roomSchema).min(1).max(MAX_ROOMS_PER_SOCKET) }).strict();
+const subscribeSchema = z
+  .object({
+    rooms: z
+      .array(
+        z
+          .object({ room: roomSchema, since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_ROOMS_PER_SOCKET),
+  })
+  .strict();
+const unsubscribeSchema = z
+  .object({ rooms: z.array(roomSchema).min(1).max(MAX_ROOMS_PER_SOCKET) })
+  .strict();
 
 type SocketData = {
   viewer: Viewer | null;
@@ -67,27 +75,34 @@ export type RealtimeOptions = {
 };
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
-  const io = new Server<Record<string, never>, ServerToClient, Record<string, never>, SocketData>(httpServer, {
-    serveClient: false,
-    maxHttpBufferSize: 16 * 1024,
-    pingInterval: 20_000,
-    pingTimeout: 20_000,
-    connectionStateRecovery: undefined,
-    cors: { origin: false },
-    // A cross-site page must not open a socket with this site's cookies.
-    allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      if (!origin || !req.headers.host) return callback(null, true);
-      callback(null, verifyRequestOrigin(origin, [req.headers.host]));
+  const io = new Server<Record<string, never>, ServerToClient, Record<string, never>, SocketData>(
+    httpServer,
+    {
+      serveClient: false,
+      maxHttpBufferSize: 16 * 1024,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      connectionStateRecovery: undefined,
+      cors: { origin: false },
+      // A cross-site page must not open a socket with this site's cookies.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        if (!origin || !req.headers.host) return callback(null, true);
+        callback(null, verifyRequestOrigin(origin, [req.headers.host]));
+      },
     },
-  });
+  );
   const processId = randomBytes(6).toString('hex');
   const limiter = new RateLimiterMemory({ points: 30, duration: 10, keyPrefix: 'socket' });
   const replaying = new Set<LiveSocket>();
 
-  const presence = new Presence(processId, options.sharePresence && options.database ? options.database : null, (room, count) => {
-    io.to(room).emit('presence', { room: clientRoomName(room), count });
-  });
+  const presence = new Presence(
+    processId,
+    options.sharePresence && options.database ? options.database : null,
+    (room, count) => {
+      io.to(room).emit('presence', { room: clientRoomName(room), count });
+    },
+  );
 
   function deliver(rooms: string[], message: LiveMessage) {
     if (!replaying.size) {
@@ -107,15 +122,20 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   function publish(batch: Batch) {
     const now = Date.now();
     const notesByEvent = new Map<number, Batch['notifications']>();
-    for (const n of batch.notifications) notesByEvent.set(n.eventId, [...(notesByEvent.get(n.eventId) ?? []), n]);
+    for (const n of batch.notifications)
+      notesByEvent.set(n.eventId, [...(notesByEvent.get(n.eventId) ?? []), n]);
     for (const event of batch.events) {
       const rooms = roomsForEvent(event);
       if (rooms.length) deliver(rooms, toLiveEvent(event, now));
-      for (const n of notesByEvent.get(event.id) ?? []) deliver([userRoom(n.userId)], toLiveNotification(n, now));
+      for (const n of notesByEvent.get(event.id) ?? [])
+        deliver([userRoom(n.userId)], toLiveNotification(n, now));
     }
   }
 
-  const pump = options.db && options.database ? new EventPump(options.db, options.database.listen, publish) : null;
+  const pump =
+    options.db && options.database
+      ? new EventPump(options.db, options.database.listen, publish)
+      : null;
 
   if (options.auth) {
     const auth = options.auth;
@@ -162,19 +182,39 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
     socket.on('health', async (ack: unknown) => {
       if (typeof ack !== 'function' || !(await allowed(ack))) return;
-      ack({ ok: true, startedAt: options.startedAt.toISOString(), now: new Date().toISOString(), process: processId, cursor: pump?.position ?? null });
+      ack({
+        ok: true,
+        startedAt: options.startedAt.toISOString(),
+        now: new Date().toISOString(),
+        process: processId,
+        cursor: pump?.position ?? null,
+      });
     });
 
     socket.on('subscribe', async (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       if (!(await allowed(ack))) return;
       const parsed = subscribeSchema.safeParse(payload);
-      if (!parsed.success) return ack({ ok: false, error: 'A subscription lists 1–20 rooms, each like "challenge:12", "idea:34" or "me", with a numeric since.' } satisfies SubscribeReply);
-      if (!options.db) return ack({ ok: false, error: 'Live updates are not available.' } satisfies SubscribeReply);
+      if (!parsed.success)
+        return ack({
+          ok: false,
+          error:
+            'A subscription lists 1–20 rooms, each like "challenge:12", "idea:34" or "me", with a numeric since.',
+        } satisfies SubscribeReply);
+      if (!options.db)
+        return ack({
+          ok: false,
+          error: 'Live updates are not available.',
+        } satisfies SubscribeReply);
       const db = options.db;
-      const requested = parsed.data.rooms.filter((r) => !socket.data.rooms.has(serverRoomName(r.room as RoomName, socket.data.viewer) ?? ''));
+      const requested = parsed.data.rooms.filter(
+        (r) => !socket.data.rooms.has(serverRoomName(r.room as RoomName, socket.data.viewer) ?? ''),
+      );
       if (socket.data.rooms.size + requested.length > MAX_ROOMS_PER_SOCKET)
-        return ack({ ok: false, error: `At most ${MAX_ROOMS_PER_SOCKET} rooms per connection.` } satisfies SubscribeReply);
+        return ack({
+          ok: false,
+          error: `At most ${MAX_ROOMS_PER_SOCKET} rooms per connection.`,
+        } satisfies SubscribeReply);
 
       const joined: RoomName[] = [];
       const denied: RoomName[] = [];
@@ -199,7 +239,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           }
           joined.push(room);
           // Replay only what was published before the socket joined; later events reach it live.
-          const missed = await missedMessages(db, room, socket.data.viewer, since, socket.data.joinedAt.get(name)!);
+          const missed = await missedMessages(
+            db,
+            room,
+            socket.data.viewer,
+            since,
+            socket.data.joinedAt.get(name)!,
+          );
           if (missed.length > MAX_REPLAY) refetch.push(room);
           else replay.push(...missed);
         }
@@ -217,7 +263,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       } finally {
         socket.data.replaying--;
         // The replay and whatever was published meanwhile go out together in log order, each once.
-        const out = [...pending, ...(socket.data.replaying === 0 ? socket.data.held.splice(0) : [])].sort((a, b) => a.id - b.id);
+        const out = [
+          ...pending,
+          ...(socket.data.replaying === 0 ? socket.data.held.splice(0) : []),
+        ].sort((a, b) => a.id - b.id);
         if (socket.data.replaying === 0) replaying.delete(socket);
         const sent = new Set<string>();
         for (const message of out) {
@@ -248,7 +297,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
     socket.on('disconnect', () => {
       replaying.delete(socket);
-      for (const name of socket.data.rooms) if (name.startsWith('challenge:')) presence.leave(name, socket.data.person);
+      for (const name of socket.data.rooms)
+        if (name.startsWith('challenge:')) presence.leave(name, socket.data.person);
       socket.data.rooms.clear();
       void limiter.delete(socket.id);
     });
@@ -299,14 +349,33 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
 }
 
 /** What a client missed in one room since an event id: MAX_REPLAY + 1 at most (more means refetch). */
-async function missedMessages(db: Db, room: RoomName, viewer: Viewer | null, since: number, upTo: number): Promise<LiveMessage[]> {
+async function missedMessages(
+  db: Db,
+  room: RoomName,
+  viewer: Viewer | null,
+  since: number,
+  upTo: number,
+): Promise<LiveMessage[]> {
   const limit = MAX_REPLAY + 1;
   if (room === 'me') {
     if (!viewer) return [];
     const rows = await db
-      .select({ userId: notifications.userId, eventId: notifications.eventId, kind: notifications.kind, ideaId: notifications.ideaId, commentId: notifications.commentId, actorId: notifications.actorId })
+      .select({
+        userId: notifications.userId,
+        eventId: notifications.eventId,
+        kind: notifications.kind,
+        ideaId: notifications.ideaId,
+        commentId: notifications.commentId,
+        actorId: notifications.actorId,
+      })
       .from(notifications)
-      .where(and(eq(notifications.userId, viewer.id), gt(notifications.eventId, since), lte(notifications.eventId, upTo)))
+      .where(
+        and(
+          eq(notifications.userId, viewer.id),
+          gt(notifications.eventId, since),
+          lte(notifications.eventId, upTo),
+        ),
+      )
       .orderBy(asc(notifications.eventId))
       .limit(limit);
     return rows.map((n) => toLiveNotification(n));

@@ -27,7 +27,9 @@ export class Presence {
 
   async start() {
     if (!this.bus) return;
-    this.stopListening = await this.bus.listen('cocrea_presence', (payload) => this.receive(payload));
+    this.stopListening = await this.bus.listen('cocrea_presence', (payload) =>
+      this.receive(payload),
+    );
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -99,7 +101,13 @@ export class Presence {
       return;
     }
     const { p, r, n } = message;
-    if (typeof p !== 'string' || typeof r !== 'string' || typeof n !== 'number' || p === this.processId) return;
+    if (
+      typeof p !== 'string' ||
+      typeof r !== 'string' ||
+      typeof n !== 'number' ||
+      p === this.processId
+    )
+      return;
     const rooms = this.remote.get(p) ?? new Map();
     const before = rooms.get(r)?.n ?? 0;
     if (n > 0) rooms.set(r, { n, at: Date.now() });

@@ -21,7 +21,10 @@ export class EventPump {
 
   constructor(
     private readonly db: Db,
-    private readonly listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>,
+    private readonly listen: (
+      channel: string,
+      onPayload: (payload: string) => void,
+    ) => Promise<() => Promise<void>>,
     private readonly publish: (batch: Batch) => void,
     private readonly pollMs = 1000,
   ) {}
@@ -69,7 +72,12 @@ export class EventPump {
 
   private async drain() {
     for (;;) {
-      const rows = await this.db.select().from(events).where(gt(events.id, this.cursor)).orderBy(asc(events.id)).limit(BATCH);
+      const rows = await this.db
+        .select()
+        .from(events)
+        .where(gt(events.id, this.cursor))
+        .orderBy(asc(events.id))
+        .limit(BATCH);
       if (!rows.length) return;
       const ids = rows.map((r) => r.id);
       const notes = await this.db

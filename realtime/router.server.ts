@@ -1,9 +1,22 @@
 // From event-log rows to the small messages the live layer publishes, and the rooms they go to.
 import type { Event } from '../db/schema';
-import { CHALLENGE_ROOM_TYPES, IDEA_ROOM_TYPES, type LiveEvent, type LiveNotification } from '../app/live/protocol';
+import {
+  CHALLENGE_ROOM_TYPES,
+  IDEA_ROOM_TYPES,
+  type LiveEvent,
+  type LiveNotification,
+} from '../app/live/protocol';
 
 /** Payload keys that are safe and small enough to publish (ids, counts, stage names). */
-const PUBLISHED_KEYS = ['supportCount', 'opposeCount', 'commentCount', 'from', 'to', 'parentId', 'status'] as const;
+const PUBLISHED_KEYS = [
+  'supportCount',
+  'opposeCount',
+  'commentCount',
+  'from',
+  'to',
+  'parentId',
+  'status',
+] as const;
 
 export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
   const data: LiveEvent['data'] = {};
@@ -26,7 +39,8 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
 /** Socket.IO room names (server side) an event is published to. */
 export function roomsForEvent(event: Pick<Event, 'type' | 'challengeId' | 'ideaId'>): string[] {
   const rooms: string[] = [];
-  if (event.challengeId !== null && CHALLENGE_ROOM_TYPES.has(event.type)) rooms.push(`challenge:${event.challengeId}`);
+  if (event.challengeId !== null && CHALLENGE_ROOM_TYPES.has(event.type))
+    rooms.push(`challenge:${event.challengeId}`);
   if (event.ideaId !== null && IDEA_ROOM_TYPES.has(event.type)) rooms.push(`idea:${event.ideaId}`);
   return rooms;
 }
@@ -41,7 +55,15 @@ export type NotificationRow = {
 };
 
 export function toLiveNotification(n: NotificationRow, now = Date.now()): LiveNotification {
-  return { id: n.eventId, type: 'notification', kind: n.kind, ideaId: n.ideaId, commentId: n.commentId, actorId: n.actorId, ts: now };
+  return {
+    id: n.eventId,
+    type: 'notification',
+    kind: n.kind,
+    ideaId: n.ideaId,
+    commentId: n.commentId,
+    actorId: n.actorId,
+    ts: now,
+  };
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;

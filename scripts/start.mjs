@@ -13,12 +13,14 @@ function newestMtime(entry) {
   const stat = statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of readdirSync(full))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 
 const sources = ['app', 'db', 'public', 'remix.config.js', 'vite.config.ts', 'package.json'];
-const stale = !existsSync(buildMarker) || Math.max(...sources.map(newestMtime)) > statSync(buildMarker).mtimeMs;
+const stale =
+  !existsSync(buildMarker) || Math.max(...sources.map(newestMtime)) > statSync(buildMarker).mtimeMs;
 if (stale) {
   console.log('Building Cocrea (first run or sources changed)…');
   const result = spawnSync(bin('remix'), ['vite:build'], { cwd: root, stdio: 'inherit' });

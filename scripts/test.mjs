@@ -115,7 +115,8 @@ if (unknown.length) {
   process.exit(2);
 }
 // Tests that run the real server need the build, so asking for them brings it along.
-if (wanted.some((k) => k === 'unit' || k === 'e2e') && !wanted.includes('build')) wanted.push('build');
+if (wanted.some((k) => k === 'unit' || k === 'e2e') && !wanted.includes('build'))
+  wanted.push('build');
 const steps = wanted.length ? allSteps.filter((s) => wanted.includes(s.key)) : allSteps;
 
 function printSummary(exitCode) {

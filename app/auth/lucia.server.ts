@@ -41,7 +41,11 @@ export async function resolveViewer(
   if (!sessionId) return { viewer: null, sessionId: null, setCookie: null };
   const { session, user } = await auth.validateSession(sessionId);
   if (!session || !user) {
-    return { viewer: null, sessionId: null, setCookie: auth.createBlankSessionCookie().serialize() };
+    return {
+      viewer: null,
+      sessionId: null,
+      setCookie: auth.createBlankSessionCookie().serialize(),
+    };
   }
   return {
     viewer: { id: user.id, handle: user.handle, displayName: user.displayName, role: user.role },

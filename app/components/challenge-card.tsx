@@ -15,7 +15,13 @@ export type ChallengeCardData = {
   ideaCount: number;
 };
 
-export function ChallengeCard({ c, headingLevel = 3 }: { c: ChallengeCardData; headingLevel?: 2 | 3 }) {
+export function ChallengeCard({
+  c,
+  headingLevel = 3,
+}: {
+  c: ChallengeCardData;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="card challenge-card">
@@ -31,7 +37,9 @@ export function ChallengeCard({ c, headingLevel = 3 }: { c: ChallengeCardData; h
       <Tags tags={c.tags} hrefFor={(t) => `/challenges?tag=${encodeURIComponent(t)}`} />
       <div className="challenge-card__foot">
         <span>{plural(c.ideaCount, 'idea')}</span>
-        {c.rewardPoints > 0 ? <span className="reward">{c.rewardPoints.toLocaleString('en')} pts reward pool</span> : null}
+        {c.rewardPoints > 0 ? (
+          <span className="reward">{c.rewardPoints.toLocaleString('en')} pts reward pool</span>
+        ) : null}
       </div>
     </article>
   );

@@ -25,10 +25,21 @@ type Common = {
 };
 
 function describedBy(name: string, hint: unknown, error: unknown) {
-  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') ||
+    undefined
+  );
 }
 
-function FieldShell({ name, label, hint, errors, required, hideOptional, children }: Common & { children: ReactNode }) {
+function FieldShell({
+  name,
+  label,
+  hint,
+  errors,
+  required,
+  hideOptional,
+  children,
+}: Common & { children: ReactNode }) {
   const error = errors?.[name]?.[0];
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
@@ -63,7 +74,16 @@ export function TextField(
     autoFocus?: boolean;
   },
 ) {
-  const { name, hint, errors, type = 'text', defaultValue, required, hideOptional: _h, ...rest } = props;
+  const {
+    name,
+    hint,
+    errors,
+    type = 'text',
+    defaultValue,
+    required,
+    hideOptional: _h,
+    ...rest
+  } = props;
   const error = errors?.[name]?.[0];
   return (
     <FieldShell {...props}>
@@ -86,7 +106,9 @@ export function TextField(
   );
 }
 
-export function TextArea(props: Common & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
+export function TextArea(
+  props: Common & { defaultValue?: string | null; rows?: number; maxLength?: number },
+) {
   const { name, hint, errors, defaultValue, required, rows = 6, maxLength } = props;
   const error = errors?.[name]?.[0];
   return (
@@ -159,7 +181,14 @@ export function SubmitButton({
     navigation.state === 'submitting' &&
     (name === undefined || navigation.formData?.get(name) === value);
   return (
-    <button type="submit" className={className} name={name} value={value} disabled={pending} aria-busy={pending || undefined}>
+    <button
+      type="submit"
+      className={className}
+      name={name}
+      value={value}
+      disabled={pending}
+      aria-busy={pending || undefined}
+    >
       {pending ? (pendingText ?? 'Working…') : children}
     </button>
   );

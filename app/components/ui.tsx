@@ -9,7 +9,11 @@ export function StageBadge({ stage }: { stage: string }) {
 
 export function StatusBadge({ status }: { status: string }) {
   if (status === 'published') return null;
-  return <span className={`badge badge--status-${status}`}>{status[0]!.toUpperCase() + status.slice(1)}</span>;
+  return (
+    <span className={`badge badge--status-${status}`}>
+      {status[0]!.toUpperCase() + status.slice(1)}
+    </span>
+  );
 }
 
 export function Tags({ tags, hrefFor }: { tags: string[]; hrefFor?: (tag: string) => string }) {
@@ -33,7 +37,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 /** Page links that keep the other query parameters (filters, sort). */
-export function Pagination({ page, pageCount, search }: { page: number; pageCount: number; search: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  search,
+}: {
+  page: number;
+  pageCount: number;
+  search: string;
+}) {
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(search);

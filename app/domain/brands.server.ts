@@ -16,7 +16,11 @@ export const brandSchema = z.object({
     .trim()
     .min(2, 'Brand names are 2–80 characters.')
     .max(80, 'Brand names are 2–80 characters.'),
-  description: z.string().trim().max(2000, 'Descriptions are at most 2,000 characters.').default(''),
+  description: z
+    .string()
+    .trim()
+    .max(2000, 'Descriptions are at most 2,000 characters.')
+    .default(''),
   website: z
     .string()
     .trim()
@@ -34,7 +38,12 @@ export const addManagerSchema = z.object({ handle: handleSchema });
 async function uniqueBrandSlug(tx: Db, name: string) {
   const base = slugify(name, 40);
   const taken = new Set(
-    (await tx.select({ slug: brands.slug }).from(brands).where(sql`${brands.slug} = ${base} or ${brands.slug} like ${`${base}-%`}`)).map((r) => r.slug),
+    (
+      await tx
+        .select({ slug: brands.slug })
+        .from(brands)
+        .where(sql`${brands.slug} = ${base} or ${brands.slug} like ${`${base}-%`}`)
+    ).map((r) => r.slug),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(withSuffix(base, n))) return withSuffix(base, n);
@@ -43,25 +52,49 @@ async function uniqueBrandSlug(tx: Db, name: string) {
 export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
   try {
     return await db.transaction(async (tx) => {
-      const [same] = await tx.select({ id: brands.id }).from(brands).where(sql`lower(${brands.name}) = lower(${input.name})`);
-      if (same) throw conflict('A brand with that name already exists.', { name: ['A brand with that name already exists. Choose another name.'] });
+      const [same] = await tx
+        .select({ id: brands.id })
+        .from(brands)
+        .where(sql`lower(${brands.name}) = lower(${input.name})`);
+      if (same)
+        throw conflict('A brand with that name already exists.', {
+          name: ['A brand with that name already exists. Choose another name.'],
+        });
       const slug = await uniqueBrandSlug(tx, input.name);
       const [brand] = await tx
         .insert(brands)
-        .values({ slug, name: input.name, description: input.description, website: input.website ?? null, createdBy: actor.id })
+        .values({
+          slug,
+          name: input.name,
+          description: input.description,
+          website: input.website ?? null,
+          createdBy: actor.id,
+        })
         .returning();
       await tx.insert(brandMembers).values({ brandId: brand!.id, userId: actor.id, role: 'owner' });
-      await appendEvent(tx, { type: 'brand.created', actorId: actor.id, brandId: brand!.id, payload: { name: brand!.name, slug } });
+      await appendEvent(tx, {
+        type: 'brand.created',
+        actorId: actor.id,
+        brandId: brand!.id,
+        payload: { name: brand!.name, slug },
+      });
       return brand!;
     });
   } catch (e) {
     if (pgErrorCode(e) === UNIQUE_VIOLATION)
-      throw conflict('A brand with a similar name was created at the same moment. Please try again.', { name: ['Please try again.'] });
+      throw conflict(
+        'A brand with a similar name was created at the same moment. Please try again.',
+        { name: ['Please try again.'] },
+      );
     throw e;
   }
 }
 
-export async function memberRole(db: Db, userId: string | undefined, brandId: number): Promise<BrandRole | null> {
+export async function memberRole(
+  db: Db,
+  userId: string | undefined,
+  brandId: number,
+): Promise<BrandRole | null> {
   if (!userId) return null;
   const [row] = await db
     .select({ role: brandMembers.role })
@@ -80,9 +113,14 @@ export async function canManageBrand(db: Db, actor: Actor | null, brandId: numbe
 export async function addManager(db: Db, actor: Actor, brandId: number, handle: string) {
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
-    if (role !== 'owner' && actor.role !== 'admin') throw forbidden('Only the brand owner can add managers.');
+    if (role !== 'owner' && actor.role !== 'admin')
+      throw forbidden('Only the brand owner can add managers.');
     // An admin may act on any brand, so the brand's existence is not implied by a membership.
-    if (!role && !(await tx.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length) throw notFound('That brand');
+    if (
+      !role &&
+      !(await tx.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length
+    )
+      throw notFound('That brand');
     const user = await findUserByHandle(tx, handle);
     if (!user) throw notFound(`No one with the handle @${handle}`);
     const inserted = await tx
@@ -90,8 +128,17 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
       .values({ brandId, userId: user.id, role: 'manager' })
       .onConflictDoNothing()
       .returning();
-    if (!inserted.length) throw conflict(`@${user.handle} is already a member of this brand.`, { handle: [`@${user.handle} is already a member.`] });
-    await appendEvent(tx, { type: 'brand.member_added', actorId: actor.id, brandId, subjectUserId: user.id, payload: { role: 'manager', handle: user.handle } });
+    if (!inserted.length)
+      throw conflict(`@${user.handle} is already a member of this brand.`, {
+        handle: [`@${user.handle} is already a member.`],
+      });
+    await appendEvent(tx, {
+      type: 'brand.member_added',
+      actorId: actor.id,
+      brandId,
+      subjectUserId: user.id,
+      payload: { role: 'manager', handle: user.handle },
+    });
     return user;
   });
 }
@@ -99,13 +146,25 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
 export async function removeManager(db: Db, actor: Actor, brandId: number, userId: string) {
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
-    if (role !== 'owner' && actor.role !== 'admin') throw forbidden('Only the brand owner can remove managers.');
+    if (role !== 'owner' && actor.role !== 'admin')
+      throw forbidden('Only the brand owner can remove managers.');
     const removed = await tx
       .delete(brandMembers)
-      .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.userId, userId), eq(brandMembers.role, 'manager')))
+      .where(
+        and(
+          eq(brandMembers.brandId, brandId),
+          eq(brandMembers.userId, userId),
+          eq(brandMembers.role, 'manager'),
+        ),
+      )
       .returning();
     if (!removed.length) throw notFound('That manager');
-    await appendEvent(tx, { type: 'brand.member_removed', actorId: actor.id, brandId, subjectUserId: userId });
+    await appendEvent(tx, {
+      type: 'brand.member_removed',
+      actorId: actor.id,
+      brandId,
+      subjectUserId: userId,
+    });
   });
 }
 
@@ -118,7 +177,12 @@ export async function getBrandBySlug(db: Db, slug: string) {
 export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
   const brand = await getBrandBySlug(db, slug);
   const members = await db
-    .select({ userId: users.id, handle: users.handle, displayName: users.displayName, role: brandMembers.role })
+    .select({
+      userId: users.id,
+      handle: users.handle,
+      displayName: users.displayName,
+      role: brandMembers.role,
+    })
     .from(brandMembers)
     .innerJoin(users, eq(users.id, brandMembers.userId))
     .where(eq(brandMembers.brandId, brand.id))
@@ -139,7 +203,12 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
       ideaCount: sql<number>`(select count(*)::int from ideas i where i.challenge_id = challenges.id and i.status in ('published','shortlisted','winner'))`,
     })
     .from(challenges)
-    .where(and(eq(challenges.brandId, brand.id), canManage ? undefined : sql`${challenges.stage} <> 'draft'`))
+    .where(
+      and(
+        eq(challenges.brandId, brand.id),
+        canManage ? undefined : sql`${challenges.stage} <> 'draft'`,
+      ),
+    )
     .orderBy(desc(challenges.createdAt));
   return { brand, members, viewerRole, canManage, challenges: list };
 }
@@ -154,7 +223,10 @@ export async function listBrands(db: Db) {
       challengeCount: count(challenges.id),
     })
     .from(brands)
-    .leftJoin(challenges, and(eq(challenges.brandId, brands.id), sql`${challenges.stage} <> 'draft'`))
+    .leftJoin(
+      challenges,
+      and(eq(challenges.brandId, brands.id), sql`${challenges.stage} <> 'draft'`),
+    )
     .groupBy(brands.id)
     .orderBy(asc(brands.name));
 }

@@ -2,7 +2,13 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Db } from '../../db/client.server';
-import { brands, challenges, type Challenge, type ChallengeStage, type JudgingCriterion } from '../../db/schema';
+import {
+  brands,
+  challenges,
+  type Challenge,
+  type ChallengeStage,
+  type JudgingCriterion,
+} from '../../db/schema';
 import type { Actor } from './actor';
 import { canManageBrand } from './brands.server';
 import { conflict, forbidden, invalid, notFound } from './errors';
@@ -20,12 +26,18 @@ const criteriaField = z
   .string()
   .optional()
   .transform((text, ctx) => {
-    const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = (text ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const out: JudgingCriterion[] = [];
     for (const line of lines) {
       const m = /^(.{2,60}?)\s*[:=]\s*(\d{1,3})\s*%?$/.exec(line);
       if (!m || Number(m[2]) < 1 || Number(m[2]) > 100) {
-        ctx.addIssue({ code: 'custom', message: `Write each criterion as "Name: weight" with a weight from 1 to 100 (problem: "${line.slice(0, 40)}").` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Write each criterion as "Name: weight" with a weight from 1 to 100 (problem: "${line.slice(0, 40)}").`,
+        });
         return z.NEVER;
       }
       out.push({ name: m[1]!, weight: Number(m[2]) });
@@ -50,21 +62,35 @@ export const challengeSchema = z
       .min(20, 'Briefs are 20–20,000 characters.')
       .max(20_000, 'Briefs are 20–20,000 characters.'),
     tags: tagsField,
-    language: z.enum(['en', 'es', 'it'], { errorMap: () => ({ message: 'Choose English, Spanish or Italian.' }) }).default('en'),
-    rewardDescription: z.string().trim().max(500, 'Reward descriptions are at most 500 characters.').default(''),
-    rewardPoints: z.preprocess(emptyToUndefined, z.coerce
-      .number({ invalid_type_error: 'The reward pool is a number of points.' })
-      .int('The reward pool is a whole number of points.')
-      .min(0, 'The reward pool cannot be negative.')
-      .max(1_000_000, 'The reward pool is at most 1,000,000 points.')
-      .default(0)),
+    language: z
+      .enum(['en', 'es', 'it'], {
+        errorMap: () => ({ message: 'Choose English, Spanish or Italian.' }),
+      })
+      .default('en'),
+    rewardDescription: z
+      .string()
+      .trim()
+      .max(500, 'Reward descriptions are at most 500 characters.')
+      .default(''),
+    rewardPoints: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'The reward pool is a number of points.' })
+        .int('The reward pool is a whole number of points.')
+        .min(0, 'The reward pool cannot be negative.')
+        .max(1_000_000, 'The reward pool is at most 1,000,000 points.')
+        .default(0),
+    ),
     criteria: criteriaField,
-    maxIdeasPerUser: z.preprocess(emptyToUndefined, z.coerce
-      .number({ invalid_type_error: 'Ideas per person is a number.' })
-      .int('Ideas per person is a whole number.')
-      .min(1, 'Allow 1–50 ideas per person.')
-      .max(50, 'Allow 1–50 ideas per person.')
-      .default(3)),
+    maxIdeasPerUser: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'Ideas per person is a number.' })
+        .int('Ideas per person is a whole number.')
+        .min(1, 'Allow 1–50 ideas per person.')
+        .max(50, 'Allow 1–50 ideas per person.')
+        .default(3),
+    ),
     opensAt: optionalDate('Opening date'),
     votingAt: optionalDate('Voting date'),
     reviewAt: optionalDate('Review date'),
@@ -80,14 +106,21 @@ export const challengeSchema = z
     let last: { key: string; date: Date } | null = null;
     for (const [key, date] of order) {
       if (!date) continue;
-      if (last && date < last.date) ctx.addIssue({ code: 'custom', path: [key], message: 'Stage dates must be in order: opening, voting, review, award.' });
+      if (last && date < last.date)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'Stage dates must be in order: opening, voting, review, award.',
+        });
       last = { key, date };
     }
   });
 export type ChallengeInput = z.infer<typeof challengeSchema>;
 
 export const stageChangeSchema = z.object({
-  to: z.enum(['open', 'voting', 'review', 'awarded', 'archived'], { errorMap: () => ({ message: 'Choose a stage to move to.' }) }),
+  to: z.enum(['open', 'voting', 'review', 'awarded', 'archived'], {
+    errorMap: () => ({ message: 'Choose a stage to move to.' }),
+  }),
 });
 
 async function uniqueSlug(tx: Db, title: string) {
@@ -101,10 +134,17 @@ async function uniqueSlug(tx: Db, title: string) {
   for (let n = 2; ; n++) if (!set.has(withSuffix(base, n))) return withSuffix(base, n);
 }
 
-export async function createChallenge(db: Db, actor: Actor, brandId: number, input: ChallengeInput) {
+export async function createChallenge(
+  db: Db,
+  actor: Actor,
+  brandId: number,
+  input: ChallengeInput,
+) {
   // Moderators may manage any brand, so check the brand exists rather than fail on its foreign key.
-  if (!(await db.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length) throw notFound('That brand');
-  if (!(await canManageBrand(db, actor, brandId))) throw forbidden('Only members of this brand can create its challenges.');
+  if (!(await db.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length)
+    throw notFound('That brand');
+  if (!(await canManageBrand(db, actor, brandId)))
+    throw forbidden('Only members of this brand can create its challenges.');
   try {
     return await db.transaction(async (tx) => {
       const slug = await uniqueSlug(tx, input.title);
@@ -122,16 +162,29 @@ export async function createChallenge(db: Db, actor: Actor, brandId: number, inp
       return challenge!;
     });
   } catch (e) {
-    if (pgErrorCode(e) === UNIQUE_VIOLATION) throw conflict('Another challenge was created with the same title just now. Please try again.');
+    if (pgErrorCode(e) === UNIQUE_VIOLATION)
+      throw conflict(
+        'Another challenge was created with the same title just now. Please try again.',
+      );
     throw e;
   }
 }
 
-export async function updateChallenge(db: Db, actor: Actor, challengeId: number, input: ChallengeInput) {
+export async function updateChallenge(
+  db: Db,
+  actor: Actor,
+  challengeId: number,
+  input: ChallengeInput,
+) {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('update');
+    const [current] = await tx
+      .select()
+      .from(challenges)
+      .where(eq(challenges.id, challengeId))
+      .for('update');
     if (!current) throw notFound('That challenge');
-    if (!(await canManageBrand(tx, actor, current.brandId))) throw forbidden('Only members of this brand can edit its challenges.');
+    if (!(await canManageBrand(tx, actor, current.brandId)))
+      throw forbidden('Only members of this brand can edit its challenges.');
     if (current.stage === 'archived') throw invalid('Archived challenges can no longer be edited.');
     const [updated] = await tx
       .update(challenges)
@@ -151,9 +204,14 @@ export async function updateChallenge(db: Db, actor: Actor, challengeId: number,
 
 export async function changeStage(db: Db, actor: Actor, challengeId: number, to: ChallengeStage) {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('update');
+    const [current] = await tx
+      .select()
+      .from(challenges)
+      .where(eq(challenges.id, challengeId))
+      .for('update');
     if (!current) throw notFound('That challenge');
-    if (!(await canManageBrand(tx, actor, current.brandId))) throw forbidden('Only members of this brand or moderators can change its stage.');
+    if (!(await canManageBrand(tx, actor, current.brandId)))
+      throw forbidden('Only members of this brand or moderators can change its stage.');
     const expected = nextStage(current.stage);
     if (expected !== to) {
       throw conflict(
@@ -182,7 +240,10 @@ export async function changeStage(db: Db, actor: Actor, challengeId: number, to:
 /** A challenge as its viewer may see it; drafts exist only for the brand and moderators. */
 export async function getChallengeBySlug(db: Db, viewer: Actor | null, slug: string) {
   const [row] = await db
-    .select({ challenge: challenges, brand: { id: brands.id, slug: brands.slug, name: brands.name } })
+    .select({
+      challenge: challenges,
+      brand: { id: brands.id, slug: brands.slug, name: brands.name },
+    })
     .from(challenges)
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(eq(challenges.slug, slug));
@@ -243,7 +304,11 @@ export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(condition)
     // Open first, then voting, then the rest; newest within each stage.
-    .orderBy(sql`array_position(array['open','voting','review','awarded','archived']::challenge_stage[], ${challenges.stage})`, desc(challenges.stageChangedAt), desc(challenges.id))
+    .orderBy(
+      sql`array_position(array['open','voting','review','awarded','archived']::challenge_stage[], ${challenges.stage})`,
+      desc(challenges.stageChangedAt),
+      desc(challenges.id),
+    )
     .limit(pageSize)
     .offset((filters.page - 1) * pageSize);
   return pageOf(items, total, filters.page, pageSize);

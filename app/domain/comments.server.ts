@@ -34,13 +34,21 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas });
-    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status)) throw notFound('That idea');
-    if (row.stage === 'archived') throw conflict('This challenge is archived; comments are closed.');
+    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
+      throw notFound('That idea');
+    if (row.stage === 'archived')
+      throw conflict('This challenge is archived; comments are closed.');
     let parentAuthorId: string | null = null;
     if (input.parentId !== null) {
       const [parent] = await tx.select().from(comments).where(eq(comments.id, input.parentId));
-      if (!parent || parent.ideaId !== ideaId) throw invalid('The comment you reply to is not on this idea.', { parentId: ['Reply to a comment on this idea.'] });
-      if (parent.parentId !== null) throw invalid('Replies are one level deep: reply to the top comment instead.', { parentId: ['Reply to the top comment instead.'] });
+      if (!parent || parent.ideaId !== ideaId)
+        throw invalid('The comment you reply to is not on this idea.', {
+          parentId: ['Reply to a comment on this idea.'],
+        });
+      if (parent.parentId !== null)
+        throw invalid('Replies are one level deep: reply to the top comment instead.', {
+          parentId: ['Reply to the top comment instead.'],
+        });
       if (parent.deletedAt) throw conflict('That comment was deleted.');
       parentAuthorId = parent.authorId;
     }
@@ -73,27 +81,64 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
   });
 }
 
-async function ownComment(tx: Db, actor: Actor, commentId: number, allowModerator: boolean, ideaId?: number) {
+async function ownComment(
+  tx: Db,
+  actor: Actor,
+  commentId: number,
+  allowModerator: boolean,
+  ideaId?: number,
+) {
   const [row] = await tx
-    .select({ comment: comments, challengeId: ideas.challengeId, brandId: challenges.brandId, stage: challenges.stage, ideaStatus: ideas.status })
+    .select({
+      comment: comments,
+      challengeId: ideas.challengeId,
+      brandId: challenges.brandId,
+      stage: challenges.stage,
+      ideaStatus: ideas.status,
+    })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(comments.id, commentId))
     .for('update', { of: comments });
-  if (!row || row.comment.deletedAt || (ideaId !== undefined && row.comment.ideaId !== ideaId)) throw notFound('That comment');
+  if (!row || row.comment.deletedAt || (ideaId !== undefined && row.comment.ideaId !== ideaId))
+    throw notFound('That comment');
   if (row.comment.authorId !== actor.id && !(allowModerator && isModerator(actor)))
     throw forbidden('You can only change your own comments.');
   return row;
 }
 
 /** `ideaId`, when given, is the idea the request came from: a comment of another idea is not found. */
-export async function editComment(db: Db, actor: Actor, commentId: number, body: string, ideaId?: number) {
+export async function editComment(
+  db: Db,
+  actor: Actor,
+  commentId: number,
+  body: string,
+  ideaId?: number,
+) {
   return db.transaction(async (tx) => {
-    const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(tx, actor, commentId, false, ideaId);
-    if (stage === 'archived' || !PUBLIC_IDEA_STATUSES.includes(ideaStatus)) throw conflict('Comments here are closed and can no longer be edited.');
-    const [updated] = await tx.update(comments).set({ body, updatedAt: new Date() }).where(eq(comments.id, commentId)).returning();
-    await appendEvent(tx, { type: 'comment.updated', actorId: actor.id, brandId, challengeId, ideaId: comment.ideaId, commentId });
+    const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(
+      tx,
+      actor,
+      commentId,
+      false,
+      ideaId,
+    );
+    if (stage === 'archived' || !PUBLIC_IDEA_STATUSES.includes(ideaStatus))
+      throw conflict('Comments here are closed and can no longer be edited.');
+    const [updated] = await tx
+      .update(comments)
+      .set({ body, updatedAt: new Date() })
+      .where(eq(comments.id, commentId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'comment.updated',
+      actorId: actor.id,
+      brandId,
+      challengeId,
+      ideaId: comment.ideaId,
+      commentId,
+    });
     return updated!;
   });
 }
@@ -102,7 +147,10 @@ export async function editComment(db: Db, actor: Actor, commentId: number, body:
 export async function deleteComment(db: Db, actor: Actor, commentId: number, ideaId?: number) {
   return db.transaction(async (tx) => {
     const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, true, ideaId);
-    await tx.update(comments).set({ body: '[deleted]', deletedAt: new Date() }).where(eq(comments.id, commentId));
+    await tx
+      .update(comments)
+      .set({ body: '[deleted]', deletedAt: new Date() })
+      .where(eq(comments.id, commentId));
     const [counted] = await tx
       .update(ideas)
       .set({ commentCount: sql`${ideas.commentCount} - 1` })
@@ -159,7 +207,9 @@ export async function listComments(db: Db, ideaId: number): Promise<CommentView[
     else views.get(c.parentId)?.replies.push(view);
   }
   // A deleted comment with no replies left to hold together is simply gone.
-  return top.filter((c) => !c.deleted || c.replies.some((r) => !r.deleted)).map((c) => ({ ...c, replies: c.replies.filter((r) => !r.deleted) }));
+  return top
+    .filter((c) => !c.deleted || c.replies.some((r) => !r.deleted))
+    .map((c) => ({ ...c, replies: c.replies.filter((r) => !r.deleted) }));
 }
 
 export async function countComments(db: Db, ideaId: number) {

@@ -2,15 +2,14 @@
 export type FieldErrors = Record<string, string[] | undefined>;
 
 /** What a failed form action sends back: the message, per-field messages and what was typed. */
-export type ActionError = { error: string; fieldErrors?: FieldErrors; values?: Record<string, string | string[] | undefined> };
+export type ActionError = {
+  error: string;
+  fieldErrors?: FieldErrors;
+  values?: Record<string, string | string[] | undefined>;
+};
 
 export type DomainErrorKind =
-  | 'Invalid'
-  | 'Unauthorized'
-  | 'Forbidden'
-  | 'NotFound'
-  | 'Conflict'
-  | 'RateLimited';
+  'Invalid' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict' | 'RateLimited';
 
 export const statusOf: Record<DomainErrorKind, number> = {
   Invalid: 400,

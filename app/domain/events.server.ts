@@ -62,5 +62,10 @@ export async function eventsForIdea(db: Db, ideaId: number, afterId = 0) {
 }
 
 export async function eventsAfter(db: Db, afterId: number, limit = 500) {
-  return db.select().from(events).where(gt(events.id, afterId)).orderBy(asc(events.id)).limit(limit);
+  return db
+    .select()
+    .from(events)
+    .where(gt(events.id, afterId))
+    .orderBy(asc(events.id))
+    .limit(limit);
 }

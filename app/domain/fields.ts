@@ -14,7 +14,10 @@ export const tagsField = z
     return [...new Set(tags)];
   })
   .refine((tags) => tags.length <= 8, 'Use at most 8 tags.')
-  .refine((tags) => tags.every((t) => /^[\p{L}\p{N}-]{2,30}$/u.test(t)), 'Tags are 2–30 letters, digits or hyphens, separated by commas.');
+  .refine(
+    (tags) => tags.every((t) => /^[\p{L}\p{N}-]{2,30}$/u.test(t)),
+    'Tags are 2–30 letters, digits or hyphens, separated by commas.',
+  );
 
 export const idField = (what: string) =>
   z.coerce

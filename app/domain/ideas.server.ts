@@ -43,7 +43,11 @@ export const trendingScore = sql<number>`(
 
 const orderFor: Record<IdeaSort, SQL[]> = {
   // The id breaks ties last, so LIMIT/OFFSET pages never repeat or skip ideas with equal score and age.
-  top: [sql`(${ideas.supportCount} - ${ideas.opposeCount}) desc`, sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
+  top: [
+    sql`(${ideas.supportCount} - ${ideas.opposeCount}) desc`,
+    sql`${ideas.createdAt} desc`,
+    sql`${ideas.id} desc`,
+  ],
   new: [sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
   trending: [sql`${trendingScore} desc`, sql`${ideas.id} desc`],
 };
@@ -56,14 +60,24 @@ async function lockedChallenge(tx: Db, challengeId: number) {
 
 async function checkBuildsOn(tx: Db, buildsOnId: number | null, selfId?: number) {
   if (buildsOnId === null) return null;
-  if (buildsOnId === selfId) throw invalid('An idea cannot build on itself.', { buildsOnId: ['An idea cannot build on itself.'] });
+  if (buildsOnId === selfId)
+    throw invalid('An idea cannot build on itself.', {
+      buildsOnId: ['An idea cannot build on itself.'],
+    });
   const [target] = await tx
-    .select({ id: ideas.id, authorId: ideas.authorId, status: ideas.status, stage: challenges.stage })
+    .select({
+      id: ideas.id,
+      authorId: ideas.authorId,
+      status: ideas.status,
+      stage: challenges.stage,
+    })
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(ideas.id, buildsOnId));
   if (!target || !PUBLIC_IDEA_STATUSES.includes(target.status) || target.stage === 'draft')
-    throw invalid('The idea you build on does not exist or is not public.', { buildsOnId: ['Choose a published idea to build on.'] });
+    throw invalid('The idea you build on does not exist or is not public.', {
+      buildsOnId: ['Choose a published idea to build on.'],
+    });
   return target;
 }
 
@@ -71,19 +85,35 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
   return db.transaction(async (tx) => {
     const challenge = await lockedChallenge(tx, challengeId);
     if (challenge.stage === 'draft') throw notFound('That challenge');
-    if (!canSubmitIdeas(challenge.stage)) throw conflict('This challenge is not accepting ideas right now.');
+    if (!canSubmitIdeas(challenge.stage))
+      throw conflict('This challenge is not accepting ideas right now.');
     // Serialise one author's submissions to one challenge so the per-person limit holds under races.
     await tx.execute(sql`select pg_advisory_xact_lock(${challengeId}, hashtext(${actor.id}))`);
     const [{ n } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(ideas)
-      .where(and(eq(ideas.challengeId, challengeId), eq(ideas.authorId, actor.id), sql`${ideas.status} <> 'withdrawn'`));
+      .where(
+        and(
+          eq(ideas.challengeId, challengeId),
+          eq(ideas.authorId, actor.id),
+          sql`${ideas.status} <> 'withdrawn'`,
+        ),
+      );
     if (n >= challenge.maxIdeasPerUser)
-      throw conflict(`You have reached this challenge's limit of ${challenge.maxIdeasPerUser} idea${challenge.maxIdeasPerUser === 1 ? '' : 's'} per person.`);
+      throw conflict(
+        `You have reached this challenge's limit of ${challenge.maxIdeasPerUser} idea${challenge.maxIdeasPerUser === 1 ? '' : 's'} per person.`,
+      );
     const buildsOn = await checkBuildsOn(tx, input.buildsOnId);
     const [idea] = await tx
       .insert(ideas)
-      .values({ challengeId, authorId: actor.id, title: input.title, body: input.body, tags: input.tags, buildsOnId: input.buildsOnId })
+      .values({
+        challengeId,
+        authorId: actor.id,
+        title: input.title,
+        body: input.body,
+        tags: input.tags,
+        buildsOnId: input.buildsOnId,
+      })
       .returning();
     const eventId = await appendEvent(tx, {
       type: 'idea.created',
@@ -94,7 +124,10 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
       subjectUserId: buildsOn?.authorId ?? null,
       payload: { title: idea!.title, buildsOnId: idea!.buildsOnId },
     });
-    if (buildsOn) await notify(tx, eventId, { actorId: actor.id, ideaId: idea!.id }, [{ userId: buildsOn.authorId, kind: 'build' }]);
+    if (buildsOn)
+      await notify(tx, eventId, { actorId: actor.id, ideaId: idea!.id }, [
+        { userId: buildsOn.authorId, kind: 'build' },
+      ]);
     return idea!;
   });
 }
@@ -114,16 +147,32 @@ async function ownIdeaForChange(tx: Db, actor: Actor, ideaId: number) {
 export async function editIdea(db: Db, actor: Actor, ideaId: number, input: IdeaInput) {
   return db.transaction(async (tx) => {
     const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
-    if (idea.status !== 'published') throw conflict(`This idea is ${idea.status} and can no longer be edited.`);
-    if (!canVote(stage)) throw conflict('Ideas can be edited only while the challenge is open or voting.');
+    if (idea.status !== 'published')
+      throw conflict(`This idea is ${idea.status} and can no longer be edited.`);
+    if (!canVote(stage))
+      throw conflict('Ideas can be edited only while the challenge is open or voting.');
     if (input.buildsOnId !== idea.buildsOnId) await checkBuildsOn(tx, input.buildsOnId, ideaId);
     const now = new Date();
     const [updated] = await tx
       .update(ideas)
-      .set({ title: input.title, body: input.body, tags: input.tags, buildsOnId: input.buildsOnId, updatedAt: now, lastActivityAt: now })
+      .set({
+        title: input.title,
+        body: input.body,
+        tags: input.tags,
+        buildsOnId: input.buildsOnId,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
       .where(eq(ideas.id, ideaId))
       .returning();
-    await appendEvent(tx, { type: 'idea.updated', actorId: actor.id, brandId, challengeId: idea.challengeId, ideaId, payload: { title: updated!.title } });
+    await appendEvent(tx, {
+      type: 'idea.updated',
+      actorId: actor.id,
+      brandId,
+      challengeId: idea.challengeId,
+      ideaId,
+      payload: { title: updated!.title },
+    });
     return updated!;
   });
 }
@@ -131,13 +180,20 @@ export async function editIdea(db: Db, actor: Actor, ideaId: number, input: Idea
 export async function withdrawIdea(db: Db, actor: Actor, ideaId: number) {
   return db.transaction(async (tx) => {
     const { idea, brandId } = await ownIdeaForChange(tx, actor, ideaId);
-    if (idea.status !== 'published') throw conflict(`This idea is ${idea.status} and cannot be withdrawn.`);
+    if (idea.status !== 'published')
+      throw conflict(`This idea is ${idea.status} and cannot be withdrawn.`);
     const [updated] = await tx
       .update(ideas)
       .set({ status: 'withdrawn', updatedAt: new Date() })
       .where(eq(ideas.id, ideaId))
       .returning();
-    await appendEvent(tx, { type: 'idea.withdrawn', actorId: actor.id, brandId, challengeId: idea.challengeId, ideaId });
+    await appendEvent(tx, {
+      type: 'idea.withdrawn',
+      actorId: actor.id,
+      brandId,
+      challengeId: idea.challengeId,
+      ideaId,
+    });
     return updated!;
   });
 }
@@ -148,7 +204,13 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     .select({
       idea: ideas,
       author: { id: users.id, handle: users.handle, displayName: users.displayName },
-      challenge: { id: challenges.id, slug: challenges.slug, title: challenges.title, stage: challenges.stage, brandId: challenges.brandId },
+      challenge: {
+        id: challenges.id,
+        slug: challenges.slug,
+        title: challenges.title,
+        stage: challenges.stage,
+        brandId: challenges.brandId,
+      },
       brand: { slug: brands.slug, name: brands.name },
     })
     .from(ideas)
@@ -160,7 +222,8 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
   const isAuthor = viewer?.id === row.idea.authorId;
   const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
   if (row.challenge.stage === 'draft' && !canManage) throw notFound('That idea');
-  if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer)) throw notFound('That idea');
+  if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer))
+    throw notFound('That idea');
   if (row.idea.status === 'withdrawn' && !isAuthor && !canManage)
     throw new DomainError('NotFound', 'That idea was withdrawn by its author.');
   const [buildsOn = null] = row.idea.buildsOnId
@@ -178,15 +241,25 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     .limit(20);
   let myVote = 0;
   if (viewer) {
-    const [v] = await db.select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, viewer.id)));
+    const [v] = await db
+      .select({ value: votes.value })
+      .from(votes)
+      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, viewer.id)));
     myVote = v?.value ?? 0;
   }
   return { ...row, buildsOn, builtUpon, myVote, isAuthor, canManage };
 }
 
-export async function listIdeas(db: Db, challengeId: number, options: { sort: IdeaSort; page: number; pageSize?: number }) {
+export async function listIdeas(
+  db: Db,
+  challengeId: number,
+  options: { sort: IdeaSort; page: number; pageSize?: number },
+) {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const where = and(eq(ideas.challengeId, challengeId), inArray(ideas.status, PUBLIC_IDEA_STATUSES));
+  const where = and(
+    eq(ideas.challengeId, challengeId),
+    inArray(ideas.status, PUBLIC_IDEA_STATUSES),
+  );
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(ideas).where(where);
   const items = await db
     .select({
@@ -227,7 +300,12 @@ export async function trendingIdeas(db: Db, limit = 6) {
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-    .where(and(inArray(ideas.status, PUBLIC_IDEA_STATUSES), inArray(challenges.stage, ['open', 'voting'])))
+    .where(
+      and(
+        inArray(ideas.status, PUBLIC_IDEA_STATUSES),
+        inArray(challenges.stage, ['open', 'voting']),
+      ),
+    )
     .orderBy(desc(trendingScore), desc(ideas.id))
     .limit(limit);
 }
@@ -252,6 +330,12 @@ export async function ideaCountForAuthor(db: Db, challengeId: number, authorId: 
   const [{ n } = { n: 0 }] = await db
     .select({ n: count() })
     .from(ideas)
-    .where(and(eq(ideas.challengeId, challengeId), eq(ideas.authorId, authorId), sql`${ideas.status} <> 'withdrawn'`));
+    .where(
+      and(
+        eq(ideas.challengeId, challengeId),
+        eq(ideas.authorId, authorId),
+        sql`${ideas.status} <> 'withdrawn'`,
+      ),
+    );
   return n;
 }

@@ -1,7 +1,14 @@
 // The challenge lifecycle, shared by server and browser code.
 import type { ChallengeStage } from '../../db/schema';
 
-export const STAGES: readonly ChallengeStage[] = ['draft', 'open', 'voting', 'review', 'awarded', 'archived'];
+export const STAGES: readonly ChallengeStage[] = [
+  'draft',
+  'open',
+  'voting',
+  'review',
+  'awarded',
+  'archived',
+];
 export const PUBLIC_STAGES: readonly ChallengeStage[] = STAGES.filter((s) => s !== 'draft');
 
 /** The only legal moves: one step forward. */

@@ -6,8 +6,28 @@ const marked = new Marked({ gfm: true, breaks: true, async: false });
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-    'h2', 'h3', 'h4', 'hr', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'p',
+    'br',
+    'strong',
+    'em',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'h2',
+    'h3',
+    'h4',
+    'hr',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
   ],
   // 'rel' must be allowed or sanitize-html strips the rel that transformTags adds below.
   allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'] },
@@ -29,7 +49,10 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Plain text for previews, meta descriptions and search snippets. */
 export function markdownExcerpt(source: string, max = 180): string {
-  const text = sanitizeHtml(marked.parse(source) as string, { allowedTags: [], allowedAttributes: {} })
+  const text = sanitizeHtml(marked.parse(source) as string, {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
     // sanitize-html returns HTML-escaped text; React escapes again, so decode to real plain text.
     .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!)
     .replace(/\s+/g, ' ')

@@ -19,7 +19,14 @@ export async function notify(
   for (const r of recipients) {
     if (seen.has(r.userId)) continue;
     seen.add(r.userId);
-    rows.push({ userId: r.userId, eventId, kind: r.kind, actorId: cause.actorId, ideaId: cause.ideaId ?? null, commentId: cause.commentId ?? null });
+    rows.push({
+      userId: r.userId,
+      eventId,
+      kind: r.kind,
+      actorId: cause.actorId,
+      ideaId: cause.ideaId ?? null,
+      commentId: cause.commentId ?? null,
+    });
   }
   if (rows.length) await tx.insert(notifications).values(rows);
   return rows.length;
@@ -54,7 +61,10 @@ export async function unreadCount(db: Db, userId: string) {
 }
 
 export async function listNotifications(db: Db, userId: string, page: number) {
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(notifications).where(eq(notifications.userId, userId));
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(notifications)
+    .where(eq(notifications.userId, userId));
   const items = await db
     .select({
       id: notifications.id,

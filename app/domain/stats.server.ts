@@ -9,6 +9,8 @@ export async function siteStats(db: Db) {
       (select count(*)::int from ideas where status in ('published','shortlisted','winner')) as ideas,
       (select count(*)::int from votes) as votes,
       (select count(*)::int from users) as people`);
-  const [row] = rowsOf<{ challenges: number; ideas: number; votes: number; people: number }>(result);
+  const [row] = rowsOf<{ challenges: number; ideas: number; votes: number; people: number }>(
+    result,
+  );
   return row ?? { challenges: 0, ideas: 0, votes: 0, people: 0 };
 }

@@ -10,9 +10,22 @@ import { appendEvent } from './events.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
 
 const COMMON_PASSWORDS = new Set([
-  'password', 'password1', 'password123', '1234567890', '12345678910', 'qwertyuiop',
-  'iloveyou123', 'letmein123', 'welcome123', 'passw0rd123', 'abcdefghij', 'contraseña',
-  'password12', '0123456789', 'qwerty1234', 'cocrea1234',
+  'password',
+  'password1',
+  'password123',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'iloveyou123',
+  'letmein123',
+  'welcome123',
+  'passw0rd123',
+  'abcdefghij',
+  'contraseña',
+  'password12',
+  '0123456789',
+  'qwerty1234',
+  'cocrea1234',
 ]);
 
 export const handleSchema = z
@@ -23,7 +36,12 @@ export const handleSchema = z
 export const signUpSchema = z
   .object({
     handle: handleSchema,
-    displayName: z.string().trim().max(60, 'Names are at most 60 characters.').optional().default(''),
+    displayName: z
+      .string()
+      .trim()
+      .max(60, 'Names are at most 60 characters.')
+      .optional()
+      .default(''),
     email: z
       .string({ required_error: 'Enter your email address.' })
       .trim()
@@ -37,16 +55,31 @@ export const signUpSchema = z
   .superRefine((v, ctx) => {
     const lower = v.password.toLowerCase();
     if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(v.password)) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'That password is too easy to guess. Try a short sentence.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'That password is too easy to guess. Try a short sentence.',
+      });
     } else if (v.handle && lower.includes(v.handle.toLowerCase())) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'Your password must not contain your handle.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'Your password must not contain your handle.',
+      });
     }
   });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
-  login: z.string({ required_error: 'Enter your handle or email.' }).trim().min(1, 'Enter your handle or email.').max(254),
-  password: z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
+  login: z
+    .string({ required_error: 'Enter your handle or email.' })
+    .trim()
+    .min(1, 'Enter your handle or email.')
+    .max(254),
+  password: z
+    .string({ required_error: 'Enter your password.' })
+    .min(1, 'Enter your password.')
+    .max(200),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
@@ -62,13 +95,16 @@ export async function signUp(db: Db, input: SignUpInput, role: UserRole = 'prosu
       const taken = await tx
         .select({ handle: users.handle, email: users.email })
         .from(users)
-        .where(sql`lower(${users.handle}) = lower(${input.handle}) or lower(${users.email}) = lower(${input.email})`);
+        .where(
+          sql`lower(${users.handle}) = lower(${input.handle}) or lower(${users.email}) = lower(${input.email})`,
+        );
       const fieldErrors: Record<string, string[]> = {};
       if (taken.some((u) => u.handle.toLowerCase() === input.handle.toLowerCase()))
         fieldErrors.handle = ['That handle is taken. Try another.'];
       if (taken.some((u) => u.email.toLowerCase() === input.email.toLowerCase()))
         fieldErrors.email = ['An account with that email already exists. Sign in instead?'];
-      if (Object.keys(fieldErrors).length) throw conflict('Some details are already in use.', fieldErrors);
+      if (Object.keys(fieldErrors).length)
+        throw conflict('Some details are already in use.', fieldErrors);
       const [user] = await tx
         .insert(users)
         .values({
@@ -80,11 +116,19 @@ export async function signUp(db: Db, input: SignUpInput, role: UserRole = 'prosu
           role,
         })
         .returning();
-      await appendEvent(tx, { type: 'user.joined', actorId: id, subjectUserId: id, payload: { handle: input.handle } });
+      await appendEvent(tx, {
+        type: 'user.joined',
+        actorId: id,
+        subjectUserId: id,
+        payload: { handle: input.handle },
+      });
       return user!;
     });
   } catch (e) {
-    if (pgErrorCode(e) === UNIQUE_VIOLATION) throw conflict('That handle or email is already in use.', { handle: ['That handle or email is already in use.'] });
+    if (pgErrorCode(e) === UNIQUE_VIOLATION)
+      throw conflict('That handle or email is already in use.', {
+        handle: ['That handle or email is already in use.'],
+      });
     throw e;
   }
 }
@@ -96,11 +140,16 @@ export async function verifyCredentials(db: Db, input: SignInInput) {
   const [user] = await db
     .select()
     .from(users)
-    .where(sql`lower(${users.handle}) = lower(${input.login}) or lower(${users.email}) = lower(${input.login})`)
+    .where(
+      sql`lower(${users.handle}) = lower(${input.login}) or lower(${users.email}) = lower(${input.login})`,
+    )
     .limit(1);
   decoyHash ??= hashPassword('decoy password that matches nothing');
-  const ok = await verify(user?.passwordHash ?? (await decoyHash), input.password).catch(() => false);
-  if (!user || !ok) throw invalid('That handle/email and password do not match. Check them and try again.');
+  const ok = await verify(user?.passwordHash ?? (await decoyHash), input.password).catch(
+    () => false,
+  );
+  if (!user || !ok)
+    throw invalid('That handle/email and password do not match. Check them and try again.');
   return user;
 }
 
@@ -110,7 +159,10 @@ export async function getUserById(db: Db, id: string) {
 }
 
 export async function findUserByHandle(db: Db, handle: string) {
-  const [user] = await db.select().from(users).where(sql`lower(${users.handle}) = lower(${handle})`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.handle}) = lower(${handle})`);
   return user ?? null;
 }
 

@@ -12,18 +12,30 @@ import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
 export const voteSchema = z.object({
   value: z
-    .enum(['1', '-1', '0'], { errorMap: () => ({ message: 'A vote is 1 (support), -1 (oppose) or 0 (withdraw).' }) })
+    .enum(['1', '-1', '0'], {
+      errorMap: () => ({ message: 'A vote is 1 (support), -1 (oppose) or 0 (withdraw).' }),
+    })
     .transform((v) => Number(v) as VoteValue),
 });
 export type VoteValue = -1 | 0 | 1;
 
-export type VoteResult = { ideaId: number; value: VoteValue; supportCount: number; opposeCount: number };
+export type VoteResult = {
+  ideaId: number;
+  value: VoteValue;
+  supportCount: number;
+  opposeCount: number;
+};
 
 /**
  * Sets the actor's vote on an idea (0 withdraws it). The idea row is locked for the length of the
  * transaction, so concurrent votes on one idea apply one after another and the counts stay exact.
  */
-export async function castVote(db: Db, actor: Actor, ideaId: number, value: VoteValue): Promise<VoteResult> {
+export async function castVote(
+  db: Db,
+  actor: Actor,
+  ideaId: number,
+  value: VoteValue,
+): Promise<VoteResult> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
@@ -31,7 +43,8 @@ export async function castVote(db: Db, actor: Actor, ideaId: number, value: Vote
       .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas });
-    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status)) throw notFound('That idea');
+    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
+      throw notFound('That idea');
     if (!canVote(row.stage)) throw conflict('Voting is closed for this challenge.');
     if (row.idea.authorId === actor.id) throw forbidden('You cannot vote on your own idea.');
 
@@ -42,7 +55,9 @@ export async function castVote(db: Db, actor: Actor, ideaId: number, value: Vote
     const before = (existing?.value ?? 0) as VoteValue;
     if (before === value) {
       if (value === 0) throw conflict('You have not voted on this idea.');
-      throw conflict(value === 1 ? 'You already support this idea.' : 'You already oppose this idea.');
+      throw conflict(
+        value === 1 ? 'You already support this idea.' : 'You already oppose this idea.',
+      );
     }
 
     const now = new Date();
@@ -51,7 +66,10 @@ export async function castVote(db: Db, actor: Actor, ideaId: number, value: Vote
     } else if (before === 0) {
       await tx.insert(votes).values({ ideaId, userId: actor.id, value });
     } else {
-      await tx.update(votes).set({ value, updatedAt: now }).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
+      await tx
+        .update(votes)
+        .set({ value, updatedAt: now })
+        .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
     }
     const supportDelta = (value === 1 ? 1 : 0) - (before === 1 ? 1 : 0);
     const opposeDelta = (value === -1 ? 1 : 0) - (before === -1 ? 1 : 0);
@@ -71,16 +89,26 @@ export async function castVote(db: Db, actor: Actor, ideaId: number, value: Vote
       challengeId: row.idea.challengeId,
       ideaId,
       subjectUserId: row.idea.authorId,
-      payload: { from: before, to: value, supportCount: counts!.supportCount, opposeCount: counts!.opposeCount },
+      payload: {
+        from: before,
+        to: value,
+        supportCount: counts!.supportCount,
+        opposeCount: counts!.opposeCount,
+      },
     });
     if (before === 0 && value !== 0) {
-      await notify(tx, eventId, { actorId: actor.id, ideaId }, [{ userId: row.idea.authorId, kind: 'vote' }]);
+      await notify(tx, eventId, { actorId: actor.id, ideaId }, [
+        { userId: row.idea.authorId, kind: 'vote' },
+      ]);
     }
     return { ideaId, value, ...counts! };
   });
 }
 
 export async function voteOf(db: Db, userId: string, ideaId: number): Promise<VoteValue> {
-  const [v] = await db.select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, userId)));
+  const [v] = await db
+    .select({ value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, userId)));
   return (v?.value ?? 0) as VoteValue;
 }

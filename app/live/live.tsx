@@ -3,7 +3,13 @@
 import { useRevalidator } from '@remix-run/react';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
-import { roomsOf, type LiveMessage, type PresenceMessage, type RoomName, type SubscribeReply } from './protocol';
+import {
+  roomsOf,
+  type LiveMessage,
+  type PresenceMessage,
+  type RoomName,
+  type SubscribeReply,
+} from './protocol';
 
 export type LiveHandler = (message: LiveMessage | { type: 'refetch'; id: number }) => void;
 
@@ -27,7 +33,8 @@ export class LiveClient {
     socket.on('connect', () => {
       this.setStatus('live');
       // After any (re)connect, ask again for every room from where each one stopped.
-      if (this.subs.size) this.send([...this.subs.values()].map((s) => ({ room: s.room, since: s.cursor })));
+      if (this.subs.size)
+        this.send([...this.subs.values()].map((s) => ({ room: s.room, since: s.cursor })));
     });
     socket.on('disconnect', () => this.setStatus('offline'));
     socket.io.on('reconnect_attempt', () => this.setStatus('connecting'));
@@ -109,7 +116,13 @@ export class LiveClient {
 const LiveContext = createContext<LiveClient | null>(null);
 
 /** `identity` is who is signed in: a new identity gets a new connection, authenticated afresh. */
-export function LiveProvider({ identity, children }: { identity: string | null; children: ReactNode }) {
+export function LiveProvider({
+  identity,
+  children,
+}: {
+  identity: string | null;
+  children: ReactNode;
+}) {
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
     const live = new LiveClient();
@@ -160,7 +173,12 @@ export function useLiveStatus() {
 export function useSoonRevalidate(delayMs = 250) {
   const { revalidate } = useRevalidator();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {

@@ -45,8 +45,10 @@ export type PresenceMessage = { room: RoomName; count: number };
 export function roomsOf(message: LiveMessage): RoomName[] {
   if ('kind' in message) return ['me'];
   const rooms: RoomName[] = [];
-  if (message.challengeId !== null && CHALLENGE_ROOM_TYPES.has(message.type)) rooms.push(`challenge:${message.challengeId}`);
-  if (message.ideaId !== null && IDEA_ROOM_TYPES.has(message.type)) rooms.push(`idea:${message.ideaId}`);
+  if (message.challengeId !== null && CHALLENGE_ROOM_TYPES.has(message.type))
+    rooms.push(`challenge:${message.challengeId}`);
+  if (message.ideaId !== null && IDEA_ROOM_TYPES.has(message.type))
+    rooms.push(`idea:${message.ideaId}`);
   return rooms;
 }
 

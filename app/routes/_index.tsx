@@ -15,7 +15,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
     siteStats(context.db),
   ]);
   return {
-    open: { ...open, items: open.items.map(({ brief, ...c }) => ({ ...c, excerpt: markdownExcerpt(brief, 140) })) },
+    open: {
+      ...open,
+      items: open.items.map(({ brief, ...c }) => ({ ...c, excerpt: markdownExcerpt(brief, 140) })),
+    },
     trending,
     stats,
   };
@@ -27,16 +30,35 @@ export default function Home() {
     <>
       <section className="hero">
         <h1>Co-create the products you want with the brands you love.</h1>
-        <p>Brands bring real challenges. You bring ideas, build on others', vote and discuss — and every contribution counts.</p>
+        <p>
+          Brands bring real challenges. You bring ideas, build on others', vote and discuss — and
+          every contribution counts.
+        </p>
         <div className="hero__actions">
-          <Link to="/challenges?stage=open" className="button">Browse open challenges</Link>
-          <Link to="/brands" className="button button--ghost">Launch a challenge</Link>
+          <Link to="/challenges?stage=open" className="button">
+            Browse open challenges
+          </Link>
+          <Link to="/brands" className="button button--ghost">
+            Launch a challenge
+          </Link>
         </div>
         <div className="stats">
-          <div><strong>{stats.challenges.toLocaleString('en')}</strong><span>challenges</span></div>
-          <div><strong>{stats.ideas.toLocaleString('en')}</strong><span>ideas</span></div>
-          <div><strong>{stats.votes.toLocaleString('en')}</strong><span>votes</span></div>
-          <div><strong>{stats.people.toLocaleString('en')}</strong><span>people</span></div>
+          <div>
+            <strong>{stats.challenges.toLocaleString('en')}</strong>
+            <span>challenges</span>
+          </div>
+          <div>
+            <strong>{stats.ideas.toLocaleString('en')}</strong>
+            <span>ideas</span>
+          </div>
+          <div>
+            <strong>{stats.votes.toLocaleString('en')}</strong>
+            <span>votes</span>
+          </div>
+          <div>
+            <strong>{stats.people.toLocaleString('en')}</strong>
+            <span>people</span>
+          </div>
         </div>
       </section>
 
@@ -53,7 +75,9 @@ export default function Home() {
           </div>
         ) : (
           <EmptyState title="No challenge is open right now.">
-            <p>Look at the ones in voting, or <Link to="/brands">start one for your brand</Link>.</p>
+            <p>
+              Look at the ones in voting, or <Link to="/brands">start one for your brand</Link>.
+            </p>
           </EmptyState>
         )}
       </section>
@@ -68,10 +92,16 @@ export default function Home() {
               <li key={idea.id} className="card idea-row">
                 <Score support={idea.supportCount} oppose={idea.opposeCount} />
                 <div>
-                  <h3><Link to={`/ideas/${idea.id}`}>{idea.title}</Link></h3>
+                  <h3>
+                    <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+                  </h3>
                   <p className="meta">
-                    <span>by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link></span>
-                    <span>in <Link to={`/challenges/${idea.challengeSlug}`}>{idea.challengeTitle}</Link></span>
+                    <span>
+                      by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link>
+                    </span>
+                    <span>
+                      in <Link to={`/challenges/${idea.challengeSlug}`}>{idea.challengeTitle}</Link>
+                    </span>
                     <span>{plural(idea.commentCount, 'comment')}</span>
                   </p>
                 </div>
@@ -87,4 +117,3 @@ export default function Home() {
     </>
   );
 }
-

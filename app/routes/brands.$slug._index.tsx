@@ -3,24 +3,46 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { FormError, SubmitButton, TextField, useActionError } from '../components/forms';
 import { EmptyState, StageBadge, Tags } from '../components/ui';
-import { addManager, addManagerSchema, getBrandBySlug, getBrandPage, removeManager } from '../domain/brands.server';
+import {
+  addManager,
+  addManagerSchema,
+  getBrandBySlug,
+  getBrandPage,
+  removeManager,
+} from '../domain/brands.server';
 import { markdownExcerpt } from '../domain/markdown.server';
 import { formatDate, plural } from '../utils/format';
-import { parseInput, redirectWithFlash, requireViewer, runAction, runLoader } from '../utils/http.server';
+import {
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.brand.name} · Cocrea` : 'Brand not found · Cocrea' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.brand.name} · Cocrea` : 'Brand not found · Cocrea' },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const page = await getBrandPage(context.db, context.viewer, params.slug ?? '');
-    return { ...page, description: markdownExcerpt(page.brand.description, 2000), viewerId: context.viewer?.id ?? null };
+    return {
+      ...page,
+      description: markdownExcerpt(page.brand.description, 2000),
+      viewerId: context.viewer?.id ?? null,
+    };
   });
 }
 
-const intentSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('add-manager') }).merge(addManagerSchema),
-  z.object({ intent: z.literal('remove-manager'), userId: z.string().min(1).max(40) }),
-], { errorMap: () => ({ message: 'Unknown action.' }) });
+const intentSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('add-manager') }).merge(addManagerSchema),
+    z.object({ intent: z.literal('remove-manager'), userId: z.string().min(1).max(40) }),
+  ],
+  { errorMap: () => ({ message: 'Unknown action.' }) },
+);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return runAction(request, async (form) => {
@@ -30,7 +52,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const input = parseInput(intentSchema, form);
     if (input.intent === 'add-manager') {
       const user = await addManager(context.db, viewer, brand.id, input.handle);
-      return redirectWithFlash(context, `/brands/${brand.slug}`, `@${user.handle} is now a manager of ${brand.name}.`);
+      return redirectWithFlash(
+        context,
+        `/brands/${brand.slug}`,
+        `@${user.handle} is now a manager of ${brand.name}.`,
+      );
     }
     await removeManager(context.db, viewer, brand.id, input.userId);
     return redirectWithFlash(context, `/brands/${brand.slug}`, 'Manager removed.');
@@ -38,7 +64,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function BrandPage() {
-  const { brand, description, members, viewerRole, canManage, challenges } = useLoaderData<typeof loader>();
+  const { brand, description, members, viewerRole, canManage, challenges } =
+    useLoaderData<typeof loader>();
   const result = useActionError();
   return (
     <>
@@ -47,9 +74,19 @@ export default function BrandPage() {
           <p className="eyebrow">Brand · since {formatDate(brand.createdAt)}</p>
           <h1>{brand.name}</h1>
           {description ? <p>{description}</p> : null}
-          {brand.website ? <p><a href={brand.website} rel="nofollow noopener noreferrer">{brand.website.replace(/^https?:\/\//, '')}</a></p> : null}
+          {brand.website ? (
+            <p>
+              <a href={brand.website} rel="nofollow noopener noreferrer">
+                {brand.website.replace(/^https?:\/\//, '')}
+              </a>
+            </p>
+          ) : null}
         </div>
-        {canManage ? <Link to={`/brands/${brand.slug}/challenges/new`} className="button">New challenge</Link> : null}
+        {canManage ? (
+          <Link to={`/brands/${brand.slug}/challenges/new`} className="button">
+            New challenge
+          </Link>
+        ) : null}
       </div>
       <div className="split">
         <section aria-labelledby="challenges-heading">
@@ -58,16 +95,29 @@ export default function BrandPage() {
             <ul className="idea-list">
               {challenges.map((c) => (
                 <li key={c.id} className="card">
-                  <p className="eyebrow"><StageBadge stage={c.stage} /></p>
-                  <h3><Link to={`/challenges/${c.slug}`}>{c.title}</Link></h3>
+                  <p className="eyebrow">
+                    <StageBadge stage={c.stage} />
+                  </p>
+                  <h3>
+                    <Link to={`/challenges/${c.slug}`}>{c.title}</Link>
+                  </h3>
                   <Tags tags={c.tags} />
-                  <p className="meta"><span>{plural(c.ideaCount, 'idea')}</span><span>created {formatDate(c.createdAt)}</span></p>
+                  <p className="meta">
+                    <span>{plural(c.ideaCount, 'idea')}</span>
+                    <span>created {formatDate(c.createdAt)}</span>
+                  </p>
                 </li>
               ))}
             </ul>
           ) : (
             <EmptyState title="No challenges yet.">
-              {canManage ? <p><Link to={`/brands/${brand.slug}/challenges/new`}>Create the first one</Link>.</p> : <p>Check back soon.</p>}
+              {canManage ? (
+                <p>
+                  <Link to={`/brands/${brand.slug}/challenges/new`}>Create the first one</Link>.
+                </p>
+              ) : (
+                <p>Check back soon.</p>
+              )}
             </EmptyState>
           )}
         </section>
@@ -77,12 +127,21 @@ export default function BrandPage() {
             <ul className="member-list">
               {members.map((m) => (
                 <li key={m.userId}>
-                  <span><Link to={`/u/${m.handle}`}>@{m.handle}</Link> <span className="muted">{m.role}</span></span>
+                  <span>
+                    <Link to={`/u/${m.handle}`}>@{m.handle}</Link>{' '}
+                    <span className="muted">{m.role}</span>
+                  </span>
                   {viewerRole === 'owner' && m.role === 'manager' ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove-manager" />
                       <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" className="link-button link-button--danger" aria-label={`Remove @${m.handle}`}>Remove</button>
+                      <button
+                        type="submit"
+                        className="link-button link-button--danger"
+                        aria-label={`Remove @${m.handle}`}
+                      >
+                        Remove
+                      </button>
                     </Form>
                   ) : null}
                 </li>
@@ -95,7 +154,14 @@ export default function BrandPage() {
               <Form method="post" className="form" noValidate>
                 <input type="hidden" name="intent" value="add-manager" />
                 <FormError error={result?.error} />
-                <TextField name="handle" label="Handle" required maxLength={30} errors={result?.fieldErrors} hint="The person's @handle, without the @." />
+                <TextField
+                  name="handle"
+                  label="Handle"
+                  required
+                  maxLength={30}
+                  errors={result?.fieldErrors}
+                  hint="The person's @handle, without the @."
+                />
                 <SubmitButton pendingText="Adding…">Add manager</SubmitButton>
               </Form>
             </section>

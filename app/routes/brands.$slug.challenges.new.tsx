@@ -5,7 +5,14 @@ import { ChallengeForm, type ChallengeFormValues } from '../components/challenge
 import { canManageBrand, getBrandBySlug } from '../domain/brands.server';
 import { challengeSchema, createChallenge } from '../domain/challenges.server';
 import { forbidden } from '../domain/errors';
-import { parseInput, redirectWithFlash, requireViewer, requireViewerOrRedirect, runAction, runLoader } from '../utils/http.server';
+import {
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  requireViewerOrRedirect,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'New challenge · Cocrea' }];
 
@@ -13,7 +20,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
   return runLoader(async () => {
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
-    if (!(await canManageBrand(context.db, viewer, brand.id))) throw forbidden('Only members of this brand can create its challenges.');
+    if (!(await canManageBrand(context.db, viewer, brand.id)))
+      throw forbidden('Only members of this brand can create its challenges.');
     return { brand: { slug: brand.slug, name: brand.name } };
   });
 }
@@ -25,7 +33,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
     const input = parseInput(challengeSchema, form);
     const challenge = await createChallenge(context.db, viewer, brand.id, input);
-    return redirectWithFlash(context, `/challenges/${challenge.slug}`, 'Draft saved. Only your brand can see it until you open it.');
+    return redirectWithFlash(
+      context,
+      `/challenges/${challenge.slug}`,
+      'Draft saved. Only your brand can see it until you open it.',
+    );
   });
 }
 
@@ -36,13 +48,21 @@ export default function NewChallenge() {
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow"><Link to={`/brands/${brand.slug}`}>{brand.name}</Link></p>
+          <p className="eyebrow">
+            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link>
+          </p>
           <h1>New challenge</h1>
           <p>It starts as a draft, visible only to your brand. Open it when it is ready.</p>
         </div>
       </div>
       <div className="card">
-        <ChallengeForm values={(result?.values ?? {}) as ChallengeFormValues} error={result?.error} fieldErrors={result?.fieldErrors} submitLabel="Save draft" cancelTo={`/brands/${brand.slug}`} />
+        <ChallengeForm
+          values={(result?.values ?? {}) as ChallengeFormValues}
+          error={result?.error}
+          fieldErrors={result?.fieldErrors}
+          submitLabel="Save draft"
+          cancelTo={`/brands/${brand.slug}`}
+        />
       </div>
     </>
   );

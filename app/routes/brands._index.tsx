@@ -28,12 +28,18 @@ export default function Brands() {
           <h1>Brands</h1>
           <p>Companies and teams asking their community for ideas.</p>
         </div>
-        <Link to={signedIn ? '/brands/new' : '/signin?redirectTo=/brands/new'} className="button">Create a brand</Link>
+        <Link to={signedIn ? '/brands/new' : '/signin?redirectTo=/brands/new'} className="button">
+          Create a brand
+        </Link>
       </div>
       {mine.length ? (
         <div className="alert alert--info">
-          Your brands: {mine.map((b, i) => (
-            <span key={b.id}>{i ? ', ' : ''}<Link to={`/brands/${b.slug}`}>{b.name}</Link> ({b.role})</span>
+          Your brands:{' '}
+          {mine.map((b, i) => (
+            <span key={b.id}>
+              {i ? ', ' : ''}
+              <Link to={`/brands/${b.slug}`}>{b.name}</Link> ({b.role})
+            </span>
           ))}
         </div>
       ) : null}
@@ -41,9 +47,13 @@ export default function Brands() {
         <div className="grid">
           {brands.map((b) => (
             <article key={b.id} className="card challenge-card">
-              <h2 className="h3"><Link to={`/brands/${b.slug}`}>{b.name}</Link></h2>
+              <h2 className="h3">
+                <Link to={`/brands/${b.slug}`}>{b.name}</Link>
+              </h2>
               <p className="challenge-card__brief">{b.excerpt || 'No description yet.'}</p>
-              <div className="challenge-card__foot"><span>{plural(b.challengeCount, 'challenge')}</span></div>
+              <div className="challenge-card__foot">
+                <span>{plural(b.challengeCount, 'challenge')}</span>
+              </div>
             </article>
           ))}
         </div>

@@ -12,20 +12,37 @@ import { ideaCountForAuthor, listIdeas } from '../domain/ideas.server';
 import { PresenceLine, useLiveRoom, useSoonRevalidate } from '../live/live';
 import { markdownExcerpt, renderMarkdown } from '../domain/markdown.server';
 import { formatDate, plural, stageLabel } from '../utils/format';
-import { parseInput, redirectWithFlash, requireViewer, runAction, runLoader } from '../utils/http.server';
+import {
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.challenge.title} · Cocrea` }, { name: 'description', content: data.excerpt }] : [{ title: 'Challenge not found · Cocrea' }];
+  data
+    ? [
+        { title: `${data.challenge.title} · Cocrea` },
+        { name: 'description', content: data.excerpt },
+      ]
+    : [{ title: 'Challenge not found · Cocrea' }];
 
 const querySchema = z.object({ sort: z.enum(IDEA_SORTS).catch('top'), page: pageField });
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const cursor = await latestEventId(context.db);
-    const { challenge, brand, canManage } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
+    const { challenge, brand, canManage } = await getChallengeBySlug(
+      context.db,
+      context.viewer,
+      params.slug ?? '',
+    );
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const ideas = await listIdeas(context.db, challenge.id, query);
-    const mine = context.viewer ? await ideaCountForAuthor(context.db, challenge.id, context.viewer.id) : 0;
+    const mine = context.viewer
+      ? await ideaCountForAuthor(context.db, challenge.id, context.viewer.id)
+      : 0;
     return {
       challenge,
       brand,
@@ -33,7 +50,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       briefHtml: renderMarkdown(challenge.brief),
       excerpt: markdownExcerpt(challenge.brief),
       sort: query.sort,
-      ideas: { ...ideas, items: ideas.items.map(({ body, ...i }) => ({ ...i, excerpt: markdownExcerpt(body, 200) })) },
+      ideas: {
+        ...ideas,
+        items: ideas.items.map(({ body, ...i }) => ({ ...i, excerpt: markdownExcerpt(body, 200) })),
+      },
       myIdeaCount: mine,
       next: nextStage(challenge.stage),
       cursor,
@@ -48,7 +68,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const { to } = parseInput(stageChangeSchema, form);
     await changeStage(context.db, viewer, challenge.id, to);
-    return redirectWithFlash(context, `/challenges/${challenge.slug}`, `The challenge is now: ${stageLabel[to]}.`);
+    return redirectWithFlash(
+      context,
+      `/challenges/${challenge.slug}`,
+      `The challenge is now: ${stageLabel[to]}.`,
+    );
   });
 }
 
@@ -67,7 +91,11 @@ function useLiveChallenge(challengeId: number, cursor: number) {
   const { revalidate } = useRevalidator();
   useLiveRoom(`challenge:${challengeId}`, cursor, (m) => {
     if (m.type === 'idea.created') setNewIdeaIds((ids) => [...ids, m.id]);
-    else if ('data' in m && m.ideaId !== null && (m.type.startsWith('vote.') || m.type.startsWith('comment.'))) {
+    else if (
+      'data' in m &&
+      m.ideaId !== null &&
+      (m.type.startsWith('vote.') || m.type.startsWith('comment.'))
+    ) {
       const ideaId = m.ideaId;
       const update: Partial<Counts> = {};
       for (const key of ['supportCount', 'opposeCount', 'commentCount'] as const) {
@@ -88,7 +116,8 @@ function useLiveChallenge(challengeId: number, cursor: number) {
 }
 
 export default function ChallengePage() {
-  const { challenge, brand, canManage, briefHtml, ideas, sort, myIdeaCount, next, cursor } = useLoaderData<typeof loader>();
+  const { challenge, brand, canManage, briefHtml, ideas, sort, myIdeaCount, next, cursor } =
+    useLoaderData<typeof loader>();
   const live = useLiveChallenge(challenge.id, cursor);
   const result = useActionError();
   const location = useLocation();
@@ -100,7 +129,8 @@ export default function ChallengePage() {
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> · <StageBadge stage={challenge.stage} />
+            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
+            <StageBadge stage={challenge.stage} />
           </p>
           <h1>{challenge.title}</h1>
           <Tags tags={challenge.tags} hrefFor={(t) => `/challenges?tag=${encodeURIComponent(t)}`} />
@@ -108,9 +138,13 @@ export default function ChallengePage() {
         </div>
         {open ? (
           limitReached ? (
-            <p className="muted">You have shared {plural(myIdeaCount, 'idea')}, this challenge's limit.</p>
+            <p className="muted">
+              You have shared {plural(myIdeaCount, 'idea')}, this challenge's limit.
+            </p>
           ) : (
-            <Link to={`/challenges/${challenge.slug}/ideas/new`} className="button">Submit an idea</Link>
+            <Link to={`/challenges/${challenge.slug}/ideas/new`} className="button">
+              Submit an idea
+            </Link>
           )
         ) : null}
       </div>
@@ -122,7 +156,9 @@ export default function ChallengePage() {
 
           <section className="section" aria-labelledby="ideas-heading">
             <div className="section-head">
-              <h2 id="ideas-heading">Ideas <span className="muted">({ideas.total})</span></h2>
+              <h2 id="ideas-heading">
+                Ideas <span className="muted">({ideas.total})</span>
+              </h2>
             </div>
             {live.newIdeas > 0 ? (
               <div className="new-ideas" role="status">
@@ -133,7 +169,12 @@ export default function ChallengePage() {
             ) : null}
             <nav className="tabs" aria-label="Sort ideas">
               {IDEA_SORTS.map((s) => (
-                <Link key={s} to={s === 'top' ? '?' : `?sort=${s}`} aria-current={s === sort ? 'page' : undefined} preventScrollReset>
+                <Link
+                  key={s}
+                  to={s === 'top' ? '?' : `?sort=${s}`}
+                  aria-current={s === sort ? 'page' : undefined}
+                  preventScrollReset
+                >
                   {sortLabel[s]}
                 </Link>
               ))}
@@ -142,15 +183,26 @@ export default function ChallengePage() {
               <ul className="idea-list">
                 {ideas.items.map((idea) => (
                   <li key={idea.id} className="card idea-row">
-                    <Score support={live.counts(idea).supportCount} oppose={live.counts(idea).opposeCount} />
+                    <Score
+                      support={live.counts(idea).supportCount}
+                      oppose={live.counts(idea).opposeCount}
+                    />
                     <div>
-                      <h3><Link to={`/ideas/${idea.id}`} prefetch="intent">{idea.title}</Link></h3>
+                      <h3>
+                        <Link to={`/ideas/${idea.id}`} prefetch="intent">
+                          {idea.title}
+                        </Link>
+                      </h3>
                       <p>{idea.excerpt}</p>
                       <p className="meta">
-                        <span>by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link></span>
+                        <span>
+                          by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link>
+                        </span>
                         <span>{formatDate(idea.createdAt)}</span>
                         <span>{plural(live.counts(idea).commentCount, 'comment')}</span>
-                        {idea.status !== 'published' ? <span className="badge badge--status-winner">{idea.status}</span> : null}
+                        {idea.status !== 'published' ? (
+                          <span className="badge badge--status-winner">{idea.status}</span>
+                        ) : null}
                       </p>
                     </div>
                   </li>
@@ -174,24 +226,55 @@ export default function ChallengePage() {
         <aside>
           <section className="panel" aria-labelledby="stage-heading">
             <h2 id="stage-heading">Stage</h2>
-            <ol className="stage-track" aria-label={`Stage ${stageIndex + 1} of ${STAGES.length}: ${stageLabel[challenge.stage]}`}>
+            <ol
+              className="stage-track"
+              aria-label={`Stage ${stageIndex + 1} of ${STAGES.length}: ${stageLabel[challenge.stage]}`}
+            >
               {STAGES.map((s, i) => (
-                <li key={s} className={i <= stageIndex ? 'done' : undefined} title={stageLabel[s]} />
+                <li
+                  key={s}
+                  className={i <= stageIndex ? 'done' : undefined}
+                  title={stageLabel[s]}
+                />
               ))}
             </ol>
             <dl>
-              <dt>Now</dt><dd>{stageLabel[challenge.stage]}</dd>
-              {challenge.opensAt ? (<><dt>Opens</dt><dd>{formatDate(challenge.opensAt)}</dd></>) : null}
-              {challenge.votingAt ? (<><dt>Voting</dt><dd>{formatDate(challenge.votingAt)}</dd></>) : null}
-              {challenge.reviewAt ? (<><dt>Review</dt><dd>{formatDate(challenge.reviewAt)}</dd></>) : null}
-              {challenge.awardedAt ? (<><dt>Winners</dt><dd>{formatDate(challenge.awardedAt)}</dd></>) : null}
-              <dt>Limit</dt><dd>{plural(challenge.maxIdeasPerUser, 'idea')} per person</dd>
+              <dt>Now</dt>
+              <dd>{stageLabel[challenge.stage]}</dd>
+              {challenge.opensAt ? (
+                <>
+                  <dt>Opens</dt>
+                  <dd>{formatDate(challenge.opensAt)}</dd>
+                </>
+              ) : null}
+              {challenge.votingAt ? (
+                <>
+                  <dt>Voting</dt>
+                  <dd>{formatDate(challenge.votingAt)}</dd>
+                </>
+              ) : null}
+              {challenge.reviewAt ? (
+                <>
+                  <dt>Review</dt>
+                  <dd>{formatDate(challenge.reviewAt)}</dd>
+                </>
+              ) : null}
+              {challenge.awardedAt ? (
+                <>
+                  <dt>Winners</dt>
+                  <dd>{formatDate(challenge.awardedAt)}</dd>
+                </>
+              ) : null}
+              <dt>Limit</dt>
+              <dd>{plural(challenge.maxIdeasPerUser, 'idea')} per person</dd>
             </dl>
           </section>
           {challenge.rewardPoints > 0 || challenge.rewardDescription ? (
             <section className="panel" aria-labelledby="reward-heading">
               <h2 id="reward-heading">Reward</h2>
-              {challenge.rewardPoints > 0 ? <p className="reward">{challenge.rewardPoints.toLocaleString('en')} points pool</p> : null}
+              {challenge.rewardPoints > 0 ? (
+                <p className="reward">{challenge.rewardPoints.toLocaleString('en')} points pool</p>
+              ) : null}
               {challenge.rewardDescription ? <p>{challenge.rewardDescription}</p> : null}
             </section>
           ) : null}
@@ -200,7 +283,10 @@ export default function ChallengePage() {
               <h2 id="criteria-heading">Judging criteria</h2>
               <ul className="criteria">
                 {challenge.criteria.map((c) => (
-                  <li key={c.name}><span>{c.name}</span><strong>{c.weight}%</strong></li>
+                  <li key={c.name}>
+                    <span>{c.name}</span>
+                    <strong>{c.weight}%</strong>
+                  </li>
                 ))}
               </ul>
             </section>
@@ -211,10 +297,22 @@ export default function ChallengePage() {
               <FormError error={result?.error} />
               <div className="stack">
                 {challenge.stage !== 'archived' ? (
-                  <p><Link to={`/challenges/${challenge.slug}/edit`}>Edit this challenge</Link></p>
+                  <p>
+                    <Link to={`/challenges/${challenge.slug}/edit`}>Edit this challenge</Link>
+                  </p>
                 ) : null}
                 {next ? (
-                  <Form method="post" onSubmit={(e) => { if (!confirm(`Move this challenge to “${stageLabel[next]}”? Stages only move forward.`)) e.preventDefault(); }}>
+                  <Form
+                    method="post"
+                    onSubmit={(e) => {
+                      if (
+                        !confirm(
+                          `Move this challenge to “${stageLabel[next]}”? Stages only move forward.`,
+                        )
+                      )
+                        e.preventDefault();
+                    }}
+                  >
                     <input type="hidden" name="to" value={next} />
                     <SubmitButton pendingText="Moving…">Move to “{stageLabel[next]}”</SubmitButton>
                   </Form>

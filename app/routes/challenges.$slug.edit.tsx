@@ -5,14 +5,25 @@ import { ChallengeForm, type ChallengeFormValues } from '../components/challenge
 import { challengeSchema, getChallengeBySlug, updateChallenge } from '../domain/challenges.server';
 import { forbidden } from '../domain/errors';
 import { isoDate } from '../utils/format';
-import { parseInput, redirectWithFlash, requireViewer, requireViewerOrRedirect, runAction, runLoader } from '../utils/http.server';
+import {
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  requireViewerOrRedirect,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Edit challenge · Cocrea' }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
   return runLoader(async () => {
-    const { challenge, brand, canManage } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
+    const { challenge, brand, canManage } = await getChallengeBySlug(
+      context.db,
+      viewer,
+      params.slug ?? '',
+    );
     if (!canManage) throw forbidden('Only members of this brand can edit its challenges.');
     const values: ChallengeFormValues = {
       title: challenge.title,
@@ -50,12 +61,21 @@ export default function EditChallenge() {
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow"><Link to={`/brands/${brand.slug}`}>{brand.name}</Link> · <Link to={`/challenges/${slug}`}>{title}</Link></p>
+          <p className="eyebrow">
+            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
+            <Link to={`/challenges/${slug}`}>{title}</Link>
+          </p>
           <h1>Edit challenge</h1>
         </div>
       </div>
       <div className="card">
-        <ChallengeForm values={(result?.values as ChallengeFormValues | undefined) ?? values} error={result?.error} fieldErrors={result?.fieldErrors} submitLabel="Save changes" cancelTo={`/challenges/${slug}`} />
+        <ChallengeForm
+          values={(result?.values as ChallengeFormValues | undefined) ?? values}
+          error={result?.error}
+          fieldErrors={result?.fieldErrors}
+          submitLabel="Save changes"
+          cancelTo={`/challenges/${slug}`}
+        />
       </div>
     </>
   );

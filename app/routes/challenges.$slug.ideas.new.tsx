@@ -5,7 +5,14 @@ import { IdeaForm, type IdeaFormValues } from '../components/idea-form';
 import { EmptyState } from '../components/ui';
 import { canSubmitIdeas, getChallengeBySlug } from '../domain/challenges.server';
 import { buildableIdeas, ideaCountForAuthor, ideaSchema, submitIdea } from '../domain/ideas.server';
-import { parseInput, redirectWithFlash, requireViewer, requireViewerOrRedirect, runAction, runLoader } from '../utils/http.server';
+import {
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  requireViewerOrRedirect,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Submit an idea · Cocrea' }];
 
@@ -18,7 +25,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ideaCountForAuthor(context.db, challenge.id, viewer.id),
     ]);
     return {
-      challenge: { slug: challenge.slug, title: challenge.title, stage: challenge.stage, maxIdeasPerUser: challenge.maxIdeasPerUser },
+      challenge: {
+        slug: challenge.slug,
+        title: challenge.title,
+        stage: challenge.stage,
+        maxIdeasPerUser: challenge.maxIdeasPerUser,
+      },
       brand,
       open: canSubmitIdeas(challenge.stage),
       remaining: Math.max(0, challenge.maxIdeasPerUser - mine),
@@ -34,7 +46,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const input = parseInput(ideaSchema, form);
     const idea = await submitIdea(context.db, viewer, challenge.id, input);
-    return redirectWithFlash(context, `/ideas/${idea.id}`, 'Your idea is published. Share it to gather support!');
+    return redirectWithFlash(
+      context,
+      `/ideas/${idea.id}`,
+      'Your idea is published. Share it to gather support!',
+    );
   });
 }
 
@@ -47,22 +63,42 @@ export default function NewIdea() {
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">{brand.name} · <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link></p>
+          <p className="eyebrow">
+            {brand.name} · <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link>
+          </p>
           <h1>Submit an idea</h1>
-          {open ? <p>You can share {remaining} more idea{remaining === 1 ? '' : 's'} in this challenge.</p> : null}
+          {open ? (
+            <p>
+              You can share {remaining} more idea{remaining === 1 ? '' : 's'} in this challenge.
+            </p>
+          ) : null}
         </div>
       </div>
       {!open ? (
         <EmptyState title="This challenge is not accepting ideas right now.">
-          <p><Link to={`/challenges/${challenge.slug}`}>Back to the challenge</Link></p>
+          <p>
+            <Link to={`/challenges/${challenge.slug}`}>Back to the challenge</Link>
+          </p>
         </EmptyState>
       ) : remaining === 0 && !result ? (
-        <EmptyState title={`You have reached the limit of ${challenge.maxIdeasPerUser} ideas for this challenge.`}>
-          <p>You can still vote and comment on others' ideas. <Link to={`/challenges/${challenge.slug}`}>Back to the challenge</Link></p>
+        <EmptyState
+          title={`You have reached the limit of ${challenge.maxIdeasPerUser} ideas for this challenge.`}
+        >
+          <p>
+            You can still vote and comment on others' ideas.{' '}
+            <Link to={`/challenges/${challenge.slug}`}>Back to the challenge</Link>
+          </p>
         </EmptyState>
       ) : (
         <div className="card">
-          <IdeaForm values={values} error={result?.error} fieldErrors={result?.fieldErrors} buildable={buildable} submitLabel="Publish idea" cancelTo={`/challenges/${challenge.slug}`} />
+          <IdeaForm
+            values={values}
+            error={result?.error}
+            fieldErrors={result?.fieldErrors}
+            buildable={buildable}
+            submitLabel="Publish idea"
+            cancelTo={`/challenges/${challenge.slug}`}
+          />
         </div>
       )}
     </>

@@ -55,24 +55,42 @@ export default function Challenges() {
       <div className="page-head">
         <div>
           <h1>Challenges</h1>
-          <p>{plural(data.total, 'challenge')}{filtered ? ' match your filters' : ''}</p>
+          <p>
+            {plural(data.total, 'challenge')}
+            {filtered ? ' match your filters' : ''}
+          </p>
         </div>
       </div>
-      <Form method="get" className="filters" role="search" aria-label="Filter challenges"
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        aria-label="Filter challenges"
         onChange={(e) => {
           // Selects apply at once; the search box applies on Enter or the button.
-          if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget, { replace: true, preventScrollReset: true });
-        }}>
+          if ((e.target as HTMLElement).tagName === 'SELECT')
+            submit(e.currentTarget, { replace: true, preventScrollReset: true });
+        }}
+      >
         <div className="field">
           <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="Search challenges" maxLength={100} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ''}
+            placeholder="Search challenges"
+            maxLength={100}
+          />
         </div>
         <div className="field">
           <label htmlFor="stage">Stage</label>
           <select id="stage" name="stage" defaultValue={filters.stage ?? ''}>
             <option value="">Any stage</option>
             {PUBLIC_STAGES.map((s) => (
-              <option key={s} value={s}>{stageLabel[s]}</option>
+              <option key={s} value={s}>
+                {stageLabel[s]}
+              </option>
             ))}
           </select>
         </div>
@@ -81,7 +99,9 @@ export default function Challenges() {
           <select id="brand" name="brand" defaultValue={filters.brand ?? ''}>
             <option value="">Any brand</option>
             {data.brands.map((b) => (
-              <option key={b.slug} value={b.slug}>{b.name}</option>
+              <option key={b.slug} value={b.slug}>
+                {b.name}
+              </option>
             ))}
           </select>
         </div>
@@ -89,14 +109,20 @@ export default function Challenges() {
           <label htmlFor="tag">Tag</label>
           <select id="tag" name="tag" defaultValue={filters.tag ?? ''}>
             <option value="">Any tag</option>
-            {filters.tag && !data.tags.includes(filters.tag) ? <option value={filters.tag}>#{filters.tag}</option> : null}
+            {filters.tag && !data.tags.includes(filters.tag) ? (
+              <option value={filters.tag}>#{filters.tag}</option>
+            ) : null}
             {data.tags.map((t) => (
-              <option key={t} value={t}>#{t}</option>
+              <option key={t} value={t}>
+                #{t}
+              </option>
             ))}
           </select>
         </div>
         <div className="form-actions">
-          <button type="submit" className="button">Apply</button>
+          <button type="submit" className="button">
+            Apply
+          </button>
           {filtered ? <Link to="/challenges">Clear</Link> : null}
         </div>
       </Form>
@@ -107,8 +133,18 @@ export default function Challenges() {
           ))}
         </div>
       ) : (
-        <EmptyState title={filtered ? 'No challenge matches these filters.' : 'There are no challenges yet.'}>
-          {filtered ? <p><Link to="/challenges">Clear the filters</Link> to see them all.</p> : <p>Brands can <Link to="/brands">launch the first one</Link>.</p>}
+        <EmptyState
+          title={filtered ? 'No challenge matches these filters.' : 'There are no challenges yet.'}
+        >
+          {filtered ? (
+            <p>
+              <Link to="/challenges">Clear the filters</Link> to see them all.
+            </p>
+          ) : (
+            <p>
+              Brands can <Link to="/brands">launch the first one</Link>.
+            </p>
+          )}
         </EmptyState>
       )}
       <Pagination page={data.page} pageCount={data.pageCount} search={location.search} />

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { FormError, SubmitButton, useActionError } from '../components/forms';
 import { Markdown, StageBadge, StatusBadge, Tags } from '../components/ui';
 import { canVote } from '../domain/lifecycle';
-import { addComment, commentEditSchema, commentSchema, deleteComment, editComment, listComments, type CommentView } from '../domain/comments.server';
+import {
+  addComment,
+  commentEditSchema,
+  commentSchema,
+  deleteComment,
+  editComment,
+  listComments,
+  type CommentView,
+} from '../domain/comments.server';
 import { idField } from '../domain/fields';
 import { latestEventId } from '../domain/events.server';
 import { getIdea, withdrawIdea } from '../domain/ideas.server';
@@ -14,11 +22,20 @@ import { markdownExcerpt, renderMarkdown } from '../domain/markdown.server';
 import { castVote, voteSchema } from '../domain/votes.server';
 import type { ActionError } from '../domain/errors';
 import { formatDate, plural } from '../utils/format';
-import { intParam, parseInput, redirectWithFlash, requireViewer, runAction, runLoader } from '../utils/http.server';
+import {
+  intParam,
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 import { useViewer } from '../root';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.idea.title} · Cocrea` }, { name: 'description', content: data.excerpt }] : [{ title: 'Idea not found · Cocrea' }];
+  data
+    ? [{ title: `${data.idea.title} · Cocrea` }, { name: 'description', content: data.excerpt }]
+    : [{ title: 'Idea not found · Cocrea' }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = intParam(params.id, 'That idea');
@@ -37,19 +54,32 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-const intentSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('vote') }).merge(voteSchema),
-  z.object({ intent: z.literal('comment') }).merge(commentSchema),
-  z.object({ intent: z.literal('edit-comment'), commentId: idField('The comment') }).merge(commentEditSchema),
-  z.object({ intent: z.literal('delete-comment'), commentId: idField('The comment') }),
-  z.object({ intent: z.literal('withdraw') }),
-], { errorMap: () => ({ message: 'Unknown action.' }) });
+const intentSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('vote') }).merge(voteSchema),
+    z.object({ intent: z.literal('comment') }).merge(commentSchema),
+    z
+      .object({ intent: z.literal('edit-comment'), commentId: idField('The comment') })
+      .merge(commentEditSchema),
+    z.object({ intent: z.literal('delete-comment'), commentId: idField('The comment') }),
+    z.object({ intent: z.literal('withdraw') }),
+  ],
+  { errorMap: () => ({ message: 'Unknown action.' }) },
+);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = intParam(params.id, 'That idea');
   return runAction(request, async (form) => {
     const intent = typeof form.intent === 'string' ? form.intent : '';
-    const viewer = requireViewer(context, intent === 'vote' ? 'Please sign in to vote.' : intent === 'comment' ? 'Please sign in to comment.' : undefined);
+    const viewer = requireViewer(
+      context,
+      intent === 'vote'
+        ? 'Please sign in to vote.'
+        : intent === 'comment'
+          ? 'Please sign in to comment.'
+          : undefined,
+    );
     const input = parseInput(intentSchema, form);
     switch (input.intent) {
       case 'vote': {
@@ -60,12 +90,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case 'comment': {
         await context.limits.consume('comment', viewer.id);
         const comment = await addComment(context.db, viewer, id, input);
-        return redirectWithFlash(context, `/ideas/${id}#comment-${comment.id}`, input.parentId ? 'Reply posted.' : 'Comment posted.');
+        return redirectWithFlash(
+          context,
+          `/ideas/${id}#comment-${comment.id}`,
+          input.parentId ? 'Reply posted.' : 'Comment posted.',
+        );
       }
       case 'edit-comment': {
         await context.limits.consume('comment', viewer.id);
         await editComment(context.db, viewer, input.commentId, input.body, id);
-        return redirectWithFlash(context, `/ideas/${id}#comment-${input.commentId}`, 'Comment updated.');
+        return redirectWithFlash(
+          context,
+          `/ideas/${id}#comment-${input.commentId}`,
+          'Comment updated.',
+        );
       }
       case 'delete-comment': {
         await context.limits.consume('write', viewer.id);
@@ -75,7 +113,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       case 'withdraw': {
         await context.limits.consume('write', viewer.id);
         const idea = await withdrawIdea(context.db, viewer, id);
-        return redirectWithFlash(context, `/ideas/${idea.id}`, 'Your idea was withdrawn. It no longer appears in the challenge.');
+        return redirectWithFlash(
+          context,
+          `/ideas/${idea.id}`,
+          'Your idea was withdrawn. It no longer appears in the challenge.',
+        );
       }
     }
   });
@@ -83,20 +125,38 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 /** Vote counts pushed live, and a quiet reload when comments or the idea itself change. */
 function useLiveIdea(ideaId: number, cursor: number) {
-  const [votes, setVotes] = useState<{ supportCount: number; opposeCount: number; at: number } | null>(null);
+  const [votes, setVotes] = useState<{
+    supportCount: number;
+    opposeCount: number;
+    at: number;
+  } | null>(null);
   const reload = useSoonRevalidate();
   useLiveRoom(`idea:${ideaId}`, cursor, (m) => {
     if ('data' in m && m.type.startsWith('vote.')) {
       const { supportCount, opposeCount } = m.data;
-      if (typeof supportCount === 'number' && typeof opposeCount === 'number') setVotes({ supportCount, opposeCount, at: m.id });
+      if (typeof supportCount === 'number' && typeof opposeCount === 'number')
+        setVotes({ supportCount, opposeCount, at: m.id });
     } else reload(); // new, edited or deleted comments; edits; withdrawal; or too much missed
   });
   return votes;
 }
 
-type VoteData = { ok: true; vote: { value: number; supportCount: number; opposeCount: number } } | ActionError;
+type VoteData =
+  { ok: true; vote: { value: number; supportCount: number; opposeCount: number } } | ActionError;
 
-function VoteBox({ support, oppose, myVote, open, canAct }: { support: number; oppose: number; myVote: number; open: boolean; canAct: boolean }) {
+function VoteBox({
+  support,
+  oppose,
+  myVote,
+  open,
+  canAct,
+}: {
+  support: number;
+  oppose: number;
+  myVote: number;
+  open: boolean;
+  canAct: boolean;
+}) {
   const fetcher = useFetcher<VoteData>();
   const location = useLocation();
   // Optimistic: while a vote is on its way, show what it will do.
@@ -115,33 +175,67 @@ function VoteBox({ support, oppose, myVote, open, canAct }: { support: number; o
     <section className="panel" aria-labelledby="votes-heading">
       <h2 id="votes-heading">Votes</h2>
       <div className="vote-box">
-        <span className="vote-count" aria-live="polite" data-testid="vote-score">{shown.support - shown.oppose}</span>
+        <span className="vote-count" aria-live="polite" data-testid="vote-score">
+          {shown.support - shown.oppose}
+        </span>
         <span className="vote-split">
-          <span data-testid="support-count">{shown.support}</span> support · <span data-testid="oppose-count">{shown.oppose}</span> oppose
+          <span data-testid="support-count">{shown.support}</span> support ·{' '}
+          <span data-testid="oppose-count">{shown.oppose}</span> oppose
         </span>
       </div>
-      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!open ? (
         <p className="muted">Voting is closed for this challenge.</p>
       ) : !canAct ? (
-        <p className="muted"><Link to={`/signin?redirectTo=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to vote.</p>
+        <p className="muted">
+          <Link to={`/signin?redirectTo=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to
+          vote.
+        </p>
       ) : (
         <fetcher.Form method="post" className="vote-box" style={{ marginTop: 12 }}>
           <input type="hidden" name="intent" value="vote" />
-          <button type="submit" name="value" value={shown.mine === 1 ? '0' : '1'} className="button" aria-pressed={shown.mine === 1}>
+          <button
+            type="submit"
+            name="value"
+            value={shown.mine === 1 ? '0' : '1'}
+            className="button"
+            aria-pressed={shown.mine === 1}
+          >
             {shown.mine === 1 ? '✓ Supported' : '▲ Support'}
           </button>
-          <button type="submit" name="value" value={shown.mine === -1 ? '0' : '-1'} className="button button--ghost button--oppose" aria-pressed={shown.mine === -1}>
+          <button
+            type="submit"
+            name="value"
+            value={shown.mine === -1 ? '0' : '-1'}
+            className="button button--ghost button--oppose"
+            aria-pressed={shown.mine === -1}
+          >
             {shown.mine === -1 ? '✓ Opposed' : '▼ Oppose'}
           </button>
         </fetcher.Form>
       )}
-      {open && canAct && shown.mine !== 0 ? <p className="hint" style={{ marginTop: 8 }}>Press your vote again to withdraw it.</p> : null}
+      {open && canAct && shown.mine !== 0 ? (
+        <p className="hint" style={{ marginTop: 8 }}>
+          Press your vote again to withdraw it.
+        </p>
+      ) : null}
     </section>
   );
 }
 
-function CommentForm({ parentId, onDone, label = 'Comment' }: { parentId?: number; onDone?: () => void; label?: string }) {
+function CommentForm({
+  parentId,
+  onDone,
+  label = 'Comment',
+}: {
+  parentId?: number;
+  onDone?: () => void;
+  label?: string;
+}) {
   const result = useActionError();
   const ref = useRef<HTMLFormElement>(null);
   const location = useLocation();
@@ -152,18 +246,37 @@ function CommentForm({ parentId, onDone, label = 'Comment' }: { parentId?: numbe
     ref.current?.closest('details')?.removeAttribute('open');
   }, [location.key, result]);
   const fieldId = parentId ? `reply-${parentId}` : 'comment-body';
-  const mine = result && (result.values?.parentId ?? '') === (parentId ? String(parentId) : '') && result.values?.intent === 'comment';
+  const mine =
+    result &&
+    (result.values?.parentId ?? '') === (parentId ? String(parentId) : '') &&
+    result.values?.intent === 'comment';
   return (
     <Form method="post" className="inline-form" ref={ref} preventScrollReset onSubmit={onDone}>
       <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <label htmlFor={fieldId} className={parentId ? 'visually-hidden' : undefined}>{label}</label>
-      <textarea id={fieldId} name="body" rows={parentId ? 2 : 3} maxLength={5000} required
+      <label htmlFor={fieldId} className={parentId ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
+      <textarea
+        id={fieldId}
+        name="body"
+        rows={parentId ? 2 : 3}
+        maxLength={5000}
+        required
         defaultValue={mine ? String(result.values?.body ?? '') : undefined}
         aria-invalid={mine && result.fieldErrors?.body ? true : undefined}
-        aria-describedby={mine && result.error ? `${fieldId}-error` : undefined} />
-      {mine && result.error ? <p className="field-error" id={`${fieldId}-error`} role="alert">{result.fieldErrors?.body?.[0] ?? result.error}</p> : null}
-      <div><SubmitButton className="button button--small" pendingText="Posting…">{parentId ? 'Reply' : 'Post comment'}</SubmitButton></div>
+        aria-describedby={mine && result.error ? `${fieldId}-error` : undefined}
+      />
+      {mine && result.error ? (
+        <p className="field-error" id={`${fieldId}-error`} role="alert">
+          {result.fieldErrors?.body?.[0] ?? result.error}
+        </p>
+      ) : null}
+      <div>
+        <SubmitButton className="button button--small" pendingText="Posting…">
+          {parentId ? 'Reply' : 'Post comment'}
+        </SubmitButton>
+      </div>
     </Form>
   );
 }
@@ -174,22 +287,46 @@ function WithMentions({ text }: { text: string }) {
   return (
     <>
       {parts.map((part, i) =>
-        i % 2 === 1 ? <Link key={i} to={`/u/${part.slice(1)}`}>{part}</Link> : part,
+        i % 2 === 1 ? (
+          <Link key={i} to={`/u/${part.slice(1)}`}>
+            {part}
+          </Link>
+        ) : (
+          part
+        ),
       )}
     </>
   );
 }
 
-function CommentItem({ c, viewerId, isMod, canReply }: { c: CommentView; viewerId: string | null; isMod: boolean; canReply: boolean }) {
+function CommentItem({
+  c,
+  viewerId,
+  isMod,
+  canReply,
+}: {
+  c: CommentView;
+  viewerId: string | null;
+  isMod: boolean;
+  canReply: boolean;
+}) {
   const mine = viewerId === c.authorId;
   return (
     <li className="comment" id={`comment-${c.id}`}>
       <div className="comment__head">
         <Link to={`/u/${c.authorHandle}`}>@{c.authorHandle}</Link>
         <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
-        {!c.deleted && new Date(c.updatedAt).getTime() - new Date(c.createdAt).getTime() > 1000 ? <span>(edited)</span> : null}
+        {!c.deleted && new Date(c.updatedAt).getTime() - new Date(c.createdAt).getTime() > 1000 ? (
+          <span>(edited)</span>
+        ) : null}
       </div>
-      {c.deleted ? <p className="comment__deleted">This comment was deleted.</p> : <div className="comment__body"><WithMentions text={c.body ?? ''} /></div>}
+      {c.deleted ? (
+        <p className="comment__deleted">This comment was deleted.</p>
+      ) : (
+        <div className="comment__body">
+          <WithMentions text={c.body ?? ''} />
+        </div>
+      )}
       {!c.deleted && viewerId ? (
         <div className="comment__actions">
           {mine ? (
@@ -198,17 +335,38 @@ function CommentItem({ c, viewerId, isMod, canReply }: { c: CommentView; viewerI
               <Form method="post" className="inline-form" preventScrollReset>
                 <input type="hidden" name="intent" value="edit-comment" />
                 <input type="hidden" name="commentId" value={c.id} />
-                <label htmlFor={`edit-${c.id}`} className="visually-hidden">Edit your comment</label>
-                <textarea id={`edit-${c.id}`} name="body" rows={3} maxLength={5000} required defaultValue={c.body ?? ''} />
-                <div><button type="submit" className="button button--small">Save</button></div>
+                <label htmlFor={`edit-${c.id}`} className="visually-hidden">
+                  Edit your comment
+                </label>
+                <textarea
+                  id={`edit-${c.id}`}
+                  name="body"
+                  rows={3}
+                  maxLength={5000}
+                  required
+                  defaultValue={c.body ?? ''}
+                />
+                <div>
+                  <button type="submit" className="button button--small">
+                    Save
+                  </button>
+                </div>
               </Form>
             </details>
           ) : null}
           {mine || isMod ? (
-            <Form method="post" preventScrollReset onSubmit={(e) => { if (!confirm('Delete this comment?')) e.preventDefault(); }}>
+            <Form
+              method="post"
+              preventScrollReset
+              onSubmit={(e) => {
+                if (!confirm('Delete this comment?')) e.preventDefault();
+              }}
+            >
               <input type="hidden" name="intent" value="delete-comment" />
               <input type="hidden" name="commentId" value={c.id} />
-              <button type="submit" className="link-button link-button--danger">Delete</button>
+              <button type="submit" className="link-button link-button--danger">
+                Delete
+              </button>
             </Form>
           ) : null}
           {canReply ? (
@@ -234,7 +392,18 @@ export default function IdeaPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionError();
   const viewer = useViewer();
-  const { idea, author, challenge, brand, buildsOn, builtUpon, comments, isAuthor, votingOpen, cursor } = data;
+  const {
+    idea,
+    author,
+    challenge,
+    brand,
+    buildsOn,
+    builtUpon,
+    comments,
+    isAuthor,
+    votingOpen,
+    cursor,
+  } = data;
   const liveVotes = useLiveIdea(idea.id, cursor);
   const counts = liveVotes && liveVotes.at > cursor ? liveVotes : idea;
   const isMod = viewer?.role === 'moderator' || viewer?.role === 'admin';
@@ -245,26 +414,43 @@ export default function IdeaPage() {
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> · <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link> · <StageBadge stage={challenge.stage} />
+            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
+            <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link> ·{' '}
+            <StageBadge stage={challenge.stage} />
           </p>
-          <h1>{idea.title} <StatusBadge status={idea.status} /></h1>
+          <h1>
+            {idea.title} <StatusBadge status={idea.status} />
+          </h1>
           <ul className="meta">
-            <li>by <Link to={`/u/${author.handle}`}>{author.displayName} (@{author.handle})</Link></li>
+            <li>
+              by{' '}
+              <Link to={`/u/${author.handle}`}>
+                {author.displayName} (@{author.handle})
+              </Link>
+            </li>
             <li>{formatDate(idea.createdAt)}</li>
             <li>{plural(idea.commentCount, 'comment')}</li>
           </ul>
         </div>
       </div>
       <FormError error={topError} />
-      {idea.status === 'withdrawn' ? <p className="alert alert--info">This idea was withdrawn by its author and is no longer part of the challenge.</p> : null}
+      {idea.status === 'withdrawn' ? (
+        <p className="alert alert--info">
+          This idea was withdrawn by its author and is no longer part of the challenge.
+        </p>
+      ) : null}
       <div className="split">
         <div>
           <article className="card">
             {buildsOn ? (
-              <p className="alert alert--info">Builds on <Link to={`/ideas/${buildsOn.id}`}>{buildsOn.title}</Link></p>
+              <p className="alert alert--info">
+                Builds on <Link to={`/ideas/${buildsOn.id}`}>{buildsOn.title}</Link>
+              </p>
             ) : null}
             <Markdown html={data.bodyHtml} />
-            <div style={{ marginTop: 16 }}><Tags tags={idea.tags} /></div>
+            <div style={{ marginTop: 16 }}>
+              <Tags tags={idea.tags} />
+            </div>
           </article>
 
           <section className="section" id="comments" aria-labelledby="comments-heading">
@@ -272,7 +458,13 @@ export default function IdeaPage() {
             {comments.length ? (
               <ul className="comments">
                 {comments.map((c) => (
-                  <CommentItem key={c.id} c={c} viewerId={viewer?.id ?? null} isMod={isMod} canReply={commentsOpen} />
+                  <CommentItem
+                    key={c.id}
+                    c={c}
+                    viewerId={viewer?.id ?? null}
+                    isMod={isMod}
+                    canReply={commentsOpen}
+                  />
                 ))}
               </ul>
             ) : (
@@ -284,7 +476,10 @@ export default function IdeaPage() {
                   <CommentForm label="Add a comment" />
                 </div>
               ) : (
-                <p className="muted"><Link to={`/signin?redirectTo=/ideas/${idea.id}`}>Sign in</Link> to join the discussion.</p>
+                <p className="muted">
+                  <Link to={`/signin?redirectTo=/ideas/${idea.id}`}>Sign in</Link> to join the
+                  discussion.
+                </p>
               )
             ) : (
               <p className="muted">Comments are closed.</p>
@@ -292,16 +487,33 @@ export default function IdeaPage() {
           </section>
         </div>
         <aside>
-          <VoteBox support={counts.supportCount} oppose={counts.opposeCount} myVote={data.myVote}
-            open={votingOpen && idea.status !== 'withdrawn'} canAct={Boolean(viewer) && !isAuthor} />
+          <VoteBox
+            support={counts.supportCount}
+            oppose={counts.opposeCount}
+            myVote={data.myVote}
+            open={votingOpen && idea.status !== 'withdrawn'}
+            canAct={Boolean(viewer) && !isAuthor}
+          />
           {isAuthor && idea.status === 'published' ? (
             <section className="panel" aria-labelledby="yours-heading">
               <h2 id="yours-heading">Your idea</h2>
               <div className="stack">
-                {votingOpen ? <p><Link to={`/ideas/${idea.id}/edit`}>Edit</Link></p> : null}
-                <Form method="post" onSubmit={(e) => { if (!confirm('Withdraw this idea? It will be removed from the challenge.')) e.preventDefault(); }}>
+                {votingOpen ? (
+                  <p>
+                    <Link to={`/ideas/${idea.id}/edit`}>Edit</Link>
+                  </p>
+                ) : null}
+                <Form
+                  method="post"
+                  onSubmit={(e) => {
+                    if (!confirm('Withdraw this idea? It will be removed from the challenge.'))
+                      e.preventDefault();
+                  }}
+                >
                   <input type="hidden" name="intent" value="withdraw" />
-                  <button type="submit" className="button button--danger button--small">Withdraw idea</button>
+                  <button type="submit" className="button button--danger button--small">
+                    Withdraw idea
+                  </button>
                 </Form>
               </div>
             </section>
@@ -311,14 +523,21 @@ export default function IdeaPage() {
             {builtUpon.length ? (
               <ul className="criteria">
                 {builtUpon.map((b) => (
-                  <li key={b.id}><Link to={`/ideas/${b.id}`}>{b.title}</Link><span className="muted">@{b.authorHandle}</span></li>
+                  <li key={b.id}>
+                    <Link to={`/ideas/${b.id}`}>{b.title}</Link>
+                    <span className="muted">@{b.authorHandle}</span>
+                  </li>
                 ))}
               </ul>
             ) : (
               <p className="muted">No idea builds on this one yet.</p>
             )}
             {challenge.stage === 'open' && viewer && !isAuthor ? (
-              <p style={{ marginTop: 10 }}><Link to={`/challenges/${challenge.slug}/ideas/new?buildsOn=${idea.id}`}>Build on this idea →</Link></p>
+              <p style={{ marginTop: 10 }}>
+                <Link to={`/challenges/${challenge.slug}/ideas/new?buildsOn=${idea.id}`}>
+                  Build on this idea →
+                </Link>
+              </p>
             ) : null}
           </section>
         </aside>

@@ -4,7 +4,15 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { IdeaForm, type IdeaFormValues } from '../components/idea-form';
 import { forbidden } from '../domain/errors';
 import { buildableIdeas, editIdea, getIdea, ideaSchema } from '../domain/ideas.server';
-import { intParam, parseInput, redirectWithFlash, requireViewer, requireViewerOrRedirect, runAction, runLoader } from '../utils/http.server';
+import {
+  intParam,
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  requireViewerOrRedirect,
+  runAction,
+  runLoader,
+} from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Edit idea · Cocrea' }];
 
@@ -15,7 +23,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { idea, isAuthor } = await getIdea(context.db, viewer, id);
     if (!isAuthor) throw forbidden('Only the author can edit this idea.');
     const buildable = await buildableIdeas(context.db, idea.challengeId, idea.id);
-    const values: IdeaFormValues = { title: idea.title, body: idea.body, tags: idea.tags.join(', '), buildsOnId: idea.buildsOnId ? String(idea.buildsOnId) : '' };
+    const values: IdeaFormValues = {
+      title: idea.title,
+      body: idea.body,
+      tags: idea.tags.join(', '),
+      buildsOnId: idea.buildsOnId ? String(idea.buildsOnId) : '',
+    };
     return { id: idea.id, title: idea.title, values, buildable };
   });
 }
@@ -38,12 +51,21 @@ export default function EditIdea() {
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow"><Link to={`/ideas/${id}`}>{title}</Link></p>
+          <p className="eyebrow">
+            <Link to={`/ideas/${id}`}>{title}</Link>
+          </p>
           <h1>Edit your idea</h1>
         </div>
       </div>
       <div className="card">
-        <IdeaForm values={(result?.values as IdeaFormValues | undefined) ?? values} error={result?.error} fieldErrors={result?.fieldErrors} buildable={buildable} submitLabel="Save changes" cancelTo={`/ideas/${id}`} />
+        <IdeaForm
+          values={(result?.values as IdeaFormValues | undefined) ?? values}
+          error={result?.error}
+          fieldErrors={result?.fieldErrors}
+          buildable={buildable}
+          submitLabel="Save changes"
+          cancelTo={`/ideas/${id}`}
+        />
       </div>
     </>
   );

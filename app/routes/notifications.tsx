@@ -5,7 +5,12 @@ import { EmptyState, Pagination } from '../components/ui';
 import { pageField } from '../domain/fields';
 import { listNotifications, markRead } from '../domain/notifications.server';
 import { formatDate } from '../utils/format';
-import { redirectWithFlash, requireViewer, requireViewerOrRedirect, runAction } from '../utils/http.server';
+import {
+  redirectWithFlash,
+  requireViewer,
+  requireViewerOrRedirect,
+  runAction,
+} from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Cocrea' }];
 
@@ -20,7 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const n = await markRead(context.db, viewer.id);
-    return redirectWithFlash(context, '/notifications', n ? 'All caught up.' : 'Nothing new to mark.');
+    return redirectWithFlash(
+      context,
+      '/notifications',
+      n ? 'All caught up.' : 'Nothing new to mark.',
+    );
   });
 }
 
@@ -45,7 +54,9 @@ export default function Notifications() {
         </div>
         {unread ? (
           <Form method="post">
-            <SubmitButton className="button button--ghost" pendingText="Marking…">Mark all as read</SubmitButton>
+            <SubmitButton className="button button--ghost" pendingText="Marking…">
+              Mark all as read
+            </SubmitButton>
           </Form>
         ) : null}
       </div>
@@ -55,9 +66,24 @@ export default function Notifications() {
             <li key={n.id} className={`notification${n.readAt ? '' : ' notification--unread'}`}>
               {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
               <span>
-                {n.actorHandle ? <Link to={`/u/${n.actorHandle}`}>@{n.actorHandle}</Link> : 'Someone'} {what[n.kind] ?? 'did something on'}{' '}
-                {n.ideaId ? <Link to={`/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`}>{n.ideaTitle ?? 'an idea'}</Link> : null}
-                {n.commentBody && !n.commentDeleted ? <span className="muted"> — “{n.commentBody.slice(0, 80)}{n.commentBody.length > 80 ? '…' : ''}”</span> : null}
+                {n.actorHandle ? (
+                  <Link to={`/u/${n.actorHandle}`}>@{n.actorHandle}</Link>
+                ) : (
+                  'Someone'
+                )}{' '}
+                {what[n.kind] ?? 'did something on'}{' '}
+                {n.ideaId ? (
+                  <Link to={`/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`}>
+                    {n.ideaTitle ?? 'an idea'}
+                  </Link>
+                ) : null}
+                {n.commentBody && !n.commentDeleted ? (
+                  <span className="muted">
+                    {' '}
+                    — “{n.commentBody.slice(0, 80)}
+                    {n.commentBody.length > 80 ? '…' : ''}”
+                  </span>
+                ) : null}
               </span>
               <time dateTime={new Date(n.createdAt).toISOString()}>{formatDate(n.createdAt)}</time>
             </li>

@@ -2,13 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
 import { signInSchema, verifyCredentials } from '../domain/users.server';
-import { FormError, useActionError, useSubmittedValues, SubmitButton, TextField } from '../components/forms';
+import {
+  FormError,
+  useActionError,
+  useSubmittedValues,
+  SubmitButton,
+  TextField,
+} from '../components/forms';
 import { parseInput, runAction, safeRedirect } from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Cocrea' }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  if (context.viewer) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  if (context.viewer)
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
   return null;
 }
 
@@ -37,12 +44,30 @@ export default function SignIn() {
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <FormError error={result?.error} />
-        <TextField name="login" label="Handle or email" required autoComplete="username" maxLength={254} defaultValue={values.login} errors={result?.fieldErrors} autoFocus />
-        <TextField name="password" label="Password" type="password" required autoComplete="current-password" maxLength={200} errors={result?.fieldErrors} />
+        <TextField
+          name="login"
+          label="Handle or email"
+          required
+          autoComplete="username"
+          maxLength={254}
+          defaultValue={values.login}
+          errors={result?.fieldErrors}
+          autoFocus
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          required
+          autoComplete="current-password"
+          maxLength={200}
+          errors={result?.fieldErrors}
+        />
         <div className="form-actions">
           <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
           <span className="muted">
-            New here? <Link to={`/signup${params.toString() ? `?${params}` : ''}`}>Create an account</Link>
+            New here?{' '}
+            <Link to={`/signup${params.toString() ? `?${params}` : ''}`}>Create an account</Link>
           </span>
         </div>
       </Form>

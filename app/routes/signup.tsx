@@ -2,13 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
 import { signUp, signUpSchema } from '../domain/users.server';
-import { FormError, useActionError, useSubmittedValues, SubmitButton, TextField } from '../components/forms';
+import {
+  FormError,
+  useActionError,
+  useSubmittedValues,
+  SubmitButton,
+  TextField,
+} from '../components/forms';
 import { parseInput, runAction, safeRedirect } from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Join Cocrea' }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  if (context.viewer) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  if (context.viewer)
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
   return null;
 }
 
@@ -20,7 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const session = await context.auth.createSession(user.id, {});
     const headers = new Headers();
     headers.append('Set-Cookie', context.auth.createSessionCookie(session.id).serialize());
-    headers.append('Set-Cookie', await context.flash.cookie.serialize(`Welcome to Cocrea, @${user.handle}!`));
+    headers.append(
+      'Set-Cookie',
+      await context.flash.cookie.serialize(`Welcome to Cocrea, @${user.handle}!`),
+    );
     return redirect(safeRedirect(form.redirectTo, '/challenges'), { headers });
   });
 }
@@ -36,14 +46,51 @@ export default function SignUp() {
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <FormError error={result?.error} />
-        <TextField name="handle" label="Handle" required autoComplete="username" maxLength={30} defaultValue={values.handle} errors={result?.fieldErrors} hint="3–30 letters, digits or underscores. Shown as @handle." />
-        <TextField name="displayName" label="Name" autoComplete="name" maxLength={60} defaultValue={values.displayName} errors={result?.fieldErrors} />
-        <TextField name="email" label="Email" type="email" required autoComplete="email" maxLength={254} defaultValue={values.email} errors={result?.fieldErrors} hint="Never shown to others." />
-        <TextField name="password" label="Password" type="password" required autoComplete="new-password" minLength={10} maxLength={200} errors={result?.fieldErrors} hint="At least 10 characters. A short sentence works well." />
+        <TextField
+          name="handle"
+          label="Handle"
+          required
+          autoComplete="username"
+          maxLength={30}
+          defaultValue={values.handle}
+          errors={result?.fieldErrors}
+          hint="3–30 letters, digits or underscores. Shown as @handle."
+        />
+        <TextField
+          name="displayName"
+          label="Name"
+          autoComplete="name"
+          maxLength={60}
+          defaultValue={values.displayName}
+          errors={result?.fieldErrors}
+        />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          required
+          autoComplete="email"
+          maxLength={254}
+          defaultValue={values.email}
+          errors={result?.fieldErrors}
+          hint="Never shown to others."
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          required
+          autoComplete="new-password"
+          minLength={10}
+          maxLength={200}
+          errors={result?.fieldErrors}
+          hint="At least 10 characters. A short sentence works well."
+        />
         <div className="form-actions">
           <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
           <span className="muted">
-            Already have one? <Link to={`/signin${params.toString() ? `?${params}` : ''}`}>Sign in</Link>
+            Already have one?{' '}
+            <Link to={`/signin${params.toString() ? `?${params}` : ''}`}>Sign in</Link>
           </span>
         </div>
       </Form>

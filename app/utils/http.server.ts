@@ -46,15 +46,23 @@ export function requireViewerOrRedirect(context: AppLoadContext, request: Reques
  * Runs an action body; a DomainError becomes a 4xx answer the form can show (with the submitted
  * values, so nothing typed is lost). Anything else is a real fault and goes to the error boundary.
  */
-export async function runAction<T>(request: Request, body: (form: Record<string, string | string[]>) => Promise<T>) {
+export async function runAction<T>(
+  request: Request,
+  body: (form: Record<string, string | string[]>) => Promise<T>,
+) {
   const form = formToObject(await request.formData());
   try {
     return await body(form);
   } catch (e) {
     if (e instanceof DomainError) {
       const { password: _p, ...values } = form;
-      const headers: HeadersInit = e.retryAfterSeconds ? { 'Retry-After': String(e.retryAfterSeconds) } : {};
-      return data<ActionError>({ error: e.message, fieldErrors: e.fieldErrors, values }, { status: e.status, headers });
+      const headers: HeadersInit = e.retryAfterSeconds
+        ? { 'Retry-After': String(e.retryAfterSeconds) }
+        : {};
+      return data<ActionError>(
+        { error: e.message, fieldErrors: e.fieldErrors, values },
+        { status: e.status, headers },
+      );
     }
     throw e;
   }
@@ -76,12 +84,14 @@ export async function redirectWithFlash(context: AppLoadContext, to: string, mes
 
 /** Only same-site relative paths are followed after sign-in. */
 export function safeRedirect(to: unknown, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+    return fallback;
   return to;
 }
 
 export function intParam(value: string | undefined, what = 'That page') {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw data({ message: `${what} was not found.` }, { status: 404 });
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647)
+    throw data({ message: `${what} was not found.` }, { status: 404 });
   return n;
 }

@@ -20,7 +20,10 @@ export type RateLimits = {
 
 export function createRateLimits(enabled: boolean): RateLimits {
   const limiters = Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, new RateLimiterMemory({ ...spec, keyPrefix: name })]),
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      new RateLimiterMemory({ ...spec, keyPrefix: name }),
+    ]),
   ) as Record<LimitName, RateLimiterMemory>;
   return {
     async consume(name, key) {
@@ -31,7 +34,12 @@ export function createRateLimits(enabled: boolean): RateLimits {
         if (!(e instanceof RateLimiterRes)) throw e;
         const seconds = Math.ceil(e.msBeforeNext / 1000);
         const wait = seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-        throw new DomainError('RateLimited', `Too many attempts. Please wait ${wait} and try again.`, undefined, seconds);
+        throw new DomainError(
+          'RateLimited',
+          `Too many attempts. Please wait ${wait} and try again.`,
+          undefined,
+          seconds,
+        );
       }
     },
     async reward(name, key) {

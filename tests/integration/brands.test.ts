@@ -13,45 +13,79 @@ import {
 import { CHECK_VIOLATION } from '../../app/domain/pg-errors.server';
 import { useTestDatabase } from '../support/db';
 import { makeBrand, makeChallenge, makeIdea, makeUser } from '../support/factories';
-import { expectOneEvent, expectRefused, fieldErrors, repeat, sqlStateOfRefused, unique } from './helpers';
+import {
+  expectOneEvent,
+  expectRefused,
+  fieldErrors,
+  repeat,
+  sqlStateOfRefused,
+  unique,
+} from './helpers';
 
 const db = useTestDatabase();
 
 describe('brandSchema', () => {
   it('accepts a name with optional description and website, trimmed', () => {
-    expect(brandSchema.parse({ name: '  Acme Foods ', description: ' Snacks ', website: ' https://acme.example ' })).toEqual({
+    expect(
+      brandSchema.parse({
+        name: '  Acme Foods ',
+        description: ' Snacks ',
+        website: ' https://acme.example ',
+      }),
+    ).toEqual({
       name: 'Acme Foods',
       description: 'Snacks',
       website: 'https://acme.example',
     });
-    expect(brandSchema.parse({ name: 'Acme', website: '' })).toEqual({ name: 'Acme', description: '', website: undefined });
+    expect(brandSchema.parse({ name: 'Acme', website: '' })).toEqual({
+      name: 'Acme',
+      description: '',
+      website: undefined,
+    });
     expect(brandSchema.parse({ name: 'Acme' })).toEqual({ name: 'Acme', description: '' });
   });
 
   it('asks for a name, and refuses one shorter than 2 or longer than 80 characters', () => {
     expect(fieldErrors(brandSchema, {}).name).toEqual(['Give the brand a name.']);
-    expect(fieldErrors(brandSchema, { name: ' A ' }).name).toEqual(['Brand names are 2–80 characters.']);
-    expect(fieldErrors(brandSchema, { name: repeat(81) }).name).toEqual(['Brand names are 2–80 characters.']);
+    expect(fieldErrors(brandSchema, { name: ' A ' }).name).toEqual([
+      'Brand names are 2–80 characters.',
+    ]);
+    expect(fieldErrors(brandSchema, { name: repeat(81) }).name).toEqual([
+      'Brand names are 2–80 characters.',
+    ]);
     expect(brandSchema.parse({ name: repeat(80) }).name).toHaveLength(80);
   });
 
   it('refuses fields of the wrong type', () => {
-    expect(Object.keys(fieldErrors(brandSchema, { name: 12, description: [], website: 5 })).sort()).toEqual(['description', 'name', 'website']);
+    expect(
+      Object.keys(fieldErrors(brandSchema, { name: 12, description: [], website: 5 })).sort(),
+    ).toEqual(['description', 'name', 'website']);
   });
 
   it('refuses descriptions over 2,000 characters', () => {
-    expect(fieldErrors(brandSchema, { name: 'Acme', description: repeat(2001) }).description).toEqual(['Descriptions are at most 2,000 characters.']);
+    expect(
+      fieldErrors(brandSchema, { name: 'Acme', description: repeat(2001) }).description,
+    ).toEqual(['Descriptions are at most 2,000 characters.']);
   });
 
   it('refuses web addresses that are not http(s) or are too long', () => {
-    for (const website of ['acme.example', 'javascript:alert(1)', 'ftp://acme.example', 'data:text/html,x']) {
+    for (const website of [
+      'acme.example',
+      'javascript:alert(1)',
+      'ftp://acme.example',
+      'data:text/html,x',
+    ]) {
       expect(fieldErrors(brandSchema, { name: 'Acme', website }).website, website).toBeDefined();
     }
-    expect(fieldErrors(brandSchema, { name: 'Acme', website: `https://${repeat(200)}.example` }).website).toContain('Web addresses are at most 200 characters.');
+    expect(
+      fieldErrors(brandSchema, { name: 'Acme', website: `https://${repeat(200)}.example` }).website,
+    ).toContain('Web addresses are at most 200 characters.');
   });
 
   it('keeps markup in a name as plain text', () => {
-    expect(brandSchema.parse({ name: '<script>alert(1)</script>' }).name).toBe('<script>alert(1)</script>');
+    expect(brandSchema.parse({ name: '<script>alert(1)</script>' }).name).toBe(
+      '<script>alert(1)</script>',
+    );
   });
 });
 
@@ -59,7 +93,9 @@ describe('addManagerSchema', () => {
   it('accepts a handle and refuses anything else', () => {
     expect(addManagerSchema.parse({ handle: ' grace ' })).toEqual({ handle: 'grace' });
     expect(fieldErrors(addManagerSchema, {}).handle).toEqual(['Choose a handle.']);
-    expect(fieldErrors(addManagerSchema, { handle: '@grace' }).handle).toEqual(['Handles are 3–30 letters, digits or underscores.']);
+    expect(fieldErrors(addManagerSchema, { handle: '@grace' }).handle).toEqual([
+      'Handles are 3–30 letters, digits or underscores.',
+    ]);
   });
 });
 
@@ -69,13 +105,26 @@ describe('createBrand', () => {
     const name = `Café Ñandú ${unique('b')}`;
     const { result: brand, event } = await expectOneEvent(
       db(),
-      () => createBrand(db(), owner, { name, description: 'Coffee', website: 'https://cafe.example' }),
+      () =>
+        createBrand(db(), owner, { name, description: 'Coffee', website: 'https://cafe.example' }),
       'brand.created',
     );
-    expect(brand).toMatchObject({ name, slug: expect.stringMatching(/^cafe-nandu-/), website: 'https://cafe.example', createdBy: owner.id });
-    expect(event).toMatchObject({ actorId: owner.id, brandId: brand.id, payload: { name, slug: brand.slug } });
+    expect(brand).toMatchObject({
+      name,
+      slug: expect.stringMatching(/^cafe-nandu-/),
+      website: 'https://cafe.example',
+      createdBy: owner.id,
+    });
+    expect(event).toMatchObject({
+      actorId: owner.id,
+      brandId: brand.id,
+      payload: { name, slug: brand.slug },
+    });
     expect(event.createdAt).toEqual(brand.createdAt);
-    const members = await db().select().from(brandMembers).where(eq(brandMembers.brandId, brand.id));
+    const members = await db()
+      .select()
+      .from(brandMembers)
+      .where(eq(brandMembers.brandId, brand.id));
     expect(members).toMatchObject([{ userId: owner.id, role: 'owner' }]);
   });
 
@@ -84,8 +133,14 @@ describe('createBrand', () => {
     const other = await makeUser(db());
     const name = `Acme ${unique('b')}`;
     await createBrand(db(), owner, { name, description: '' });
-    const error = await expectRefused(db(), () => createBrand(db(), other, { name: name.toUpperCase(), description: '' }), 'Conflict');
-    expect(error.fieldErrors).toEqual({ name: ['A brand with that name already exists. Choose another name.'] });
+    const error = await expectRefused(
+      db(),
+      () => createBrand(db(), other, { name: name.toUpperCase(), description: '' }),
+      'Conflict',
+    );
+    expect(error.fieldErrors).toEqual({
+      name: ['A brand with that name already exists. Choose another name.'],
+    });
   });
 
   it('numbers the address of a different name that makes the same slug', async () => {
@@ -109,14 +164,22 @@ describe('createBrand', () => {
   it('creates only one of two brands with the same name submitted at once', async () => {
     const owner = await makeUser(db());
     const name = `Twins ${unique('b')}`;
-    const results = await Promise.allSettled([createBrand(db(), owner, { name, description: '' }), createBrand(db(), owner, { name, description: '' })]);
+    const results = await Promise.allSettled([
+      createBrand(db(), owner, { name, description: '' }),
+      createBrand(db(), owner, { name, description: '' }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ kind: 'Conflict' });
+    expect(
+      (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason,
+    ).toMatchObject({ kind: 'Conflict' });
   });
 
   it('gives a brand named only with markup a safe slug', async () => {
     const owner = await makeUser(db());
-    const brand = await createBrand(db(), owner, { name: `<script>${unique('x')}</script>`, description: '' });
+    const brand = await createBrand(db(), owner, {
+      name: `<script>${unique('x')}</script>`,
+      description: '',
+    });
     expect(brand.slug).toMatch(/^script-x[a-z0-9]+-script$/);
   });
 });
@@ -152,10 +215,22 @@ describe('addManager', () => {
     const owner = await makeUser(db());
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    const { result, event } = await expectOneEvent(db(), () => addManager(db(), owner, brand.id, grace.handle.toUpperCase()), 'brand.member_added');
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => addManager(db(), owner, brand.id, grace.handle.toUpperCase()),
+      'brand.member_added',
+    );
     expect(result.id).toBe(grace.id);
-    expect(event).toMatchObject({ actorId: owner.id, brandId: brand.id, subjectUserId: grace.id, payload: { role: 'manager', handle: grace.handle } });
-    const [row] = await db().select().from(brandMembers).where(and(eq(brandMembers.brandId, brand.id), eq(brandMembers.userId, grace.id)));
+    expect(event).toMatchObject({
+      actorId: owner.id,
+      brandId: brand.id,
+      subjectUserId: grace.id,
+      payload: { role: 'manager', handle: grace.handle },
+    });
+    const [row] = await db()
+      .select()
+      .from(brandMembers)
+      .where(and(eq(brandMembers.brandId, brand.id), eq(brandMembers.userId, grace.id)));
     expect(row?.role).toBe('manager');
   });
 
@@ -164,7 +239,11 @@ describe('addManager', () => {
     const admin = await makeUser(db(), { role: 'admin' });
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await expectOneEvent(db(), () => addManager(db(), admin, brand.id, grace.handle), 'brand.member_added');
+    await expectOneEvent(
+      db(),
+      () => addManager(db(), admin, brand.id, grace.handle),
+      'brand.member_added',
+    );
   });
 
   it('refuses managers, strangers and moderators: only the owner adds managers', async () => {
@@ -176,17 +255,26 @@ describe('addManager', () => {
     const brand = await makeBrand(db(), owner);
     await addManager(db(), owner, brand.id, manager.handle);
     for (const actor of [manager, stranger, moderator]) {
-      await expectRefused(db(), () => addManager(db(), actor, brand.id, grace.handle), 'Forbidden', 'Only the brand owner can add managers.');
+      await expectRefused(
+        db(),
+        () => addManager(db(), actor, brand.id, grace.handle),
+        'Forbidden',
+        'Only the brand owner can add managers.',
+      );
     }
   });
 
-  it("refuses the owner of another brand", async () => {
+  it('refuses the owner of another brand', async () => {
     const owner = await makeUser(db());
     const otherOwner = await makeUser(db());
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     await makeBrand(db(), otherOwner);
-    await expectRefused(db(), () => addManager(db(), otherOwner, brand.id, grace.handle), 'Forbidden');
+    await expectRefused(
+      db(),
+      () => addManager(db(), otherOwner, brand.id, grace.handle),
+      'Forbidden',
+    );
   });
 
   it('says NotFound for an unknown handle', async () => {
@@ -198,7 +286,12 @@ describe('addManager', () => {
   it('says NotFound when an admin adds a manager to a brand that does not exist', async () => {
     const admin = await makeUser(db(), { role: 'admin' });
     const grace = await makeUser(db());
-    await expectRefused(db(), () => addManager(db(), admin, 2_000_000_000, grace.handle), 'NotFound', 'That brand was not found.');
+    await expectRefused(
+      db(),
+      () => addManager(db(), admin, 2_000_000_000, grace.handle),
+      'NotFound',
+      'That brand was not found.',
+    );
   });
 
   it('refuses someone who is already a member, including the owner', async () => {
@@ -206,7 +299,11 @@ describe('addManager', () => {
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     await addManager(db(), owner, brand.id, grace.handle);
-    const again = await expectRefused(db(), () => addManager(db(), owner, brand.id, grace.handle), 'Conflict');
+    const again = await expectRefused(
+      db(),
+      () => addManager(db(), owner, brand.id, grace.handle),
+      'Conflict',
+    );
     expect(again.fieldErrors?.handle).toEqual([`@${grace.handle} is already a member.`]);
     await expectRefused(db(), () => addManager(db(), owner, brand.id, owner.handle), 'Conflict');
   });
@@ -218,7 +315,11 @@ describe('removeManager', () => {
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     await addManager(db(), owner, brand.id, grace.handle);
-    const { event } = await expectOneEvent(db(), () => removeManager(db(), owner, brand.id, grace.id), 'brand.member_removed');
+    const { event } = await expectOneEvent(
+      db(),
+      () => removeManager(db(), owner, brand.id, grace.id),
+      'brand.member_removed',
+    );
     expect(event).toMatchObject({ actorId: owner.id, brandId: brand.id, subjectUserId: grace.id });
     expect(await canManageBrand(db(), grace, brand.id)).toBe(false);
   });
@@ -232,7 +333,12 @@ describe('removeManager', () => {
     await addManager(db(), owner, brand.id, manager.handle);
     await addManager(db(), owner, brand.id, other.handle);
     for (const actor of [manager, moderator]) {
-      await expectRefused(db(), () => removeManager(db(), actor, brand.id, other.id), 'Forbidden', 'Only the brand owner can remove managers.');
+      await expectRefused(
+        db(),
+        () => removeManager(db(), actor, brand.id, other.id),
+        'Forbidden',
+        'Only the brand owner can remove managers.',
+      );
     }
   });
 
@@ -266,7 +372,9 @@ describe('getBrandPage', () => {
     expect(page.challenges.map((c) => c.id)).not.toContain(draft.id);
 
     const stranger = await makeUser(db());
-    expect((await getBrandPage(db(), stranger, brand.slug)).challenges.map((c) => c.id)).not.toContain(draft.id);
+    expect(
+      (await getBrandPage(db(), stranger, brand.slug)).challenges.map((c) => c.id),
+    ).not.toContain(draft.id);
   });
 
   it('shows members and moderators the drafts too, with the viewer role', async () => {
@@ -306,7 +414,17 @@ describe('getBrandPage', () => {
 describe('the brands table, as a last line of defence', () => {
   it('refuses malformed slugs and names, written directly', async () => {
     const owner = await makeUser(db());
-    expect(await sqlStateOfRefused(db(), () => db().insert(brands).values({ slug: 'Bad Slug', name: 'Bad slug', createdBy: owner.id }))).toBe(CHECK_VIOLATION);
-    expect(await sqlStateOfRefused(db(), () => db().insert(brands).values({ slug: unique('ok'), name: 'A', createdBy: owner.id }))).toBe(CHECK_VIOLATION);
+    expect(
+      await sqlStateOfRefused(db(), () =>
+        db().insert(brands).values({ slug: 'Bad Slug', name: 'Bad slug', createdBy: owner.id }),
+      ),
+    ).toBe(CHECK_VIOLATION);
+    expect(
+      await sqlStateOfRefused(db(), () =>
+        db()
+          .insert(brands)
+          .values({ slug: unique('ok'), name: 'A', createdBy: owner.id }),
+      ),
+    ).toBe(CHECK_VIOLATION);
   });
 });

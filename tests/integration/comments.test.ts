@@ -24,34 +24,52 @@ async function anIdea(stage: ChallengeStage = 'open') {
   const commenter = await makeUser(db());
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
   const idea = await makeIdea(db(), author, challenge.id);
-  if (stage !== 'open') await db().update(challenges).set({ stage }).where(eq(challenges.id, challenge.id));
+  if (stage !== 'open')
+    await db().update(challenges).set({ stage }).where(eq(challenges.id, challenge.id));
   return { owner, author, commenter, challenge, idea };
 }
 const say = (body: string, parentId: number | null = null) => ({ body, parentId });
 async function commentCount(ideaId: number) {
-  const [row] = await db().select({ n: ideas.commentCount }).from(ideas).where(eq(ideas.id, ideaId));
+  const [row] = await db()
+    .select({ n: ideas.commentCount })
+    .from(ideas)
+    .where(eq(ideas.id, ideaId));
   return row!.n;
 }
 
 describe('commentSchema', () => {
   it('reads a body and an optional comment to reply to', () => {
-    expect(commentSchema.parse({ body: '  Nice idea ' })).toEqual({ body: 'Nice idea', parentId: null });
-    expect(commentSchema.parse({ body: 'Nice', parentId: '' })).toEqual({ body: 'Nice', parentId: null });
-    expect(commentSchema.parse({ body: 'Nice', parentId: '17' })).toEqual({ body: 'Nice', parentId: 17 });
+    expect(commentSchema.parse({ body: '  Nice idea ' })).toEqual({
+      body: 'Nice idea',
+      parentId: null,
+    });
+    expect(commentSchema.parse({ body: 'Nice', parentId: '' })).toEqual({
+      body: 'Nice',
+      parentId: null,
+    });
+    expect(commentSchema.parse({ body: 'Nice', parentId: '17' })).toEqual({
+      body: 'Nice',
+      parentId: 17,
+    });
   });
 
   it('asks for a comment and refuses empty, blank or over-long ones', () => {
     expect(fieldErrors(commentSchema, {}).body).toEqual(['Write a comment.']);
     expect(fieldErrors(commentSchema, { body: '' }).body).toEqual(['Write a comment.']);
     expect(fieldErrors(commentSchema, { body: ' \n\t ' }).body).toEqual(['Write a comment.']);
-    expect(fieldErrors(commentSchema, { body: repeat(5001) }).body).toEqual(['Comments are at most 5,000 characters.']);
+    expect(fieldErrors(commentSchema, { body: repeat(5001) }).body).toEqual([
+      'Comments are at most 5,000 characters.',
+    ]);
     expect(commentSchema.parse({ body: repeat(5000) }).body).toHaveLength(5000);
   });
 
   it('refuses a body that is not text and a parent that is not a positive whole number', () => {
     expect(fieldErrors(commentSchema, { body: 42 }).body).toHaveLength(1);
     for (const parentId of ['abc', '0', '-1', '2.5']) {
-      expect(fieldErrors(commentSchema, { body: 'Nice', parentId }).parentId, parentId).toHaveLength(1);
+      expect(
+        fieldErrors(commentSchema, { body: 'Nice', parentId }).parentId,
+        parentId,
+      ).toHaveLength(1);
     }
   });
 
@@ -66,15 +84,27 @@ describe('commentEditSchema', () => {
   it('reads a body with the same limits', () => {
     expect(commentEditSchema.parse({ body: ' Better ' })).toEqual({ body: 'Better' });
     expect(fieldErrors(commentEditSchema, { body: '   ' }).body).toEqual(['Write a comment.']);
-    expect(fieldErrors(commentEditSchema, { body: repeat(5001) }).body).toEqual(['Comments are at most 5,000 characters.']);
+    expect(fieldErrors(commentEditSchema, { body: repeat(5001) }).body).toEqual([
+      'Comments are at most 5,000 characters.',
+    ]);
   });
 });
 
 describe('addComment', () => {
   it('adds a top-level comment, counts it, and logs comment.created for the idea author', async () => {
     const { author, commenter, challenge, idea } = await anIdea();
-    const { result, event } = await expectOneEvent(db(), () => addComment(db(), commenter, idea.id, say('Love it')), 'comment.created');
-    expect(result).toMatchObject({ ideaId: idea.id, authorId: commenter.id, parentId: null, body: 'Love it', deletedAt: null });
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Love it')),
+      'comment.created',
+    );
+    expect(result).toMatchObject({
+      ideaId: idea.id,
+      authorId: commenter.id,
+      parentId: null,
+      body: 'Love it',
+      deletedAt: null,
+    });
     expect(event).toMatchObject({
       actorId: commenter.id,
       brandId: challenge.brandId,
@@ -92,7 +122,11 @@ describe('addComment', () => {
     const { commenter, idea } = await anIdea();
     const replier = await makeUser(db());
     const top = await addComment(db(), commenter, idea.id, say('First'));
-    const { result, event } = await expectOneEvent(db(), () => addComment(db(), replier, idea.id, say('Reply', top.id)), 'comment.created');
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => addComment(db(), replier, idea.id, say('Reply', top.id)),
+      'comment.created',
+    );
     expect(result.parentId).toBe(top.id);
     expect(event).toMatchObject({ subjectUserId: commenter.id, payload: { parentId: top.id } });
     expect(await commentCount(idea.id)).toBe(2);
@@ -102,7 +136,11 @@ describe('addComment', () => {
     const { commenter, idea } = await anIdea();
     const top = await addComment(db(), commenter, idea.id, say('First'));
     const reply = await addComment(db(), commenter, idea.id, say('Reply', top.id));
-    const error = await expectRefused(db(), () => addComment(db(), commenter, idea.id, say('Deeper', reply.id)), 'Invalid');
+    const error = await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Deeper', reply.id)),
+      'Invalid',
+    );
     expect(error.fieldErrors).toEqual({ parentId: ['Reply to the top comment instead.'] });
   });
 
@@ -110,45 +148,81 @@ describe('addComment', () => {
     const { commenter, idea } = await anIdea();
     const other = await anIdea();
     const elsewhere = await addComment(db(), commenter, other.idea.id, say('Elsewhere'));
-    const error = await expectRefused(db(), () => addComment(db(), commenter, idea.id, say('Reply', elsewhere.id)), 'Invalid');
+    const error = await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Reply', elsewhere.id)),
+      'Invalid',
+    );
     expect(error.fieldErrors).toEqual({ parentId: ['Reply to a comment on this idea.'] });
   });
 
   it('refuses a reply to a comment that does not exist', async () => {
     const { commenter, idea } = await anIdea();
-    await expectRefused(db(), () => addComment(db(), commenter, idea.id, say('Reply', 2_000_000_000)), 'Invalid');
+    await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Reply', 2_000_000_000)),
+      'Invalid',
+    );
   });
 
   it('refuses a reply to a deleted comment', async () => {
     const { commenter, idea } = await anIdea();
     const top = await addComment(db(), commenter, idea.id, say('First'));
     await deleteComment(db(), commenter, top.id);
-    await expectRefused(db(), () => addComment(db(), commenter, idea.id, say('Reply', top.id)), 'Conflict');
+    await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Reply', top.id)),
+      'Conflict',
+    );
   });
 
   it('treats withdrawn, hidden and merged ideas, drafts and unknown ideas as not found', async () => {
     for (const status of ['withdrawn', 'hidden', 'merged'] as IdeaStatus[]) {
       const { commenter, idea } = await anIdea();
       await db().update(ideas).set({ status }).where(eq(ideas.id, idea.id));
-      await expectRefused(db(), () => addComment(db(), commenter, idea.id, say('Hello')), 'NotFound');
+      await expectRefused(
+        db(),
+        () => addComment(db(), commenter, idea.id, say('Hello')),
+        'NotFound',
+      );
     }
     const draft = await anIdea('draft');
-    await expectRefused(db(), () => addComment(db(), draft.commenter, draft.idea.id, say('Hello')), 'NotFound');
-    await expectRefused(db(), () => addComment(db(), draft.commenter, 2_000_000_000, say('Hello')), 'NotFound');
+    await expectRefused(
+      db(),
+      () => addComment(db(), draft.commenter, draft.idea.id, say('Hello')),
+      'NotFound',
+    );
+    await expectRefused(
+      db(),
+      () => addComment(db(), draft.commenter, 2_000_000_000, say('Hello')),
+      'NotFound',
+    );
   });
 
   it('keeps conversation open through review and awarding, and closes it when archived', async () => {
     for (const stage of ['voting', 'review', 'awarded'] as const) {
       const { commenter, idea } = await anIdea(stage);
-      await expectOneEvent(db(), () => addComment(db(), commenter, idea.id, say('Still talking')), 'comment.created');
+      await expectOneEvent(
+        db(),
+        () => addComment(db(), commenter, idea.id, say('Still talking')),
+        'comment.created',
+      );
     }
     const archived = await anIdea('archived');
-    await expectRefused(db(), () => addComment(db(), archived.commenter, archived.idea.id, say('Too late')), 'Conflict');
+    await expectRefused(
+      db(),
+      () => addComment(db(), archived.commenter, archived.idea.id, say('Too late')),
+      'Conflict',
+    );
   });
 
   it('lets the idea author comment on their own idea', async () => {
     const { author, idea } = await anIdea();
-    await expectOneEvent(db(), () => addComment(db(), author, idea.id, say('Thanks all')), 'comment.created');
+    await expectOneEvent(
+      db(),
+      () => addComment(db(), author, idea.id, say('Thanks all')),
+      'comment.created',
+    );
   });
 
   it('counts every one of many simultaneous comments', async () => {
@@ -164,10 +238,20 @@ describe('editComment', () => {
   it('lets the author edit and logs comment.updated', async () => {
     const { commenter, challenge, idea } = await anIdea();
     const comment = await addComment(db(), commenter, idea.id, say('Frist'));
-    const { result, event } = await expectOneEvent(db(), () => editComment(db(), commenter, comment.id, 'First'), 'comment.updated');
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => editComment(db(), commenter, comment.id, 'First'),
+      'comment.updated',
+    );
     expect(result).toMatchObject({ id: comment.id, body: 'First' });
     expect(result.updatedAt.getTime()).toBeGreaterThanOrEqual(comment.updatedAt.getTime());
-    expect(event).toMatchObject({ actorId: commenter.id, commentId: comment.id, ideaId: idea.id, challengeId: challenge.id, brandId: challenge.brandId });
+    expect(event).toMatchObject({
+      actorId: commenter.id,
+      commentId: comment.id,
+      ideaId: idea.id,
+      challengeId: challenge.id,
+      brandId: challenge.brandId,
+    });
   });
 
   it("refuses to edit someone else's comment, even for a moderator or the idea author", async () => {
@@ -175,7 +259,12 @@ describe('editComment', () => {
     const moderator = await makeUser(db(), { role: 'moderator' });
     const comment = await addComment(db(), commenter, idea.id, say('Mine'));
     for (const actor of [author, moderator]) {
-      await expectRefused(db(), () => editComment(db(), actor, comment.id, 'Theirs now'), 'Forbidden', 'You can only change your own comments.');
+      await expectRefused(
+        db(),
+        () => editComment(db(), actor, comment.id, 'Theirs now'),
+        'Forbidden',
+        'You can only change your own comments.',
+      );
     }
   });
 
@@ -184,15 +273,27 @@ describe('editComment', () => {
     const comment = await addComment(db(), commenter, idea.id, say('Soon gone'));
     await deleteComment(db(), commenter, comment.id);
     await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'Back'), 'NotFound');
-    await expectRefused(db(), () => editComment(db(), commenter, 2_000_000_000, 'Nope'), 'NotFound');
+    await expectRefused(
+      db(),
+      () => editComment(db(), commenter, 2_000_000_000, 'Nope'),
+      'NotFound',
+    );
   });
 
   it('treats a comment of another idea than the one given as not found', async () => {
     const { commenter, idea } = await anIdea();
     const other = await anIdea();
     const comment = await addComment(db(), commenter, idea.id, say('Here'));
-    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'There', other.idea.id), 'NotFound');
-    await expectOneEvent(db(), () => editComment(db(), commenter, comment.id, 'Still here', idea.id), 'comment.updated');
+    await expectRefused(
+      db(),
+      () => editComment(db(), commenter, comment.id, 'There', other.idea.id),
+      'NotFound',
+    );
+    await expectOneEvent(
+      db(),
+      () => editComment(db(), commenter, comment.id, 'Still here', idea.id),
+      'comment.updated',
+    );
   });
 
   it('refuses edits once the challenge is archived or the idea is no longer public', async () => {
@@ -203,7 +304,11 @@ describe('editComment', () => {
     const hidden = await anIdea();
     const onHidden = await addComment(db(), hidden.commenter, hidden.idea.id, say('Before'));
     await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.idea.id));
-    await expectRefused(db(), () => editComment(db(), hidden.commenter, onHidden.id, 'After'), 'Conflict');
+    await expectRefused(
+      db(),
+      () => editComment(db(), hidden.commenter, onHidden.id, 'After'),
+      'Conflict',
+    );
   });
 });
 
@@ -211,8 +316,17 @@ describe('deleteComment', () => {
   it('lets the author delete, erasing the text and the count, and logs comment.deleted', async () => {
     const { commenter, idea } = await anIdea();
     const comment = await addComment(db(), commenter, idea.id, say('Regrettable words'));
-    const { event } = await expectOneEvent(db(), () => deleteComment(db(), commenter, comment.id), 'comment.deleted');
-    expect(event).toMatchObject({ actorId: commenter.id, commentId: comment.id, ideaId: idea.id, payload: { commentCount: 0 } });
+    const { event } = await expectOneEvent(
+      db(),
+      () => deleteComment(db(), commenter, comment.id),
+      'comment.deleted',
+    );
+    expect(event).toMatchObject({
+      actorId: commenter.id,
+      commentId: comment.id,
+      ideaId: idea.id,
+      payload: { commentCount: 0 },
+    });
     const [row] = await db().select().from(comments).where(eq(comments.id, comment.id));
     expect(row!.deletedAt).not.toBeNull();
     expect(row!.body).not.toContain('Regrettable');
@@ -225,7 +339,11 @@ describe('deleteComment', () => {
       const { commenter, idea } = await anIdea();
       const moderator = await makeUser(db(), { role });
       const comment = await addComment(db(), commenter, idea.id, say('Spam spam spam'));
-      const { event } = await expectOneEvent(db(), () => deleteComment(db(), moderator, comment.id), 'comment.deleted');
+      const { event } = await expectOneEvent(
+        db(),
+        () => deleteComment(db(), moderator, comment.id),
+        'comment.deleted',
+      );
       expect(event.actorId).toBe(moderator.id);
     }
   });
@@ -242,8 +360,16 @@ describe('deleteComment', () => {
     const { commenter, idea } = await anIdea();
     const other = await anIdea();
     const comment = await addComment(db(), commenter, idea.id, say('Here'));
-    await expectRefused(db(), () => deleteComment(db(), commenter, comment.id, other.idea.id), 'NotFound');
-    await expectOneEvent(db(), () => deleteComment(db(), commenter, comment.id, idea.id), 'comment.deleted');
+    await expectRefused(
+      db(),
+      () => deleteComment(db(), commenter, comment.id, other.idea.id),
+      'NotFound',
+    );
+    await expectOneEvent(
+      db(),
+      () => deleteComment(db(), commenter, comment.id, idea.id),
+      'comment.deleted',
+    );
   });
 
   it('refuses to delete twice, so the count drops only once', async () => {
@@ -259,7 +385,10 @@ describe('deleteComment', () => {
   it('counts a deletion once even when it is requested twice at the same time', async () => {
     const { commenter, idea } = await anIdea();
     const comment = await addComment(db(), commenter, idea.id, say('Double click'));
-    const results = await Promise.allSettled([deleteComment(db(), commenter, comment.id), deleteComment(db(), commenter, comment.id)]);
+    const results = await Promise.allSettled([
+      deleteComment(db(), commenter, comment.id),
+      deleteComment(db(), commenter, comment.id),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await commentCount(idea.id)).toBe(0);
   });
@@ -274,7 +403,12 @@ describe('listComments', () => {
     const reply2 = await addComment(db(), commenter, idea.id, say('Reply two', first.id));
     const thread = await listComments(db(), idea.id);
     expect(thread.map((c) => c.id)).toEqual([first.id, second.id]);
-    expect(thread[0]).toMatchObject({ body: 'First', authorHandle: commenter.handle, authorId: commenter.id, deleted: false });
+    expect(thread[0]).toMatchObject({
+      body: 'First',
+      authorHandle: commenter.handle,
+      authorId: commenter.id,
+      deleted: false,
+    });
     expect(thread[0]!.replies.map((r) => [r.id, r.body])).toEqual([
       [reply1.id, 'Reply one'],
       [reply2.id, 'Reply two'],
@@ -324,8 +458,14 @@ describe('listComments', () => {
 describe('the comments table, as a last line of defence', () => {
   it('refuses a reply to a reply, written directly', async () => {
     const { author, idea } = await anIdea();
-    const [top] = await db().insert(comments).values({ ideaId: idea.id, authorId: author.id, body: 'Top' }).returning();
-    const [reply] = await db().insert(comments).values({ ideaId: idea.id, authorId: author.id, body: 'Reply', parentId: top!.id }).returning();
+    const [top] = await db()
+      .insert(comments)
+      .values({ ideaId: idea.id, authorId: author.id, body: 'Top' })
+      .returning();
+    const [reply] = await db()
+      .insert(comments)
+      .values({ ideaId: idea.id, authorId: author.id, body: 'Reply', parentId: top!.id })
+      .returning();
     const deeper = { ideaId: idea.id, authorId: author.id, body: 'Deeper', parentId: reply!.id };
     expect(await sqlStateOfRefused(db(), () => db().insert(comments).values(deeper))).toBe('P0001');
   });
@@ -333,7 +473,10 @@ describe('the comments table, as a last line of defence', () => {
   it('refuses a reply attached to a comment on another idea, written directly', async () => {
     const { author, idea } = await anIdea();
     const other = await anIdea();
-    const [top] = await db().insert(comments).values({ ideaId: other.idea.id, authorId: author.id, body: 'Elsewhere' }).returning();
+    const [top] = await db()
+      .insert(comments)
+      .values({ ideaId: other.idea.id, authorId: author.id, body: 'Elsewhere' })
+      .returning();
     const reply = { ideaId: idea.id, authorId: author.id, body: 'Reply', parentId: top!.id };
     expect(await sqlStateOfRefused(db(), () => db().insert(comments).values(reply))).toBe('P0001');
   });
@@ -341,7 +484,11 @@ describe('the comments table, as a last line of defence', () => {
   it('refuses empty and over-long bodies, written directly', async () => {
     const { author, idea } = await anIdea();
     for (const body of ['', repeat(5001)]) {
-      expect(await sqlStateOfRefused(db(), () => db().insert(comments).values({ ideaId: idea.id, authorId: author.id, body }))).toBe(CHECK_VIOLATION);
+      expect(
+        await sqlStateOfRefused(db(), () =>
+          db().insert(comments).values({ ideaId: idea.id, authorId: author.id, body }),
+        ),
+      ).toBe(CHECK_VIOLATION);
     }
   });
 });

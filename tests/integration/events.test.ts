@@ -1,7 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { events, votes } from '../../db/schema';
-import { appendEvent, eventsAfter, eventsForIdea, latestEventId } from '../../app/domain/events.server';
+import {
+  appendEvent,
+  eventsAfter,
+  eventsForIdea,
+  latestEventId,
+} from '../../app/domain/events.server';
 import { pgErrorCode } from '../../app/domain/pg-errors.server';
 import { castVote } from '../../app/domain/votes.server';
 import { useTestDatabase } from '../support/db';
@@ -21,7 +26,11 @@ describe('appendEvent', () => {
   it('appends rows with increasing ids and an empty payload by default', async () => {
     const user = await makeUser(db());
     const first = await appendEvent(db(), { type: 'user.joined', actorId: user.id });
-    const second = await appendEvent(db(), { type: 'user.joined', actorId: user.id, payload: { note: 'again' } });
+    const second = await appendEvent(db(), {
+      type: 'user.joined',
+      actorId: user.id,
+      payload: { note: 'again' },
+    });
     expect(second).toBeGreaterThan(first);
     const rows = await eventsSince(db(), first - 1);
     expect(rows.map((r) => [r.id, r.type, r.payload])).toEqual([
@@ -70,7 +79,11 @@ describe('concurrent appends', () => {
     const user = await makeUser(db());
     const before = await lastEventId(db());
     const ids = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => db().transaction((tx) => appendEvent(tx, { type: 'user.joined', actorId: user.id, payload: { i } }))),
+      Array.from({ length: 20 }, (_, i) =>
+        db().transaction((tx) =>
+          appendEvent(tx, { type: 'user.joined', actorId: user.id, payload: { i } }),
+        ),
+      ),
     );
     expect(new Set(ids).size).toBe(20);
     const written = await eventsSince(db(), before);
@@ -107,7 +120,8 @@ describe('eventsAfter', () => {
     const start = await lastEventId(db());
     const user = await makeUser(db());
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await appendEvent(db(), { type: 'user.joined', actorId: user.id, payload: { i } }));
+    for (let i = 0; i < 5; i++)
+      ids.push(await appendEvent(db(), { type: 'user.joined', actorId: user.id, payload: { i } }));
     expect((await eventsAfter(db(), start)).map((e) => e.id)).toEqual(ids);
     expect((await eventsAfter(db(), start, 2)).map((e) => e.id)).toEqual(ids.slice(0, 2));
     expect((await eventsAfter(db(), ids[2]!)).map((e) => e.id)).toEqual(ids.slice(3));
@@ -125,28 +139,44 @@ describe('the event log is append-only', () => {
       (e: unknown) => e,
     );
     const messages: string[] = [];
-    for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) messages.push(String((e as Error).message));
+    for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
+      messages.push(String((e as Error).message));
     expect(pgErrorCode(error), messages.join(' | ')).toBe('P0001');
     return messages.join(' | ');
   }
 
   async function someEvent() {
     const user = await makeUser(db());
-    return appendEvent(db(), { type: 'user.joined', actorId: user.id, payload: { original: true } });
+    return appendEvent(db(), {
+      type: 'user.joined',
+      actorId: user.id,
+      payload: { original: true },
+    });
   }
 
   it('refuses a raw UPDATE', async () => {
     const id = await someEvent();
     const before = await snapshot(db());
-    expect(await refusal(db().execute(sql`update events set type = 'vote.cast' where id = ${id}`))).toMatch(/events is append-only: UPDATE/);
-    expect(await refusal(db().update(events).set({ payload: { original: false } }).where(eq(events.id, id)))).toMatch(/append-only/);
+    expect(
+      await refusal(db().execute(sql`update events set type = 'vote.cast' where id = ${id}`)),
+    ).toMatch(/events is append-only: UPDATE/);
+    expect(
+      await refusal(
+        db()
+          .update(events)
+          .set({ payload: { original: false } })
+          .where(eq(events.id, id)),
+      ),
+    ).toMatch(/append-only/);
     expect(await snapshot(db())).toEqual(before);
   });
 
   it('refuses a raw DELETE', async () => {
     const id = await someEvent();
     const before = await snapshot(db());
-    expect(await refusal(db().execute(sql`delete from events where id = ${id}`))).toMatch(/events is append-only: DELETE/);
+    expect(await refusal(db().execute(sql`delete from events where id = ${id}`))).toMatch(
+      /events is append-only: DELETE/,
+    );
     expect(await refusal(db().delete(events))).toMatch(/append-only/);
     expect(await snapshot(db())).toEqual(before);
   });
@@ -154,7 +184,9 @@ describe('the event log is append-only', () => {
   it('refuses TRUNCATE', async () => {
     await someEvent();
     const before = await snapshot(db());
-    expect(await refusal(db().execute(sql`truncate events cascade`))).toMatch(/events is append-only: TRUNCATE/);
+    expect(await refusal(db().execute(sql`truncate events cascade`))).toMatch(
+      /events is append-only: TRUNCATE/,
+    );
     expect(await snapshot(db())).toEqual(before);
   });
 });

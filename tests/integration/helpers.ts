@@ -11,7 +11,8 @@ import { pgErrorCode } from '../../app/domain/pg-errors.server';
 
 let counter = 0;
 /** A name no other test uses: letters, digits and underscores only, so it is also a valid handle. */
-export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+export const unique = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /**
  * Row count and a digest of every row of every table in the schema (tables added later included):
@@ -21,7 +22,9 @@ export async function snapshot(db: Db): Promise<Record<string, string>> {
   let query = snapshotQueries.get(db);
   if (!query) {
     const tables = rowsOf<{ name: string }>(
-      await db.execute(sql`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`),
+      await db.execute(
+        sql`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`,
+      ),
     ).map((t) => t.name);
     const columns = tables.map(
       (table) =>
@@ -45,7 +48,9 @@ export async function expectRefused(
   const before = await snapshot(db);
   const error = await action().then(
     (result) => {
-      throw new Error(`Expected a ${kind} refusal, but the action succeeded with ${JSON.stringify(result)}`);
+      throw new Error(
+        `Expected a ${kind} refusal, but the action succeeded with ${JSON.stringify(result)}`,
+      );
     },
     (e: unknown) => e,
   );
@@ -57,7 +62,9 @@ export async function expectRefused(
 }
 
 export async function lastEventId(db: Db): Promise<number> {
-  const [row] = rowsOf<{ id: number | string | null }>(await db.execute(sql`select max(id) as id from events`));
+  const [row] = rowsOf<{ id: number | string | null }>(
+    await db.execute(sql`select max(id) as id from events`),
+  );
   return Number(row?.id ?? 0);
 }
 
@@ -66,7 +73,11 @@ export async function eventsSince(db: Db, afterId: number): Promise<Event[]> {
 }
 
 /** Runs a successful action and checks that it appended exactly one event, of `type`. */
-export async function expectOneEvent<T>(db: Db, action: () => Promise<T>, type: EventType): Promise<{ result: T; event: Event }> {
+export async function expectOneEvent<T>(
+  db: Db,
+  action: () => Promise<T>,
+  type: EventType,
+): Promise<{ result: T; event: Event }> {
   const before = await lastEventId(db);
   const result = await action();
   const written = await eventsSince(db, before);
@@ -77,7 +88,8 @@ export async function expectOneEvent<T>(db: Db, action: () => Promise<T>, type: 
 /** Field errors of a zod parse that must fail, keyed by field ('' for form-level errors). */
 export function fieldErrors(schema: ZodTypeAny, input: unknown): Record<string, string[]> {
   const result = schema.safeParse(input);
-  if (result.success) throw new Error(`Expected invalid input, but it parsed to ${JSON.stringify(result.data)}`);
+  if (result.success)
+    throw new Error(`Expected invalid input, but it parsed to ${JSON.stringify(result.data)}`);
   const flat = result.error.flatten();
   const out: Record<string, string[]> = { ...(flat.fieldErrors as Record<string, string[]>) };
   if (flat.formErrors.length) out[''] = flat.formErrors;
@@ -93,14 +105,20 @@ export async function voteTally(db: Db, ideaId: number) {
   const rows = await db.select({ value: votes.value }).from(votes).where(eq(votes.ideaId, ideaId));
   return {
     stored: { support: idea!.supportCount, oppose: idea!.opposeCount },
-    actual: { support: rows.filter((r) => r.value === 1).length, oppose: rows.filter((r) => r.value === -1).length },
+    actual: {
+      support: rows.filter((r) => r.value === 1).length,
+      oppose: rows.filter((r) => r.value === -1).length,
+    },
   };
 }
 
 export const repeat = (n: number, char = 'a') => char.repeat(n);
 
 /** Runs a raw write the database itself must refuse; checks it wrote nothing and returns the SQLSTATE. */
-export async function sqlStateOfRefused(db: Db, write: () => Promise<unknown>): Promise<string | undefined> {
+export async function sqlStateOfRefused(
+  db: Db,
+  write: () => Promise<unknown>,
+): Promise<string | undefined> {
   const before = await snapshot(db);
   const error = await write().then(
     () => {

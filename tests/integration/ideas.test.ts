@@ -3,75 +3,135 @@ import { describe, expect, it } from 'vitest';
 import { challenges, ideas, votes, type IdeaStatus } from '../../db/schema';
 import { addManager } from '../../app/domain/brands.server';
 import { addComment } from '../../app/domain/comments.server';
-import { editIdea, getIdea, ideaSchema, listIdeas, submitIdea, trendingIdeas, withdrawIdea } from '../../app/domain/ideas.server';
+import {
+  editIdea,
+  getIdea,
+  ideaSchema,
+  listIdeas,
+  submitIdea,
+  trendingIdeas,
+  withdrawIdea,
+} from '../../app/domain/ideas.server';
 import { renderMarkdown } from '../../app/domain/markdown.server';
 import { CHECK_VIOLATION } from '../../app/domain/pg-errors.server';
 import { castVote } from '../../app/domain/votes.server';
 import { useTestDatabase } from '../support/db';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../support/factories';
-import { expectOneEvent, expectRefused, fieldErrors, repeat, sqlStateOfRefused, unique } from './helpers';
+import {
+  expectOneEvent,
+  expectRefused,
+  fieldErrors,
+  repeat,
+  sqlStateOfRefused,
+  unique,
+} from './helpers';
 
 const db = useTestDatabase();
 
 const BODY = 'Put refill stations next to the checkout.';
-const input = (overrides: Record<string, unknown> = {}) => ideaSchema.parse({ title: `Refill ${unique('i')}`, body: BODY, ...overrides });
+const input = (overrides: Record<string, unknown> = {}) =>
+  ideaSchema.parse({ title: `Refill ${unique('i')}`, body: BODY, ...overrides });
 
 async function setStatus(ideaId: number, status: IdeaStatus) {
   await db().update(ideas).set({ status }).where(eq(ideas.id, ideaId));
 }
-async function setStage(challengeId: number, stage: 'draft' | 'open' | 'voting' | 'review' | 'awarded' | 'archived') {
+async function setStage(
+  challengeId: number,
+  stage: 'draft' | 'open' | 'voting' | 'review' | 'awarded' | 'archived',
+) {
   await db().update(challenges).set({ stage }).where(eq(challenges.id, challengeId));
 }
 /** An open challenge, its owner and an author with an idea in it. */
 async function openChallengeWithIdea(options: { maxIdeasPerUser?: number } = {}) {
   const owner = await makeUser(db());
   const author = await makeUser(db());
-  const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: options.maxIdeasPerUser ?? 10 });
+  const challenge = await makeChallenge(db(), owner, {
+    stage: 'open',
+    maxIdeasPerUser: options.maxIdeasPerUser ?? 10,
+  });
   const idea = await makeIdea(db(), author, challenge.id);
   return { owner, author, challenge, idea };
 }
 
 describe('ideaSchema', () => {
   it('parses a title, a body, tags and an optional idea to build on', () => {
-    expect(ideaSchema.parse({ title: '  Refill stations ', body: ` ${BODY} `, tags: 'Eco, Reuse', buildsOnId: '12' })).toEqual({
+    expect(
+      ideaSchema.parse({
+        title: '  Refill stations ',
+        body: ` ${BODY} `,
+        tags: 'Eco, Reuse',
+        buildsOnId: '12',
+      }),
+    ).toEqual({
       title: 'Refill stations',
       body: BODY,
       tags: ['eco', 'reuse'],
       buildsOnId: 12,
     });
-    expect(ideaSchema.parse({ title: 'Refill stations', body: BODY, buildsOnId: '' }).buildsOnId).toBeNull();
-    expect(ideaSchema.parse({ title: 'Refill stations', body: BODY })).toMatchObject({ tags: [], buildsOnId: null });
+    expect(
+      ideaSchema.parse({ title: 'Refill stations', body: BODY, buildsOnId: '' }).buildsOnId,
+    ).toBeNull();
+    expect(ideaSchema.parse({ title: 'Refill stations', body: BODY })).toMatchObject({
+      tags: [],
+      buildsOnId: null,
+    });
   });
 
   it('asks for a title and a body', () => {
-    expect(fieldErrors(ideaSchema, {})).toEqual({ title: ['Give your idea a title.'], body: ['Describe your idea.'] });
+    expect(fieldErrors(ideaSchema, {})).toEqual({
+      title: ['Give your idea a title.'],
+      body: ['Describe your idea.'],
+    });
   });
 
   it('refuses fields of the wrong type', () => {
-    expect(Object.keys(fieldErrors(ideaSchema, { title: 5, body: ['x'], tags: 3, buildsOnId: 'abc' })).sort()).toEqual(['body', 'buildsOnId', 'tags', 'title']);
+    expect(
+      Object.keys(
+        fieldErrors(ideaSchema, { title: 5, body: ['x'], tags: 3, buildsOnId: 'abc' }),
+      ).sort(),
+    ).toEqual(['body', 'buildsOnId', 'tags', 'title']);
   });
 
   it('refuses titles outside 5–120 and bodies outside 20–10,000 characters', () => {
-    expect(fieldErrors(ideaSchema, { title: 'abcd', body: BODY }).title).toEqual(['Titles are 5–120 characters.']);
-    expect(fieldErrors(ideaSchema, { title: repeat(121), body: BODY }).title).toEqual(['Titles are 5–120 characters.']);
-    expect(fieldErrors(ideaSchema, { title: 'Valid', body: `   ${repeat(19)}   ` }).body).toEqual(['Descriptions are 20–10,000 characters.']);
-    expect(fieldErrors(ideaSchema, { title: 'Valid', body: repeat(10_001) }).body).toEqual(['Descriptions are 20–10,000 characters.']);
-    expect(ideaSchema.parse({ title: repeat(120), body: repeat(10_000) }).body).toHaveLength(10_000);
+    expect(fieldErrors(ideaSchema, { title: 'abcd', body: BODY }).title).toEqual([
+      'Titles are 5–120 characters.',
+    ]);
+    expect(fieldErrors(ideaSchema, { title: repeat(121), body: BODY }).title).toEqual([
+      'Titles are 5–120 characters.',
+    ]);
+    expect(fieldErrors(ideaSchema, { title: 'Valid', body: `   ${repeat(19)}   ` }).body).toEqual([
+      'Descriptions are 20–10,000 characters.',
+    ]);
+    expect(fieldErrors(ideaSchema, { title: 'Valid', body: repeat(10_001) }).body).toEqual([
+      'Descriptions are 20–10,000 characters.',
+    ]);
+    expect(ideaSchema.parse({ title: repeat(120), body: repeat(10_000) }).body).toHaveLength(
+      10_000,
+    );
   });
 
   it('refuses an idea to build on that is not a positive whole number', () => {
     for (const buildsOnId of ['abc', '0', '-4', '1.5', '99999999999']) {
-      expect(fieldErrors(ideaSchema, { title: 'Valid', body: BODY, buildsOnId }).buildsOnId, buildsOnId).toHaveLength(1);
+      expect(
+        fieldErrors(ideaSchema, { title: 'Valid', body: BODY, buildsOnId }).buildsOnId,
+        buildsOnId,
+      ).toHaveLength(1);
     }
   });
 
   it('refuses bad tags', () => {
-    expect(fieldErrors(ideaSchema, { title: 'Valid', body: BODY, tags: 'x' }).tags).toEqual(['Tags are 2–30 letters, digits or hyphens, separated by commas.']);
-    expect(fieldErrors(ideaSchema, { title: 'Valid', body: BODY, tags: 'a1,b1,c1,d1,e1,f1,g1,h1,i1' }).tags).toEqual(['Use at most 8 tags.']);
+    expect(fieldErrors(ideaSchema, { title: 'Valid', body: BODY, tags: 'x' }).tags).toEqual([
+      'Tags are 2–30 letters, digits or hyphens, separated by commas.',
+    ]);
+    expect(
+      fieldErrors(ideaSchema, { title: 'Valid', body: BODY, tags: 'a1,b1,c1,d1,e1,f1,g1,h1,i1' })
+        .tags,
+    ).toEqual(['Use at most 8 tags.']);
   });
 
   it('keeps markup in a body as text, which renderMarkdown then shows inert', () => {
-    const body = 'My idea <script>document.cookie</script> <iframe src="https://evil.example"></iframe>';
+    const body =
+      'My idea <script>document.cookie</script> <iframe src="https://evil.example"></iframe>';
     expect(ideaSchema.parse({ title: 'Valid', body }).body).toBe(body);
     expect(renderMarkdown(body)).not.toMatch(/<script|<iframe/i);
   });
@@ -83,7 +143,11 @@ describe('submitIdea', () => {
     const author = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open' });
     const data = input({ tags: 'eco' });
-    const { result: idea, event } = await expectOneEvent(db(), () => submitIdea(db(), author, challenge.id, data), 'idea.created');
+    const { result: idea, event } = await expectOneEvent(
+      db(),
+      () => submitIdea(db(), author, challenge.id, data),
+      'idea.created',
+    );
     expect(idea).toMatchObject({
       challengeId: challenge.id,
       authorId: author.id,
@@ -120,7 +184,12 @@ describe('submitIdea', () => {
     const author = await makeUser(db());
     for (const stage of ['voting', 'review', 'awarded', 'archived'] as const) {
       const challenge = await makeChallenge(db(), owner, { stage });
-      await expectRefused(db(), () => submitIdea(db(), author, challenge.id, input()), 'Conflict', 'This challenge is not accepting ideas right now.');
+      await expectRefused(
+        db(),
+        () => submitIdea(db(), author, challenge.id, input()),
+        'Conflict',
+        'This challenge is not accepting ideas right now.',
+      );
     }
   });
 
@@ -131,7 +200,12 @@ describe('submitIdea', () => {
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 2 });
     const first = await submitIdea(db(), author, challenge.id, input());
     await submitIdea(db(), author, challenge.id, input());
-    await expectRefused(db(), () => submitIdea(db(), author, challenge.id, input()), 'Conflict', "You have reached this challenge's limit of 2 ideas per person.");
+    await expectRefused(
+      db(),
+      () => submitIdea(db(), author, challenge.id, input()),
+      'Conflict',
+      "You have reached this challenge's limit of 2 ideas per person.",
+    );
     // Other people have their own allowance.
     await submitIdea(db(), other, challenge.id, input());
     await withdrawIdea(db(), author, first.id);
@@ -143,18 +217,28 @@ describe('submitIdea', () => {
     const author = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 1 });
     await submitIdea(db(), author, challenge.id, input());
-    await expectRefused(db(), () => submitIdea(db(), author, challenge.id, input()), 'Conflict', "You have reached this challenge's limit of 1 idea per person.");
+    await expectRefused(
+      db(),
+      () => submitIdea(db(), author, challenge.id, input()),
+      'Conflict',
+      "You have reached this challenge's limit of 1 idea per person.",
+    );
   });
 
   it('holds the limit when one person submits many ideas at once', async () => {
     const owner = await makeUser(db());
     const author = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 2 });
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => submitIdea(db(), author, challenge.id, input())));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => submitIdea(db(), author, challenge.id, input())),
+    );
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(results.length - rejected.length).toBe(2);
     for (const r of rejected) expect(r.reason).toMatchObject({ kind: 'Conflict' });
-    const rows = await db().select().from(ideas).where(and(eq(ideas.challengeId, challenge.id), eq(ideas.authorId, author.id)));
+    const rows = await db()
+      .select()
+      .from(ideas)
+      .where(and(eq(ideas.challengeId, challenge.id), eq(ideas.authorId, author.id)));
     expect(rows).toHaveLength(2);
     const [{ n } = { n: 0 }] = await db()
       .select({ n: sql<number>`count(*)::int` })
@@ -167,7 +251,9 @@ describe('submitIdea', () => {
     const owner = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 1 });
     const authors = await Promise.all(Array.from({ length: 8 }, () => makeUser(db())));
-    const results = await Promise.allSettled(authors.map((a) => submitIdea(db(), a, challenge.id, input())));
+    const results = await Promise.allSettled(
+      authors.map((a) => submitIdea(db(), a, challenge.id, input())),
+    );
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
   });
 
@@ -189,10 +275,18 @@ describe('submitIdea', () => {
     for (const status of ['hidden', 'withdrawn', 'merged'] as const) {
       const target = await makeIdea(db(), author, challenge.id);
       await setStatus(target.id, status);
-      const error = await expectRefused(db(), () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: String(target.id) })), 'Invalid');
+      const error = await expectRefused(
+        db(),
+        () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: String(target.id) })),
+        'Invalid',
+      );
       expect(error.fieldErrors).toEqual({ buildsOnId: ['Choose a published idea to build on.'] });
     }
-    await expectRefused(db(), () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: '2000000000' })), 'Invalid');
+    await expectRefused(
+      db(),
+      () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: '2000000000' })),
+      'Invalid',
+    );
   });
 
   it('refuses to build on an idea of a draft challenge', async () => {
@@ -201,18 +295,40 @@ describe('submitIdea', () => {
     const owner = await makeUser(db());
     const builder = await makeUser(db());
     const other = await makeChallenge(db(), owner, { stage: 'open' });
-    await expectRefused(db(), () => submitIdea(db(), builder, other.id, input({ buildsOnId: String(idea.id) })), 'Invalid');
+    await expectRefused(
+      db(),
+      () => submitIdea(db(), builder, other.id, input({ buildsOnId: String(idea.id) })),
+      'Invalid',
+    );
   });
 });
 
 describe('editIdea', () => {
   it('lets the author edit while the challenge is open or voting, and logs idea.updated', async () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
-    const { result, event } = await expectOneEvent(db(), () => editIdea(db(), author, idea.id, input({ title: 'Refill stations v2', tags: 'v2' })), 'idea.updated');
-    expect(result).toMatchObject({ title: 'Refill stations v2', tags: ['v2'], status: 'published' });
-    expect(event).toMatchObject({ actorId: author.id, ideaId: idea.id, challengeId: challenge.id, brandId: challenge.brandId, payload: { title: 'Refill stations v2' } });
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => editIdea(db(), author, idea.id, input({ title: 'Refill stations v2', tags: 'v2' })),
+      'idea.updated',
+    );
+    expect(result).toMatchObject({
+      title: 'Refill stations v2',
+      tags: ['v2'],
+      status: 'published',
+    });
+    expect(event).toMatchObject({
+      actorId: author.id,
+      ideaId: idea.id,
+      challengeId: challenge.id,
+      brandId: challenge.brandId,
+      payload: { title: 'Refill stations v2' },
+    });
     await setStage(challenge.id, 'voting');
-    await expectOneEvent(db(), () => editIdea(db(), author, idea.id, input({ title: 'Refill stations v3' })), 'idea.updated');
+    await expectOneEvent(
+      db(),
+      () => editIdea(db(), author, idea.id, input({ title: 'Refill stations v3' })),
+      'idea.updated',
+    );
   });
 
   it('refuses everyone but the author, even the brand owner and moderators', async () => {
@@ -220,7 +336,12 @@ describe('editIdea', () => {
     const stranger = await makeUser(db());
     const moderator = await makeUser(db(), { role: 'moderator' });
     for (const actor of [stranger, owner, moderator]) {
-      await expectRefused(db(), () => editIdea(db(), actor, idea.id, input()), 'Forbidden', 'Only the author can change this idea.');
+      await expectRefused(
+        db(),
+        () => editIdea(db(), actor, idea.id, input()),
+        'Forbidden',
+        'Only the author can change this idea.',
+      );
     }
   });
 
@@ -236,24 +357,41 @@ describe('editIdea', () => {
     const { author, idea } = await openChallengeWithIdea();
     for (const status of ['withdrawn', 'hidden', 'shortlisted'] as const) {
       await setStatus(idea.id, status);
-      await expectRefused(db(), () => editIdea(db(), author, idea.id, input()), 'Conflict', `This idea is ${status} and can no longer be edited.`);
+      await expectRefused(
+        db(),
+        () => editIdea(db(), author, idea.id, input()),
+        'Conflict',
+        `This idea is ${status} and can no longer be edited.`,
+      );
     }
   });
 
   it('refuses to make an idea build on itself or on a hidden idea', async () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
-    const self = await expectRefused(db(), () => editIdea(db(), author, idea.id, input({ buildsOnId: String(idea.id) })), 'Invalid');
+    const self = await expectRefused(
+      db(),
+      () => editIdea(db(), author, idea.id, input({ buildsOnId: String(idea.id) })),
+      'Invalid',
+    );
     expect(self.fieldErrors).toEqual({ buildsOnId: ['An idea cannot build on itself.'] });
     const hidden = await makeIdea(db(), await makeUser(db()), challenge.id);
     await setStatus(hidden.id, 'hidden');
-    await expectRefused(db(), () => editIdea(db(), author, idea.id, input({ buildsOnId: String(hidden.id) })), 'Invalid');
+    await expectRefused(
+      db(),
+      () => editIdea(db(), author, idea.id, input({ buildsOnId: String(hidden.id) })),
+      'Invalid',
+    );
   });
 
   it('lets the author add and remove a link to a public idea', async () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     const other = await makeIdea(db(), await makeUser(db()), challenge.id);
-    expect((await editIdea(db(), author, idea.id, input({ buildsOnId: String(other.id) }))).buildsOnId).toBe(other.id);
-    expect((await editIdea(db(), author, idea.id, input({ buildsOnId: '' }))).buildsOnId).toBeNull();
+    expect(
+      (await editIdea(db(), author, idea.id, input({ buildsOnId: String(other.id) }))).buildsOnId,
+    ).toBe(other.id);
+    expect(
+      (await editIdea(db(), author, idea.id, input({ buildsOnId: '' }))).buildsOnId,
+    ).toBeNull();
   });
 
   it('says NotFound for an unknown idea', async () => {
@@ -265,9 +403,18 @@ describe('editIdea', () => {
 describe('withdrawIdea', () => {
   it('lets the author withdraw a published idea and logs idea.withdrawn', async () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
-    const { result, event } = await expectOneEvent(db(), () => withdrawIdea(db(), author, idea.id), 'idea.withdrawn');
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => withdrawIdea(db(), author, idea.id),
+      'idea.withdrawn',
+    );
     expect(result.status).toBe('withdrawn');
-    expect(event).toMatchObject({ actorId: author.id, ideaId: idea.id, challengeId: challenge.id, brandId: challenge.brandId });
+    expect(event).toMatchObject({
+      actorId: author.id,
+      ideaId: idea.id,
+      challengeId: challenge.id,
+      brandId: challenge.brandId,
+    });
   });
 
   it('refuses everyone but the author', async () => {
@@ -280,7 +427,12 @@ describe('withdrawIdea', () => {
   it('refuses to withdraw twice, or to withdraw a shortlisted idea', async () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     await withdrawIdea(db(), author, idea.id);
-    await expectRefused(db(), () => withdrawIdea(db(), author, idea.id), 'Conflict', 'This idea is withdrawn and cannot be withdrawn.');
+    await expectRefused(
+      db(),
+      () => withdrawIdea(db(), author, idea.id),
+      'Conflict',
+      'This idea is withdrawn and cannot be withdrawn.',
+    );
     const shortlisted = await makeIdea(db(), author, challenge.id);
     await setStatus(shortlisted.id, 'shortlisted');
     await expectRefused(db(), () => withdrawIdea(db(), author, shortlisted.id), 'Conflict');
@@ -308,7 +460,10 @@ describe('getIdea', () => {
       isAuthor: false,
       canManage: false,
     });
-    expect((await getIdea(db(), null, child.id)).buildsOn).toEqual({ id: idea.id, title: idea.title });
+    expect((await getIdea(db(), null, child.id)).buildsOn).toEqual({
+      id: idea.id,
+      title: idea.title,
+    });
   });
 
   it("shows the viewer's own vote and whether they wrote it", async () => {
@@ -331,7 +486,12 @@ describe('getIdea', () => {
     const { owner, idea } = await openChallengeWithIdea();
     const moderator = await makeUser(db(), { role: 'moderator' });
     const manager = await makeUser(db());
-    await addManager(db(), owner, (await getIdea(db(), owner, idea.id)).challenge.brandId, manager.handle);
+    await addManager(
+      db(),
+      owner,
+      (await getIdea(db(), owner, idea.id)).challenge.brandId,
+      manager.handle,
+    );
     await setStatus(idea.id, 'hidden');
     await expectRefused(db(), () => getIdea(db(), null, idea.id), 'NotFound');
     const stranger = await makeUser(db());
@@ -377,7 +537,10 @@ describe('listIdeas', () => {
   const ids = (page: { items: { id: number }[] }) => page.items.map((i) => i.id);
 
   it('lists only published, shortlisted and winning ideas', async () => {
-    const { challenge, ideas: [published, shortlisted, winner, hidden, withdrawn, merged] } = await challengeWithIdeas(6);
+    const {
+      challenge,
+      ideas: [published, shortlisted, winner, hidden, withdrawn, merged],
+    } = await challengeWithIdeas(6);
     await setStatus(shortlisted!.id, 'shortlisted');
     await setStatus(winner!.id, 'winner');
     await setStatus(hidden!.id, 'hidden');
@@ -389,28 +552,53 @@ describe('listIdeas', () => {
   });
 
   it('sorts top by support minus oppose, newest first among equals', async () => {
-    const { challenge, ideas: [a, b, c, d] } = await challengeWithIdeas(4);
+    const {
+      challenge,
+      ideas: [a, b, c, d],
+    } = await challengeWithIdeas(4);
     const counts: [number, number, number][] = [
       [a!.id, 5, 1],
       [b!.id, 2, 0],
       [c!.id, 10, 3],
       [d!.id, 3, 1],
     ];
-    for (const [id, supportCount, opposeCount] of counts) await db().update(ideas).set({ supportCount, opposeCount }).where(eq(ideas.id, id));
-    expect(ids(await listIdeas(db(), challenge.id, { sort: 'top', page: 1 }))).toEqual([c!.id, a!.id, d!.id, b!.id]);
+    for (const [id, supportCount, opposeCount] of counts)
+      await db().update(ideas).set({ supportCount, opposeCount }).where(eq(ideas.id, id));
+    expect(ids(await listIdeas(db(), challenge.id, { sort: 'top', page: 1 }))).toEqual([
+      c!.id,
+      a!.id,
+      d!.id,
+      b!.id,
+    ]);
   });
 
   it('sorts new by creation time, newest first', async () => {
     const { challenge, ideas: list } = await challengeWithIdeas(3);
     const [a, b, c] = list;
-    await db().update(ideas).set({ createdAt: new Date('2026-01-03T00:00:00Z') }).where(eq(ideas.id, a!.id));
-    await db().update(ideas).set({ createdAt: new Date('2026-01-01T00:00:00Z') }).where(eq(ideas.id, b!.id));
-    await db().update(ideas).set({ createdAt: new Date('2026-01-02T00:00:00Z') }).where(eq(ideas.id, c!.id));
-    expect(ids(await listIdeas(db(), challenge.id, { sort: 'new', page: 1 }))).toEqual([a!.id, c!.id, b!.id]);
+    await db()
+      .update(ideas)
+      .set({ createdAt: new Date('2026-01-03T00:00:00Z') })
+      .where(eq(ideas.id, a!.id));
+    await db()
+      .update(ideas)
+      .set({ createdAt: new Date('2026-01-01T00:00:00Z') })
+      .where(eq(ideas.id, b!.id));
+    await db()
+      .update(ideas)
+      .set({ createdAt: new Date('2026-01-02T00:00:00Z') })
+      .where(eq(ideas.id, c!.id));
+    expect(ids(await listIdeas(db(), challenge.id, { sort: 'new', page: 1 }))).toEqual([
+      a!.id,
+      c!.id,
+      b!.id,
+    ]);
   });
 
   it('sorts trending by recent votes and comments, decaying with age', async () => {
-    const { challenge, ideas: [hot, old, chatty, quiet, stale] } = await challengeWithIdeas(5);
+    const {
+      challenge,
+      ideas: [hot, old, chatty, quiet, stale],
+    } = await challengeWithIdeas(5);
     const voters = await Promise.all(Array.from({ length: 3 }, () => makeUser(db())));
     for (const voter of voters) {
       await castVote(db(), voter, hot!.id, 1);
@@ -420,9 +608,15 @@ describe('listIdeas', () => {
     await addComment(db(), voters[0]!, chatty!.id, { body: 'Nice one', parentId: null });
     await addComment(db(), voters[1]!, chatty!.id, { body: 'Agreed', parentId: null });
     // Same votes as `hot`, but posted two days ago.
-    await db().update(ideas).set({ createdAt: sql`now() - interval '2 days'` }).where(eq(ideas.id, old!.id));
+    await db()
+      .update(ideas)
+      .set({ createdAt: sql`now() - interval '2 days'` })
+      .where(eq(ideas.id, old!.id));
     // Votes more than a week old no longer count.
-    await db().update(votes).set({ updatedAt: sql`now() - interval '10 days'` }).where(eq(votes.ideaId, stale!.id));
+    await db()
+      .update(votes)
+      .set({ updatedAt: sql`now() - interval '10 days'` })
+      .where(eq(votes.ideaId, stale!.id));
     const order = ids(await listIdeas(db(), challenge.id, { sort: 'trending', page: 1 }));
     expect(order.slice(0, 3)).toEqual([hot!.id, chatty!.id, old!.id]);
     expect(order.slice(3).sort()).toEqual([quiet!.id, stale!.id].sort());
@@ -436,9 +630,13 @@ describe('listIdeas', () => {
       const list = [];
       for (let i = 0; i < 30; i++) list.push(await makeIdea(db(), author, challenge.id));
       // Equal scores, equal ages: only a final tie-breaker keeps pages from overlapping.
-      await db().update(ideas).set({ createdAt: new Date('2026-01-01T00:00:00Z') }).where(eq(ideas.challengeId, challenge.id));
+      await db()
+        .update(ideas)
+        .set({ createdAt: new Date('2026-01-01T00:00:00Z') })
+        .where(eq(ideas.challengeId, challenge.id));
       const pages = [];
-      for (let page = 1; page <= 9; page++) pages.push(await listIdeas(db(), challenge.id, { sort, page, pageSize: 4 }));
+      for (let page = 1; page <= 9; page++)
+        pages.push(await listIdeas(db(), challenge.id, { sort, page, pageSize: 4 }));
       expect(pages.map((p) => p.items.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 2, 0]);
       expect(pages.every((p) => p.total === 30 && p.pageCount === 8)).toBe(true);
       expect(pages.flatMap(ids).sort()).toEqual(list.map((i) => i.id).sort());
@@ -483,7 +681,12 @@ describe('trendingIdeas', () => {
     expect(order).not.toContain(hidden.id);
     expect(order.indexOf(hot.id)).toBeLessThan(order.indexOf(inVoting.id));
     expect(order.indexOf(inVoting.id)).toBeLessThan(order.indexOf(cold.id));
-    expect(all.find((i) => i.id === hot.id)).toMatchObject({ supportCount: 4, commentCount: 1, authorHandle: author.handle, challengeSlug: open.slug });
+    expect(all.find((i) => i.id === hot.id)).toMatchObject({
+      supportCount: 4,
+      commentCount: 1,
+      authorHandle: author.handle,
+      challengeSlug: open.slug,
+    });
   });
 
   it('returns at most the requested number, 6 by default', async () => {
@@ -498,17 +701,29 @@ describe('the ideas table, as a last line of defence', () => {
   it('refuses negative counts written directly', async () => {
     const { idea } = await openChallengeWithIdea();
     for (const change of [{ supportCount: -1 }, { opposeCount: -1 }, { commentCount: -1 }]) {
-      expect(await sqlStateOfRefused(db(), () => db().update(ideas).set(change).where(eq(ideas.id, idea.id)))).toBe(CHECK_VIOLATION);
+      expect(
+        await sqlStateOfRefused(db(), () =>
+          db().update(ideas).set(change).where(eq(ideas.id, idea.id)),
+        ),
+      ).toBe(CHECK_VIOLATION);
     }
   });
 
   it('refuses an idea that builds on itself, written directly', async () => {
     const { idea } = await openChallengeWithIdea();
-    expect(await sqlStateOfRefused(db(), () => db().update(ideas).set({ buildsOnId: idea.id }).where(eq(ideas.id, idea.id)))).toBe(CHECK_VIOLATION);
+    expect(
+      await sqlStateOfRefused(db(), () =>
+        db().update(ideas).set({ buildsOnId: idea.id }).where(eq(ideas.id, idea.id)),
+      ),
+    ).toBe(CHECK_VIOLATION);
   });
 
   it('refuses titles outside 5–120 characters, written directly', async () => {
     const { idea } = await openChallengeWithIdea();
-    expect(await sqlStateOfRefused(db(), () => db().update(ideas).set({ title: 'abcd' }).where(eq(ideas.id, idea.id)))).toBe(CHECK_VIOLATION);
+    expect(
+      await sqlStateOfRefused(db(), () =>
+        db().update(ideas).set({ title: 'abcd' }).where(eq(ideas.id, idea.id)),
+      ),
+    ).toBe(CHECK_VIOLATION);
   });
 });

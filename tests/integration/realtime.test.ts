@@ -14,7 +14,10 @@ describe('Socket.IO on the app server', () => {
     const realtime = attachRealtime(http, { startedAt: new Date('2026-01-01T00:00:00Z') });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
-    client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+    client = connect(`http://127.0.0.1:${port}`, {
+      transports: ['websocket'],
+      reconnection: false,
+    });
     close = () => realtime.close();
   });
 

@@ -1,13 +1,30 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { challenges, events, ideas, votes, type ChallengeStage, type IdeaStatus } from '../../db/schema';
+import {
+  challenges,
+  events,
+  ideas,
+  votes,
+  type ChallengeStage,
+  type IdeaStatus,
+} from '../../db/schema';
 import { changeStage } from '../../app/domain/challenges.server';
 import { withdrawIdea } from '../../app/domain/ideas.server';
-import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION } from '../../app/domain/pg-errors.server';
+import {
+  CHECK_VIOLATION,
+  FOREIGN_KEY_VIOLATION,
+  UNIQUE_VIOLATION,
+} from '../../app/domain/pg-errors.server';
 import { castVote, voteOf, voteSchema } from '../../app/domain/votes.server';
 import { useTestDatabase } from '../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
-import { expectOneEvent, expectRefused, fieldErrors, sqlStateOfRefused, voteTally } from './helpers';
+import {
+  expectOneEvent,
+  expectRefused,
+  fieldErrors,
+  sqlStateOfRefused,
+  voteTally,
+} from './helpers';
 
 const db = useTestDatabase();
 
@@ -17,13 +34,15 @@ async function ideaInStage(stage: ChallengeStage = 'open') {
   const voter = await makeUser(db());
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
   const idea = await makeIdea(db(), author, challenge.id);
-  if (stage !== 'open') await db().update(challenges).set({ stage }).where(eq(challenges.id, challenge.id));
+  if (stage !== 'open')
+    await db().update(challenges).set({ stage }).where(eq(challenges.id, challenge.id));
   return { owner, author, voter, challenge, idea };
 }
 async function openIdea() {
   return (await ideaInStage()).idea;
 }
-const setStatus = (ideaId: number, status: IdeaStatus) => db().update(ideas).set({ status }).where(eq(ideas.id, ideaId));
+const setStatus = (ideaId: number, status: IdeaStatus) =>
+  db().update(ideas).set({ status }).where(eq(ideas.id, ideaId));
 
 describe('voteSchema', () => {
   it('reads 1, -1 and 0 from a form', () => {
@@ -34,7 +53,9 @@ describe('voteSchema', () => {
 
   it('refuses any other value', () => {
     for (const value of ['2', '-2', '+1', '', 'support', '1.0', undefined, null, ['1']]) {
-      expect(fieldErrors(voteSchema, { value }).value, String(value)).toEqual(['A vote is 1 (support), -1 (oppose) or 0 (withdraw).']);
+      expect(fieldErrors(voteSchema, { value }).value, String(value)).toEqual([
+        'A vote is 1 (support), -1 (oppose) or 0 (withdraw).',
+      ]);
     }
   });
 });
@@ -42,7 +63,11 @@ describe('voteSchema', () => {
 describe('castVote', () => {
   it('records a support vote, counts it and logs vote.cast', async () => {
     const { author, voter, challenge, idea } = await ideaInStage();
-    const { result, event } = await expectOneEvent(db(), () => castVote(db(), voter, idea.id, 1), 'vote.cast');
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => castVote(db(), voter, idea.id, 1),
+      'vote.cast',
+    );
     expect(result).toEqual({ ideaId: idea.id, value: 1, supportCount: 1, opposeCount: 0 });
     expect(event).toMatchObject({
       actorId: voter.id,
@@ -52,7 +77,10 @@ describe('castVote', () => {
       subjectUserId: author.id,
       payload: { from: 0, to: 1, supportCount: 1, opposeCount: 0 },
     });
-    const [row] = await db().select().from(votes).where(and(eq(votes.ideaId, idea.id), eq(votes.userId, voter.id)));
+    const [row] = await db()
+      .select()
+      .from(votes)
+      .where(and(eq(votes.ideaId, idea.id), eq(votes.userId, voter.id)));
     expect(row?.value).toBe(1);
     expect(event.createdAt).toEqual(row?.createdAt);
     expect(await voteOf(db(), voter.id, idea.id)).toBe(1);
@@ -60,17 +88,29 @@ describe('castVote', () => {
 
   it('records an oppose vote', async () => {
     const { voter, idea } = await ideaInStage();
-    const { result } = await expectOneEvent(db(), () => castVote(db(), voter, idea.id, -1), 'vote.cast');
+    const { result } = await expectOneEvent(
+      db(),
+      () => castVote(db(), voter, idea.id, -1),
+      'vote.cast',
+    );
     expect(result).toEqual({ ideaId: idea.id, value: -1, supportCount: 0, opposeCount: 1 });
   });
 
   it('changes support to oppose and back, keeping one vote row, and logs vote.changed', async () => {
     const { voter, idea } = await ideaInStage();
     await castVote(db(), voter, idea.id, 1);
-    const toOppose = await expectOneEvent(db(), () => castVote(db(), voter, idea.id, -1), 'vote.changed');
+    const toOppose = await expectOneEvent(
+      db(),
+      () => castVote(db(), voter, idea.id, -1),
+      'vote.changed',
+    );
     expect(toOppose.result).toMatchObject({ supportCount: 0, opposeCount: 1 });
     expect(toOppose.event.payload).toMatchObject({ from: 1, to: -1 });
-    const toSupport = await expectOneEvent(db(), () => castVote(db(), voter, idea.id, 1), 'vote.changed');
+    const toSupport = await expectOneEvent(
+      db(),
+      () => castVote(db(), voter, idea.id, 1),
+      'vote.changed',
+    );
     expect(toSupport.result).toMatchObject({ supportCount: 1, opposeCount: 0 });
     expect(await db().select().from(votes).where(eq(votes.ideaId, idea.id))).toHaveLength(1);
   });
@@ -78,7 +118,11 @@ describe('castVote', () => {
   it('withdraws a vote with 0, removing the row and the count, and logs vote.withdrawn', async () => {
     const { voter, idea } = await ideaInStage();
     await castVote(db(), voter, idea.id, -1);
-    const { result, event } = await expectOneEvent(db(), () => castVote(db(), voter, idea.id, 0), 'vote.withdrawn');
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => castVote(db(), voter, idea.id, 0),
+      'vote.withdrawn',
+    );
     expect(result).toEqual({ ideaId: idea.id, value: 0, supportCount: 0, opposeCount: 0 });
     expect(event.payload).toMatchObject({ from: -1, to: 0 });
     expect(await voteOf(db(), voter.id, idea.id)).toBe(0);
@@ -87,25 +131,48 @@ describe('castVote', () => {
 
   it('refuses to withdraw a vote that was never cast', async () => {
     const { voter, idea } = await ideaInStage();
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, 0), 'Conflict', 'You have not voted on this idea.');
+    await expectRefused(
+      db(),
+      () => castVote(db(), voter, idea.id, 0),
+      'Conflict',
+      'You have not voted on this idea.',
+    );
   });
 
   it('refuses a second support vote on the same idea', async () => {
     const { voter, idea } = await ideaInStage();
     await castVote(db(), voter, idea.id, 1);
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, 1), 'Conflict', 'You already support this idea.');
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 1, oppose: 0 }, actual: { support: 1, oppose: 0 } });
+    await expectRefused(
+      db(),
+      () => castVote(db(), voter, idea.id, 1),
+      'Conflict',
+      'You already support this idea.',
+    );
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 1, oppose: 0 },
+      actual: { support: 1, oppose: 0 },
+    });
   });
 
   it('refuses a second oppose vote on the same idea', async () => {
     const { voter, idea } = await ideaInStage();
     await castVote(db(), voter, idea.id, -1);
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, -1), 'Conflict', 'You already oppose this idea.');
+    await expectRefused(
+      db(),
+      () => castVote(db(), voter, idea.id, -1),
+      'Conflict',
+      'You already oppose this idea.',
+    );
   });
 
   it('refuses a vote on your own idea', async () => {
     const { author, idea } = await ideaInStage();
-    await expectRefused(db(), () => castVote(db(), author, idea.id, 1), 'Forbidden', 'You cannot vote on your own idea.');
+    await expectRefused(
+      db(),
+      () => castVote(db(), author, idea.id, 1),
+      'Forbidden',
+      'You cannot vote on your own idea.',
+    );
     await expectRefused(db(), () => castVote(db(), author, idea.id, -1), 'Forbidden');
   });
 
@@ -119,7 +186,12 @@ describe('castVote', () => {
   it('refuses votes once the challenge is in review, awarded or archived', async () => {
     for (const stage of ['review', 'awarded', 'archived'] as const) {
       const { voter, idea } = await ideaInStage(stage);
-      await expectRefused(db(), () => castVote(db(), voter, idea.id, 1), 'Conflict', 'Voting is closed for this challenge.');
+      await expectRefused(
+        db(),
+        () => castVote(db(), voter, idea.id, 1),
+        'Conflict',
+        'Voting is closed for this challenge.',
+      );
     }
   });
 
@@ -162,20 +234,36 @@ describe('castVote', () => {
     const { idea } = await ideaInStage();
     const voters = await Promise.all(Array.from({ length: 6 }, () => makeUser(db())));
     const steps: [number, -1 | 0 | 1][] = [
-      [0, 1], [1, 1], [2, -1], [3, 1], [4, -1], [5, 1],
-      [0, -1], [1, 0], [2, 1], [4, 0], [5, -1], [1, 1],
+      [0, 1],
+      [1, 1],
+      [2, -1],
+      [3, 1],
+      [4, -1],
+      [5, 1],
+      [0, -1],
+      [1, 0],
+      [2, 1],
+      [4, 0],
+      [5, -1],
+      [1, 1],
     ];
     let last = { supportCount: 0, opposeCount: 0 };
     for (const [i, value] of steps) last = await castVote(db(), voters[i]!, idea.id, value);
     // Final votes: 0 → -1, 1 → 1, 2 → 1, 3 → 1, 4 → none, 5 → -1.
     expect(last).toMatchObject({ supportCount: 3, opposeCount: 2 });
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 3, oppose: 2 }, actual: { support: 3, oppose: 2 } });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 3, oppose: 2 },
+      actual: { support: 3, oppose: 2 },
+    });
   });
 
   it('marks the idea as recently active', async () => {
     const { voter, idea } = await ideaInStage();
     await castVote(db(), voter, idea.id, 1);
-    const [row] = await db().select({ lastActivityAt: ideas.lastActivityAt }).from(ideas).where(eq(ideas.id, idea.id));
+    const [row] = await db()
+      .select({ lastActivityAt: ideas.lastActivityAt })
+      .from(ideas)
+      .where(eq(ideas.id, idea.id));
     expect(row!.lastActivityAt.getTime()).toBeGreaterThanOrEqual(idea.lastActivityAt.getTime());
   });
 });
@@ -188,8 +276,13 @@ describe('concurrent votes', () => {
     const voters = await Promise.all(Array.from({ length: 60 }, () => makeUser(db())));
 
     const cast = await Promise.all(voters.map((v) => castVote(db(), v, idea.id, 1)));
-    expect(cast.map((r) => r.supportCount).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 60, oppose: 0 }, actual: { support: 60, oppose: 0 } });
+    expect(cast.map((r) => r.supportCount).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, i) => i + 1),
+    );
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 60, oppose: 0 },
+      actual: { support: 60, oppose: 0 },
+    });
 
     // 20 switch to oppose and 15 withdraw, all at the same time.
     const switching = voters.slice(0, 20);
@@ -198,7 +291,10 @@ describe('concurrent votes', () => {
       ...switching.map((v) => castVote(db(), v, idea.id, -1)),
       ...withdrawing.map((v) => castVote(db(), v, idea.id, 0)),
     ]);
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 25, oppose: 20 }, actual: { support: 25, oppose: 20 } });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 25, oppose: 20 },
+      actual: { support: 25, oppose: 20 },
+    });
 
     // And back again, mixed with new votes from the ones who withdrew.
     await Promise.all([
@@ -206,25 +302,52 @@ describe('concurrent votes', () => {
       ...withdrawing.map((v) => castVote(db(), v, idea.id, -1)),
       ...voters.slice(35, 45).map((v) => castVote(db(), v, idea.id, 0)),
     ]);
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 25, oppose: 25 }, actual: { support: 25, oppose: 25 } });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 25, oppose: 25 },
+      actual: { support: 25, oppose: 25 },
+    });
 
-    const log = await db().select({ type: events.type }).from(events).where(eq(events.ideaId, idea.id));
+    const log = await db()
+      .select({ type: events.type })
+      .from(events)
+      .where(eq(events.ideaId, idea.id));
     const byType = (type: string) => log.filter((e) => e.type === type).length;
-    expect([byType('vote.cast'), byType('vote.changed'), byType('vote.withdrawn')]).toEqual([60 + 15, 20 + 10, 15 + 10]);
+    expect([byType('vote.cast'), byType('vote.changed'), byType('vote.withdrawn')]).toEqual([
+      60 + 15,
+      20 + 10,
+      15 + 10,
+    ]);
   });
 
   it('accepts exactly one of 10 identical votes fired at once by one person', async () => {
     const idea = await openIdea();
     const voter = await makeUser(db());
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => castVote(db(), voter, idea.id, 1)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => castVote(db(), voter, idea.id, 1)),
+    );
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(fulfilled).toHaveLength(1);
     expect(rejected).toHaveLength(9);
-    for (const r of rejected) expect(r.reason).toMatchObject({ kind: 'Conflict', message: 'You already support this idea.' });
-    expect(await db().select().from(votes).where(and(eq(votes.ideaId, idea.id), eq(votes.userId, voter.id)))).toHaveLength(1);
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 1, oppose: 0 }, actual: { support: 1, oppose: 0 } });
-    const log = await db().select().from(events).where(and(eq(events.ideaId, idea.id), eq(events.actorId, voter.id)));
+    for (const r of rejected)
+      expect(r.reason).toMatchObject({
+        kind: 'Conflict',
+        message: 'You already support this idea.',
+      });
+    expect(
+      await db()
+        .select()
+        .from(votes)
+        .where(and(eq(votes.ideaId, idea.id), eq(votes.userId, voter.id))),
+    ).toHaveLength(1);
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 1, oppose: 0 },
+      actual: { support: 1, oppose: 0 },
+    });
+    const log = await db()
+      .select()
+      .from(events)
+      .where(and(eq(events.ideaId, idea.id), eq(events.actorId, voter.id)));
     expect(log.map((e) => e.type)).toEqual(['vote.cast']);
   });
 
@@ -232,9 +355,14 @@ describe('concurrent votes', () => {
     const idea = await openIdea();
     const voter = await makeUser(db());
     await castVote(db(), voter, idea.id, -1);
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => castVote(db(), voter, idea.id, 0)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => castVote(db(), voter, idea.id, 0)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(await voteTally(db(), idea.id)).toEqual({ stored: { support: 0, oppose: 0 }, actual: { support: 0, oppose: 0 } });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 0, oppose: 0 },
+      actual: { support: 0, oppose: 0 },
+    });
   });
 
   it('keeps counts exact when one person flips between support and oppose many times at once', async () => {
@@ -242,7 +370,9 @@ describe('concurrent votes', () => {
     const voter = await makeUser(db());
     const others = await Promise.all(Array.from({ length: 5 }, () => makeUser(db())));
     await Promise.allSettled([
-      ...Array.from({ length: 12 }, (_, i) => castVote(db(), voter, idea.id, i % 3 === 0 ? 1 : i % 3 === 1 ? -1 : 0)),
+      ...Array.from({ length: 12 }, (_, i) =>
+        castVote(db(), voter, idea.id, i % 3 === 0 ? 1 : i % 3 === 1 ? -1 : 0),
+      ),
       ...others.map((o) => castVote(db(), o, idea.id, 1)),
     ]);
     const tally = await voteTally(db(), idea.id);
@@ -255,7 +385,12 @@ describe('the votes table, as a last line of defence', () => {
   it('refuses a vote worth anything but +1 or -1, written directly', async () => {
     const { voter, idea } = await ideaInStage();
     for (const value of [2, 0, -2]) {
-      expect(await sqlStateOfRefused(db(), () => db().insert(votes).values({ ideaId: idea.id, userId: voter.id, value })), String(value)).toBe(CHECK_VIOLATION);
+      expect(
+        await sqlStateOfRefused(db(), () =>
+          db().insert(votes).values({ ideaId: idea.id, userId: voter.id, value }),
+        ),
+        String(value),
+      ).toBe(CHECK_VIOLATION);
     }
   });
 
@@ -263,13 +398,25 @@ describe('the votes table, as a last line of defence', () => {
     const { voter, idea } = await ideaInStage();
     await castVote(db(), voter, idea.id, 1);
     for (const value of [1, -1]) {
-      expect(await sqlStateOfRefused(db(), () => db().insert(votes).values({ ideaId: idea.id, userId: voter.id, value }))).toBe(UNIQUE_VIOLATION);
+      expect(
+        await sqlStateOfRefused(db(), () =>
+          db().insert(votes).values({ ideaId: idea.id, userId: voter.id, value }),
+        ),
+      ).toBe(UNIQUE_VIOLATION);
     }
   });
 
   it('refuses votes by unknown people or on unknown ideas', async () => {
     const { voter, idea } = await ideaInStage();
-    expect(await sqlStateOfRefused(db(), () => db().insert(votes).values({ ideaId: idea.id, userId: 'nobody', value: 1 }))).toBe(FOREIGN_KEY_VIOLATION);
-    expect(await sqlStateOfRefused(db(), () => db().insert(votes).values({ ideaId: 2_000_000_000, userId: voter.id, value: 1 }))).toBe(FOREIGN_KEY_VIOLATION);
+    expect(
+      await sqlStateOfRefused(db(), () =>
+        db().insert(votes).values({ ideaId: idea.id, userId: 'nobody', value: 1 }),
+      ),
+    ).toBe(FOREIGN_KEY_VIOLATION);
+    expect(
+      await sqlStateOfRefused(db(), () =>
+        db().insert(votes).values({ ideaId: 2_000_000_000, userId: voter.id, value: 1 }),
+      ),
+    ).toBe(FOREIGN_KEY_VIOLATION);
   });
 });

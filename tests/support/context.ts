@@ -23,11 +23,22 @@ export type ContextOptions = {
   sessionId?: string | null;
 };
 
-export function makeContext(db: Db, viewer?: TestViewer | null, options: ContextOptions = {}): AppLoadContext {
+export function makeContext(
+  db: Db,
+  viewer?: TestViewer | null,
+  options: ContextOptions = {},
+): AppLoadContext {
   return {
     db,
     auth: createAuth(db, { secureCookies: false }),
-    viewer: viewer ? { id: viewer.id, handle: viewer.handle, displayName: viewer.displayName ?? viewer.handle, role: viewer.role } : null,
+    viewer: viewer
+      ? {
+          id: viewer.id,
+          handle: viewer.handle,
+          displayName: viewer.displayName ?? viewer.handle,
+          role: viewer.role,
+        }
+      : null,
     sessionId: options.sessionId ?? null,
     nonce: '',
     clientIp: options.clientIp ?? '127.0.0.1',
@@ -67,7 +78,12 @@ export type RouteResult = {
 type DataWithInit = { type: 'DataWithResponseInit'; data: unknown; init: ResponseInit | null };
 
 function isDataWithInit(value: unknown): value is DataWithInit {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'DataWithResponseInit' && 'data' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'DataWithResponseInit' &&
+    'data' in value
+  );
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -86,7 +102,12 @@ export async function normalise(value: unknown, thrown: boolean): Promise<RouteR
     return { status: value.status, body: await readBody(value), headers: value.headers, thrown };
   }
   if (isDataWithInit(value)) {
-    return { status: value.init?.status ?? 200, body: value.data, headers: new Headers(value.init?.headers), thrown };
+    return {
+      status: value.init?.status ?? 200,
+      body: value.data,
+      headers: new Headers(value.init?.headers),
+      thrown,
+    };
   }
   return { status: 200, body: value ?? null, headers: new Headers(), thrown };
 }
@@ -96,9 +117,16 @@ function isAnswer(value: unknown) {
   return value instanceof Response || isDataWithInit(value);
 }
 
-type Args = { params?: Record<string, string | undefined>; request: Request; context: AppLoadContext };
+type Args = {
+  params?: Record<string, string | undefined>;
+  request: Request;
+  context: AppLoadContext;
+};
 
-async function call(fn: (args: Args & { params: Record<string, string | undefined> }) => unknown, args: Args): Promise<RouteResult> {
+async function call(
+  fn: (args: Args & { params: Record<string, string | undefined> }) => unknown,
+  args: Args,
+): Promise<RouteResult> {
   let value: unknown;
   try {
     value = await fn({ ...args, params: args.params ?? {} });
@@ -110,11 +138,17 @@ async function call(fn: (args: Args & { params: Record<string, string | undefine
 }
 
 /** Calls a route module's `action` and normalises its answer, returned or thrown. */
-export function callAction(route: { action: (args: ActionFunctionArgs) => unknown }, args: Args): Promise<RouteResult> {
+export function callAction(
+  route: { action: (args: ActionFunctionArgs) => unknown },
+  args: Args,
+): Promise<RouteResult> {
   return call((a) => route.action(a), args);
 }
 
 /** Calls a route module's `loader` and normalises its answer, returned or thrown. */
-export function callLoader(route: { loader: (args: LoaderFunctionArgs) => unknown }, args: Omit<Args, 'request'> & { request?: Request }): Promise<RouteResult> {
+export function callLoader(
+  route: { loader: (args: LoaderFunctionArgs) => unknown },
+  args: Omit<Args, 'request'> & { request?: Request },
+): Promise<RouteResult> {
   return call((a) => route.loader(a), { ...args, request: args.request ?? getRequest('/') });
 }

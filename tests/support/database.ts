@@ -34,4 +34,3 @@ export async function createTestDatabase(): Promise<Database & { name: string }>
     },
   };
 }
-

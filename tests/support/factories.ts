@@ -24,7 +24,10 @@ async function passwordHash() {
 
 export type TestUser = Actor & { handle: string; email: string };
 
-export async function makeUser(db: Db, overrides: { handle?: string; role?: UserRole } = {}): Promise<TestUser> {
+export async function makeUser(
+  db: Db,
+  overrides: { handle?: string; role?: UserRole } = {},
+): Promise<TestUser> {
   const handle = overrides.handle ?? `user_${next()}`;
   const id = generateIdFromEntropySize(10);
   const email = `${handle.toLowerCase()}@example.test`;
@@ -40,13 +43,22 @@ export async function makeUser(db: Db, overrides: { handle?: string; role?: User
 }
 
 export async function makeBrand(db: Db, owner: Actor, name = `Brand ${next()}`) {
-  return createBrand(db, owner, { name, description: 'A brand made by a test.', website: undefined });
+  return createBrand(db, owner, {
+    name,
+    description: 'A brand made by a test.',
+    website: undefined,
+  });
 }
 
 export async function makeChallenge(
   db: Db,
   owner: Actor,
-  options: { brandId?: number; stage?: ChallengeStage; maxIdeasPerUser?: number; title?: string } = {},
+  options: {
+    brandId?: number;
+    stage?: ChallengeStage;
+    maxIdeasPerUser?: number;
+    title?: string;
+  } = {},
 ) {
   const brandId = options.brandId ?? (await makeBrand(db, owner)).id;
   const input = challengeSchema.parse({
@@ -58,13 +70,22 @@ export async function makeChallenge(
   const challenge = await createChallenge(db, owner, brandId, input);
   if (options.stage && options.stage !== 'draft') {
     // Tests that need a later stage set it directly; stage moves themselves are tested in challenges.test.ts.
-    const [updated] = await db.update(challenges).set({ stage: options.stage }).where(eq(challenges.id, challenge.id)).returning();
+    const [updated] = await db
+      .update(challenges)
+      .set({ stage: options.stage })
+      .where(eq(challenges.id, challenge.id))
+      .returning();
     return updated!;
   }
   return challenge;
 }
 
-export async function makeIdea(db: Db, author: Actor, challengeId: number, overrides: { title?: string; buildsOnId?: number } = {}) {
+export async function makeIdea(
+  db: Db,
+  author: Actor,
+  challengeId: number,
+  overrides: { title?: string; buildsOnId?: number } = {},
+) {
   const input = ideaSchema.parse({
     title: overrides.title ?? `Idea ${next()}`,
     body: 'An idea body long enough to pass validation.',

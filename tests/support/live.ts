@@ -26,11 +26,17 @@ export type TestDatabase = Database & { name: string };
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` every 10 ms until it holds; fails with `describe()` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, options: { timeoutMs?: number; describe?: () => string } = {}) {
+export async function waitUntil(
+  condition: () => boolean,
+  options: { timeoutMs?: number; describe?: () => string } = {},
+) {
   const timeoutMs = options.timeoutMs ?? 5000;
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${options.describe?.() ?? 'condition never held'}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs} ms: ${options.describe?.() ?? 'condition never held'}`,
+      );
     await sleep(10);
   }
 }
@@ -63,7 +69,10 @@ export class LiveClient {
   }
 
   /** Sends 'subscribe' with any payload (malformed ones included) and resolves with the ack. */
-  subscribe(payload: Subscription[] | { rooms: Subscription[] } | unknown, timeoutMs = 5000): Promise<SubscribeReply> {
+  subscribe(
+    payload: Subscription[] | { rooms: Subscription[] } | unknown,
+    timeoutMs = 5000,
+  ): Promise<SubscribeReply> {
     const body = Array.isArray(payload) ? { rooms: payload } : payload;
     return this.socket.timeout(timeoutMs).emitWithAck('subscribe', body) as Promise<SubscribeReply>;
   }
@@ -76,11 +85,19 @@ export class LiveClient {
   }
 
   unsubscribe(rooms: RoomName[], timeoutMs = 5000): Promise<{ ok: boolean; error?: string }> {
-    return this.socket.timeout(timeoutMs).emitWithAck('unsubscribe', { rooms }) as Promise<{ ok: boolean; error?: string }>;
+    return this.socket.timeout(timeoutMs).emitWithAck('unsubscribe', { rooms }) as Promise<{
+      ok: boolean;
+      error?: string;
+    }>;
   }
 
-  health(timeoutMs = 5000): Promise<{ ok: boolean; error?: string; process?: string; cursor?: number | null }> {
-    return this.socket.timeout(timeoutMs).emitWithAck('health') as Promise<{ ok: boolean; error?: string }>;
+  health(
+    timeoutMs = 5000,
+  ): Promise<{ ok: boolean; error?: string; process?: string; cursor?: number | null }> {
+    return this.socket.timeout(timeoutMs).emitWithAck('health') as Promise<{
+      ok: boolean;
+      error?: string;
+    }>;
   }
 
   ids() {
@@ -96,17 +113,23 @@ export class LiveClient {
   async waitForMessages(n: number, timeoutMs = 5000): Promise<LiveMessage[]> {
     await waitUntil(() => this.messages.length >= n, {
       timeoutMs,
-      describe: () => `expected ${n} live messages, got ${this.messages.length}: ${JSON.stringify(this.messages.map((m) => [m.id, m.type]))}`,
+      describe: () =>
+        `expected ${n} live messages, got ${this.messages.length}: ${JSON.stringify(this.messages.map((m) => [m.id, m.type]))}`,
     });
     return [...this.messages];
   }
 
   /** Resolves with the first message (from index `from`) matching `match`. */
-  async waitForMessage(match: (m: LiveMessage) => boolean, timeoutMs = 5000, from = 0): Promise<LiveMessage> {
+  async waitForMessage(
+    match: (m: LiveMessage) => boolean,
+    timeoutMs = 5000,
+    from = 0,
+  ): Promise<LiveMessage> {
     let found: LiveMessage | undefined;
     await waitUntil(() => (found = this.messages.slice(from).find(match)) !== undefined, {
       timeoutMs,
-      describe: () => `no matching live message among ${JSON.stringify(this.messages.map((m) => [m.id, m.type]))}`,
+      describe: () =>
+        `no matching live message among ${JSON.stringify(this.messages.map((m) => [m.id, m.type]))}`,
     });
     return found!;
   }
@@ -116,7 +139,8 @@ export class LiveClient {
     const latest = () => [...this.presence].reverse().find((p) => p.room === room)?.count;
     await waitUntil(() => latest() === count, {
       timeoutMs,
-      describe: () => `presence in ${room}: expected ${count}, latest ${String(latest())} (${JSON.stringify(this.presence)})`,
+      describe: () =>
+        `presence in ${room}: expected ${count}, latest ${String(latest())} (${JSON.stringify(this.presence)})`,
     });
   }
 
@@ -148,10 +172,13 @@ export function connectClient(url: string, options: ClientOptions = {}): Promise
   const socket = openSocket(url, options);
   const client = new LiveClient(socket);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.disconnect();
-      reject(new Error(`could not connect to ${url} within ${options.timeoutMs ?? 5000} ms`));
-    }, (options.timeoutMs ?? 5000) + 500);
+    const timer = setTimeout(
+      () => {
+        socket.disconnect();
+        reject(new Error(`could not connect to ${url} within ${options.timeoutMs ?? 5000} ms`));
+      },
+      (options.timeoutMs ?? 5000) + 500,
+    );
     socket.once('connect', () => {
       clearTimeout(timer);
       resolve(client);
@@ -165,7 +192,10 @@ export function connectClient(url: string, options: ClientOptions = {}): Promise
 }
 
 /** Tries to connect: 'connected' (and disconnects again) or the connect_error the client got. */
-export async function connectOutcome(url: string, options: ClientOptions = {}): Promise<'connected' | Error> {
+export async function connectOutcome(
+  url: string,
+  options: ClientOptions = {},
+): Promise<'connected' | Error> {
   try {
     const client = await connectClient(url, options);
     client.close();
@@ -210,7 +240,10 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   const auth = createAuth(database.db, { secureCookies: false });
   const http = createServer();
   const bus = options.lagging
-    ? { listen: async () => async () => {}, notify: (channel: string, payload: string) => database.notify(channel, payload) }
+    ? {
+        listen: async () => async () => {},
+        notify: (channel: string, payload: string) => database.notify(channel, payload),
+      }
     : database;
   const realtime = attachRealtime(http, {
     db: database.db,
@@ -250,7 +283,8 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     realtime,
     poke: () => realtime.poke(),
     connect,
-    connectAs: async (userId, clientOptions = {}) => connect({ ...clientOptions, cookie: await sessionCookie(auth, userId) }),
+    connectAs: async (userId, clientOptions = {}) =>
+      connect({ ...clientOptions, cookie: await sessionCookie(auth, userId) }),
     async close() {
       for (const client of clients) client.close();
       // Closing Socket.IO also closes the HTTP server.
@@ -279,7 +313,11 @@ export function useLiveServer(options: Omit<LiveServerOptions, 'database'> = {})
  * Ids of the events a room is sent after `since`, straight from the log (the expected side of the
  * comparisons, computed independently of the router).
  */
-export async function roomEventIds(db: Db, room: `challenge:${number}` | `idea:${number}`, since: number): Promise<number[]> {
+export async function roomEventIds(
+  db: Db,
+  room: `challenge:${number}` | `idea:${number}`,
+  since: number,
+): Promise<number[]> {
   const [kind, raw] = room.split(':') as ['challenge' | 'idea', string];
   const id = Number(raw);
   const types = [...(kind === 'challenge' ? CHALLENGE_ROOM_TYPES : IDEA_ROOM_TYPES)];
@@ -295,6 +333,7 @@ export async function roomEventIds(db: Db, room: `challenge:${number}` | `idea:$
 /** Fails with both lists when `ids` is not strictly increasing. */
 export function assertStrictlyIncreasing(ids: number[]) {
   for (let i = 1; i < ids.length; i++) {
-    if (!(ids[i]! > ids[i - 1]!)) throw new Error(`ids are not strictly increasing at index ${i}: ${JSON.stringify(ids)}`);
+    if (!(ids[i]! > ids[i - 1]!))
+      throw new Error(`ids are not strictly increasing at index ${i}: ${JSON.stringify(ids)}`);
   }
 }

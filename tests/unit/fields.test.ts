@@ -10,7 +10,11 @@ const tagsError = (input: unknown) => {
 describe('tagsField', () => {
   it('splits on commas, hashes and new lines, lowercases, and joins words with hyphens', () => {
     expect(tagsField.parse('Eco, packaging,  reuse')).toEqual(['eco', 'packaging', 'reuse']);
-    expect(tagsField.parse('#Zero Waste #refill\nlocal food')).toEqual(['zero-waste', 'refill', 'local-food']);
+    expect(tagsField.parse('#Zero Waste #refill\nlocal food')).toEqual([
+      'zero-waste',
+      'refill',
+      'local-food',
+    ]);
   });
 
   it('accepts repeated form fields as an array', () => {
@@ -67,10 +71,18 @@ describe('idField', () => {
 
   it('refuses text, zero, negatives, fractions and numbers beyond an int4', () => {
     expect(field.safeParse('abc').error?.issues[0]?.message).toBe('The idea must be a number.');
-    expect(field.safeParse('0').error?.issues[0]?.message).toBe('The idea must be a positive number.');
-    expect(field.safeParse('-3').error?.issues[0]?.message).toBe('The idea must be a positive number.');
-    expect(field.safeParse('1.5').error?.issues[0]?.message).toBe('The idea must be a whole number.');
-    expect(field.safeParse('2147483648').error?.issues[0]?.message).toBe('The idea is out of range.');
+    expect(field.safeParse('0').error?.issues[0]?.message).toBe(
+      'The idea must be a positive number.',
+    );
+    expect(field.safeParse('-3').error?.issues[0]?.message).toBe(
+      'The idea must be a positive number.',
+    );
+    expect(field.safeParse('1.5').error?.issues[0]?.message).toBe(
+      'The idea must be a whole number.',
+    );
+    expect(field.safeParse('2147483648').error?.issues[0]?.message).toBe(
+      'The idea is out of range.',
+    );
     expect(field.parse('2147483647')).toBe(2_147_483_647);
   });
 });
@@ -91,18 +103,26 @@ describe('optionalDate', () => {
 
   it('refuses other date formats with an example of the right one', () => {
     for (const bad of ['31/12/2026', '2026-1-2', 'tomorrow', '2026-12-31T10:00', '20261231']) {
-      expect(field.safeParse(bad).error?.issues[0]?.message, bad).toBe('Opening date: use a date like 2026-12-31.');
+      expect(field.safeParse(bad).error?.issues[0]?.message, bad).toBe(
+        'Opening date: use a date like 2026-12-31.',
+      );
     }
   });
 
   it('refuses a month that does not exist', () => {
-    expect(field.safeParse('2026-13-01').error?.issues[0]?.message).toBe('Opening date is not a real date.');
-    expect(field.safeParse('2026-00-10').error?.issues[0]?.message).toBe('Opening date is not a real date.');
+    expect(field.safeParse('2026-13-01').error?.issues[0]?.message).toBe(
+      'Opening date is not a real date.',
+    );
+    expect(field.safeParse('2026-00-10').error?.issues[0]?.message).toBe(
+      'Opening date is not a real date.',
+    );
   });
 
   it('refuses a day that does not exist in its month, which Date would roll over', () => {
     for (const bad of ['2026-02-29', '2026-02-30', '2026-04-31', '2026-06-31', '2026-01-32']) {
-      expect(field.safeParse(bad).error?.issues[0]?.message, bad).toBe('Opening date is not a real date.');
+      expect(field.safeParse(bad).error?.issues[0]?.message, bad).toBe(
+        'Opening date is not a real date.',
+      );
     }
     expect(field.parse('2028-02-29')).toEqual(new Date('2028-02-29T00:00:00Z'));
   });

@@ -31,23 +31,48 @@ describe('live routing', () => {
   });
 
   it('publishes nothing for events no page listens to', () => {
-    expect(roomsForEvent(event({ type: 'user.joined', challengeId: null, ideaId: null }))).toEqual([]);
-    expect(roomsForEvent(event({ type: 'brand.member_added', challengeId: null, ideaId: null }))).toEqual([]);
+    expect(roomsForEvent(event({ type: 'user.joined', challengeId: null, ideaId: null }))).toEqual(
+      [],
+    );
+    expect(
+      roomsForEvent(event({ type: 'brand.member_added', challengeId: null, ideaId: null })),
+    ).toEqual([]);
   });
 
   it('publishes ids and counts, never titles or bodies', () => {
-    const live = toLiveEvent(event({ type: 'idea.created', payload: { title: 'Secret title', supportCount: 3, body: 'x' } }), 5);
+    const live = toLiveEvent(
+      event({
+        type: 'idea.created',
+        payload: { title: 'Secret title', supportCount: 3, body: 'x' },
+      }),
+      5,
+    );
     expect(live.data).toEqual({ supportCount: 3 });
     expect(JSON.stringify(live)).not.toContain('Secret');
     expect(live.ts).toBe(5);
   });
 
   it('agrees with the browser about which rooms a message belongs to', () => {
-    for (const type of ['vote.cast', 'idea.created', 'comment.updated', 'challenge.stage_changed']) {
+    for (const type of [
+      'vote.cast',
+      'idea.created',
+      'comment.updated',
+      'challenge.stage_changed',
+    ]) {
       const e = event({ type });
       expect(roomsOf(toLiveEvent(e))).toEqual(roomsForEvent(e));
     }
-    expect(roomsOf({ id: 3, type: 'notification', kind: 'vote', ideaId: 1, commentId: null, actorId: null, ts: 0 })).toEqual(['me']);
+    expect(
+      roomsOf({
+        id: 3,
+        type: 'notification',
+        kind: 'vote',
+        ideaId: 1,
+        commentId: null,
+        actorId: null,
+        ts: 0,
+      }),
+    ).toEqual(['me']);
   });
 });
 
@@ -55,7 +80,11 @@ describe('presence', () => {
   it('counts people, not tabs, and announces changes once per burst', async () => {
     vi.useFakeTimers();
     const announced: [string, number][] = [];
-    const presence = new Presence('p1', null, (room, n) => announced.push([room, n]), { debounceMs: 50, heartbeatMs: 1000, expireMs: 3000 });
+    const presence = new Presence('p1', null, (room, n) => announced.push([room, n]), {
+      debounceMs: 50,
+      heartbeatMs: 1000,
+      expireMs: 3000,
+    });
     presence.join('challenge:1', 'alice');
     presence.join('challenge:1', 'alice');
     presence.join('challenge:1', 'bob');
@@ -81,7 +110,11 @@ describe('presence', () => {
         return async () => {};
       },
     };
-    const presence = new Presence('p1', bus, () => {}, { debounceMs: 10, heartbeatMs: 1000, expireMs: 3000 });
+    const presence = new Presence('p1', bus, () => {}, {
+      debounceMs: 10,
+      heartbeatMs: 1000,
+      expireMs: 3000,
+    });
     await presence.start();
     presence.join('challenge:1', 'alice');
     deliver(JSON.stringify({ p: 'p2', r: 'challenge:1', n: 2 }));
@@ -102,7 +135,9 @@ describe('browser live client', () => {
     const seen: number[] = [];
     client.subscribe('idea:20', 5, (m) => seen.push(m.id));
     const dispatch = (id: number) =>
-      (client as unknown as { dispatch(m: unknown): void }).dispatch(toLiveEvent(event({ id, type: 'vote.cast' })));
+      (client as unknown as { dispatch(m: unknown): void }).dispatch(
+        toLiveEvent(event({ id, type: 'vote.cast' })),
+      );
     dispatch(4); // older than the page's data
     dispatch(6);
     dispatch(6); // replay overlap
@@ -116,7 +151,9 @@ describe('browser live client', () => {
     const seen: number[] = [];
     const stop = client.subscribe('challenge:10', 0, (m) => seen.push(m.id));
     stop();
-    (client as unknown as { dispatch(m: unknown): void }).dispatch(toLiveEvent(event({ id: 9, type: 'idea.created' })));
+    (client as unknown as { dispatch(m: unknown): void }).dispatch(
+      toLiveEvent(event({ id: 9, type: 'idea.created' })),
+    );
     expect(seen).toEqual([]);
   });
 });

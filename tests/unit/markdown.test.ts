@@ -2,26 +2,56 @@ import { describe, expect, it } from 'vitest';
 import { markdownExcerpt, renderMarkdown } from '../../app/domain/markdown.server';
 
 const ALLOWED_TAGS = new Set([
-  'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-  'h2', 'h3', 'h4', 'hr', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'h2',
+  'h3',
+  'h4',
+  'hr',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ]);
 const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'rel', 'align']);
 
 /** Every real tag in the output is harmless: allowed name, allowed attributes, safe link schemes. */
 function expectInert(html: string) {
-  for (const [tag, name, attributes] of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"]|"[^"]*")*)>/g)) {
+  for (const [tag, name, attributes] of html.matchAll(
+    /<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"]|"[^"]*")*)>/g,
+  )) {
     expect(ALLOWED_TAGS, `tag ${tag} in ${html}`).toContain(name!.toLowerCase());
     // Attribute names only: quoted values are removed first, since their text is inert.
     const names = attributes!.replace(/"[^"]*"/g, '').match(/[^\s=/]+(?=\s*=|\s|$)/g) ?? [];
-    for (const attribute of names) expect(ALLOWED_ATTRIBUTES, `attribute ${attribute} in ${tag}`).toContain(attribute.toLowerCase());
-    for (const [, href] of attributes!.matchAll(/href="([^"]*)"/g)) expect(href, tag).toMatch(/^(https?:|mailto:|[^:]*$)/i);
+    for (const attribute of names)
+      expect(ALLOWED_ATTRIBUTES, `attribute ${attribute} in ${tag}`).toContain(
+        attribute.toLowerCase(),
+      );
+    for (const [, href] of attributes!.matchAll(/href="([^"]*)"/g))
+      expect(href, tag).toMatch(/^(https?:|mailto:|[^:]*$)/i);
   }
-  expect(html).not.toMatch(/<(script|iframe|style|img|svg|object|embed|form|input|link|meta|details|math)\b/i);
+  expect(html).not.toMatch(
+    /<(script|iframe|style|img|svg|object|embed|form|input|link|meta|details|math)\b/i,
+  );
 }
 
 describe('renderMarkdown', () => {
   it('renders ordinary Markdown: headings below h1, emphasis, lists, quotes, code and tables', () => {
-    const html = renderMarkdown('# Title\n\n**bold** _em_ ~~gone~~ `code`\n\n- a\n- b\n\n1. one\n\n> quote\n\n| a | b |\n|:-|-:|\n| 1 | 2 |');
+    const html = renderMarkdown(
+      '# Title\n\n**bold** _em_ ~~gone~~ `code`\n\n- a\n- b\n\n1. one\n\n> quote\n\n| a | b |\n|:-|-:|\n| 1 | 2 |',
+    );
     expect(html).toContain('<h2>Title</h2>');
     expect(html).not.toContain('<h1');
     expect(html).toContain('<strong>bold</strong>');
@@ -41,7 +71,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps http(s) and mailto links and marks them nofollow ugc', () => {
-    const html = renderMarkdown('[site](https://example.com "Example") and [mail](mailto:a@example.com) and https://auto.example');
+    const html = renderMarkdown(
+      '[site](https://example.com "Example") and [mail](mailto:a@example.com) and https://auto.example',
+    );
     expect(html).toContain('href="https://example.com"');
     expect(html).toContain('title="Example"');
     expect(html).toContain('href="mailto:a@example.com"');
@@ -138,7 +170,9 @@ describe('renderMarkdown', () => {
 
 describe('markdownExcerpt', () => {
   it('gives plain text without markup', () => {
-    expect(markdownExcerpt('# Hello\n\n**big** _world_\n\n- one\n- two')).toBe('Hello big world one two');
+    expect(markdownExcerpt('# Hello\n\n**big** _world_\n\n- one\n- two')).toBe(
+      'Hello big world one two',
+    );
   });
 
   it('drops scripts and their content', () => {
@@ -146,7 +180,9 @@ describe('markdownExcerpt', () => {
   });
 
   it('returns real characters, not HTML entities, since the page escapes text itself', () => {
-    expect(markdownExcerpt('Fish & chips < 5 > 3 "quoted" it\'s')).toBe('Fish & chips < 5 > 3 "quoted" it\'s');
+    expect(markdownExcerpt('Fish & chips < 5 > 3 "quoted" it\'s')).toBe(
+      'Fish & chips < 5 > 3 "quoted" it\'s',
+    );
   });
 
   it('cuts long text to the maximum with an ellipsis', () => {

@@ -3,7 +3,12 @@ import { PAGE_SIZE, pageOf } from '../../app/domain/pagination';
 
 describe('pageOf', () => {
   it('counts pages from the total and page size', () => {
-    expect(pageOf(['a', 'b'], 5, 1, 2)).toEqual({ items: ['a', 'b'], page: 1, pageCount: 3, total: 5 });
+    expect(pageOf(['a', 'b'], 5, 1, 2)).toEqual({
+      items: ['a', 'b'],
+      page: 1,
+      pageCount: 3,
+      total: 5,
+    });
     expect(pageOf([], 4, 3, 2).pageCount).toBe(2);
   });
 

@@ -11,29 +11,51 @@ import { db } from './database';
 
 const PASSWORD = 'a long enough passphrase';
 const signUp = (fields: Record<string, string>, options?: ContextOptions) =>
-  callAction(signupRoute, { request: formRequest('/signup', fields), context: makeContext(db(), null, options) });
+  callAction(signupRoute, {
+    request: formRequest('/signup', fields),
+    context: makeContext(db(), null, options),
+  });
 const signupFields = (overrides: Record<string, string> = {}) => {
   const handle = unique('new_');
-  return { handle, displayName: 'New Person', email: `${handle}@example.test`, password: PASSWORD, redirectTo: '', ...overrides };
+  return {
+    handle,
+    displayName: 'New Person',
+    email: `${handle}@example.test`,
+    password: PASSWORD,
+    redirectTo: '',
+    ...overrides,
+  };
 };
 
 describe('signup action', () => {
   it('asks for every missing field', async () => {
     const sent = { handle: '', email: '', password: '' };
-    await expectRefused(db(), () => signUp(sent), 400, { sent, error: /correct/, fields: ['handle', 'email', 'password'] });
-    await expectRefused(db(), () => signUp({}), 400, { sent: {}, fields: ['handle', 'email', 'password'] });
+    await expectRefused(db(), () => signUp(sent), 400, {
+      sent,
+      error: /correct/,
+      fields: ['handle', 'email', 'password'],
+    });
+    await expectRefused(db(), () => signUp({}), 400, {
+      sent: {},
+      fields: ['handle', 'email', 'password'],
+    });
   });
 
   it('refuses a malformed email address', async () => {
     const sent = signupFields({ email: 'not-an-email' });
     const result = await expectRefused(db(), () => signUp(sent), 400, { sent, fields: ['email'] });
-    expect(result.body.fieldErrors.email).toEqual(['Enter a valid email address, like name@example.com.']);
+    expect(result.body.fieldErrors.email).toEqual([
+      'Enter a valid email address, like name@example.com.',
+    ]);
   });
 
   it('refuses short and common passwords, and never sends the password back', async () => {
     for (const password of ['short', '123456789', 'password123', 'Password123', 'aaaaaaaaaaaa']) {
       const sent = signupFields({ password });
-      const result = await expectRefused(db(), () => signUp(sent), 400, { sent, fields: ['password'] });
+      const result = await expectRefused(db(), () => signUp(sent), 400, {
+        sent,
+        fields: ['password'],
+      });
       expect(result.body.values.password).toBeUndefined();
       expect(JSON.stringify(result.body)).not.toContain(`"${password}"`);
     }
@@ -54,13 +76,19 @@ describe('signup action', () => {
   ])('refuses a handle %s', async (_label, handle) => {
     const sent = signupFields({ handle });
     const result = await expectRefused(db(), () => signUp(sent), 400, { sent, fields: ['handle'] });
-    expect(result.body.fieldErrors.handle).toEqual(['Handles are 3–30 letters, digits or underscores.']);
+    expect(result.body.fieldErrors.handle).toEqual([
+      'Handles are 3–30 letters, digits or underscores.',
+    ]);
   });
 
   it('refuses a handle that is taken in another case with 409 and a handle message', async () => {
     const existing = await makeUser(db(), { handle: unique('Taken_') });
     const sent = signupFields({ handle: existing.handle.toLowerCase() });
-    const result = await expectRefused(db(), () => signUp(sent), 409, { sent, error: /already in use/, fields: ['handle'] });
+    const result = await expectRefused(db(), () => signUp(sent), 409, {
+      sent,
+      error: /already in use/,
+      fields: ['handle'],
+    });
     expect(result.body.fieldErrors.handle).toEqual(['That handle is taken. Try another.']);
     expect(result.body.fieldErrors.email).toBeUndefined();
   });
@@ -73,7 +101,10 @@ describe('signup action', () => {
 
   it('creates the account, signs in with an httpOnly SameSite=Lax session cookie and redirects', async () => {
     const sent = signupFields({ redirectTo: '/brands' });
-    const { result, added, events } = await expectAccepted(db(), () => signUp(sent), { location: /^\/brands$/, events: ['user.joined'] });
+    const { result, added, events } = await expectAccepted(db(), () => signUp(sent), {
+      location: /^\/brands$/,
+      events: ['user.joined'],
+    });
     expect(added).toEqual({ users: 1, sessions: 1, events: 1 });
     expect(events[0]!.payload).toEqual({ handle: sent.handle });
     const session = setCookies(result).find((c) => c.startsWith('cocrea_session='));
@@ -96,14 +127,22 @@ describe('signup action', () => {
     const context = makeContext(db(), null, { rateLimits: true, clientIp: '10.9.9.9' });
     // Invalid submissions still count, so no accounts are needed to reach the limit.
     for (let i = 0; i < 10; i++) {
-      const r = await callAction(signupRoute, { request: formRequest('/signup', { handle: 'x' }), context });
+      const r = await callAction(signupRoute, {
+        request: formRequest('/signup', { handle: 'x' }),
+        context,
+      });
       expect(r.status).toBe(400);
     }
     const sent = signupFields();
-    const result = await expectRefused(db(), () => callAction(signupRoute, { request: formRequest('/signup', sent), context }), 429, {
-      sent,
-      error: /Too many attempts/,
-    });
+    const result = await expectRefused(
+      db(),
+      () => callAction(signupRoute, { request: formRequest('/signup', sent), context }),
+      429,
+      {
+        sent,
+        error: /Too many attempts/,
+      },
+    );
     expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0);
   });
 });
@@ -113,16 +152,30 @@ describe('signin action', () => {
     callAction(signinRoute, { request: formRequest('/signin', fields), context });
 
   it('asks for a login and a password', async () => {
-    await expectRefused(db(), () => signIn({ login: '', password: '' }), 400, { sent: { login: '' }, fields: ['login', 'password'] });
+    await expectRefused(db(), () => signIn({ login: '', password: '' }), 400, {
+      sent: { login: '' },
+      fields: ['login', 'password'],
+    });
   });
 
   it('answers a wrong password and an unknown account identically', async () => {
     const user = await makeUser(db());
-    const wrong = await expectRefused(db(), () => signIn({ login: user.handle, password: 'not the password' }), 400, {
-      sent: { login: user.handle },
-    });
-    const unknown = await expectRefused(db(), () => signIn({ login: unique('nobody_'), password: 'not the password' }), 400);
-    expect(wrong.body.error).toBe('That handle/email and password do not match. Check them and try again.');
+    const wrong = await expectRefused(
+      db(),
+      () => signIn({ login: user.handle, password: 'not the password' }),
+      400,
+      {
+        sent: { login: user.handle },
+      },
+    );
+    const unknown = await expectRefused(
+      db(),
+      () => signIn({ login: unique('nobody_'), password: 'not the password' }),
+      400,
+    );
+    expect(wrong.body.error).toBe(
+      'That handle/email and password do not match. Check them and try again.',
+    );
     expect(unknown.body.error).toBe(wrong.body.error);
     expect(unknown.status).toBe(wrong.status);
     expect(unknown.body.fieldErrors).toEqual(wrong.body.fieldErrors);
@@ -137,24 +190,35 @@ describe('signin action', () => {
       expect(r.status, `attempt ${i}`).toBe(400);
     }
     // The limit is per login and IP, and logins are compared without case.
-    const result = await expectRefused(db(), () => signIn({ login: user.handle.toUpperCase(), password: FACTORY_PASSWORD }, context), 429, {
-      error: /Too many attempts\. Please wait \d+ minutes/,
-    });
+    const result = await expectRefused(
+      db(),
+      () => signIn({ login: user.handle.toUpperCase(), password: FACTORY_PASSWORD }, context),
+      429,
+      {
+        error: /Too many attempts\. Please wait \d+ minutes/,
+      },
+    );
     const retryAfter = Number(result.headers.get('Retry-After'));
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     // Another account from the same IP is not locked out by it.
     const other = await makeUser(db());
-    expect((await signIn({ login: other.handle, password: 'wrong again' }, context)).status).toBe(400);
+    expect((await signIn({ login: other.handle, password: 'wrong again' }, context)).status).toBe(
+      400,
+    );
   });
 
   it('signs in by handle or email, case-insensitively, and sets the session cookie', async () => {
     const user = await makeUser(db());
     for (const login of [user.handle.toUpperCase(), user.email]) {
-      const { result, added } = await expectAccepted(db(), () => signIn({ login, password: FACTORY_PASSWORD, redirectTo: '/brands/new' }), {
-        location: /^\/brands\/new$/,
-        events: [],
-      });
+      const { result, added } = await expectAccepted(
+        db(),
+        () => signIn({ login, password: FACTORY_PASSWORD, redirectTo: '/brands/new' }),
+        {
+          location: /^\/brands\/new$/,
+          events: [],
+        },
+      );
       expect(added).toEqual({ sessions: 1 });
       const cookie = setCookies(result).find((c) => c.startsWith('cocrea_session='));
       expect(cookie).toMatch(/HttpOnly/i);
@@ -170,10 +234,14 @@ describe('signout action', () => {
     const auth = makeContext(db()).auth;
     const session = await auth.createSession(user.id, {});
     const context = makeContext(db(), viewer, { sessionId: session.id });
-    const { result, added } = await expectAccepted(db(), () => callAction(signoutRoute, { request: formRequest('/signout', {}), context }), {
-      location: /^\/$/,
-      events: [],
-    });
+    const { result, added } = await expectAccepted(
+      db(),
+      () => callAction(signoutRoute, { request: formRequest('/signout', {}), context }),
+      {
+        location: /^\/$/,
+        events: [],
+      },
+    );
     expect(added).toEqual({ sessions: -1 });
     expect(setCookies(result).find((c) => c.startsWith('cocrea_session='))).toMatch(/Max-Age=0/i);
   });

@@ -5,22 +5,38 @@ import * as brandPage from '../../../app/routes/brands.$slug._index';
 import * as newBrand from '../../../app/routes/brands.new';
 import { addManager } from '../../../app/domain/brands.server';
 import { brandMembers, brands } from '../../../db/schema';
-import { callAction, callLoader, formRequest, getRequest, makeContext, type TestViewer } from '../../support/context';
+import {
+  callAction,
+  callLoader,
+  formRequest,
+  getRequest,
+  makeContext,
+  type TestViewer,
+} from '../../support/context';
 import { makeBrand, makeUser } from '../../support/factories';
 import { expectAccepted, expectRefused, repeat, unique } from './helpers';
 import { db } from './database';
 
 describe('brands.new action', () => {
   const create = (viewer: TestViewer | null, fields: Record<string, string>) =>
-    callAction(newBrand, { request: formRequest('/brands/new', fields), context: makeContext(db(), viewer) });
+    callAction(newBrand, {
+      request: formRequest('/brands/new', fields),
+      context: makeContext(db(), viewer),
+    });
 
   it('asks a signed-out visitor to sign in (401)', async () => {
     const sent = { name: unique('Brand '), description: '', website: '' };
-    await expectRefused(db(), () => create(null, sent), 401, { sent, error: 'Please sign in to do that.' });
+    await expectRefused(db(), () => create(null, sent), 401, {
+      sent,
+      error: 'Please sign in to do that.',
+    });
   });
 
   it('sends a signed-out visitor of the page to sign in and back', async () => {
-    const result = await callLoader(newBrand, { request: getRequest('/brands/new'), context: makeContext(db()) });
+    const result = await callLoader(newBrand, {
+      request: getRequest('/brands/new'),
+      context: makeContext(db()),
+    });
     expect(result.status).toBe(302);
     expect(result.headers.get('Location')).toBe('/signin?redirectTo=%2Fbrands%2Fnew');
   });
@@ -32,7 +48,10 @@ describe('brands.new action', () => {
   ])('refuses a name %s', async (_label, name) => {
     const owner = await makeUser(db());
     const sent = { name, description: 'Something', website: '' };
-    const result = await expectRefused(db(), () => create(owner, sent), 400, { sent, fields: ['name'] });
+    const result = await expectRefused(db(), () => create(owner, sent), 400, {
+      sent,
+      fields: ['name'],
+    });
     expect(result.body.fieldErrors.name).toEqual(['Brand names are 2–80 characters.']);
   });
 
@@ -66,7 +85,12 @@ describe('brands.new action', () => {
     const name = unique('Acme Co ');
     const { result, added, events } = await expectAccepted(
       db(),
-      () => create(owner, { name: `  ${name} `, description: 'We make things.', website: 'https://acme.example' }),
+      () =>
+        create(owner, {
+          name: `  ${name} `,
+          description: 'We make things.',
+          website: 'https://acme.example',
+        }),
       { location: /^\/brands\/acme-co-/, events: ['brand.created'] },
     );
     expect(added).toEqual({ brands: 1, brand_members: 1, events: 1 });
@@ -86,7 +110,11 @@ describe('brands.$slug._index action', () => {
     return { owner, manager, brand };
   }
   const post = (viewer: TestViewer | null, slug: string, fields: Record<string, string>) =>
-    callAction(brandPage, { params: { slug }, request: formRequest(`/brands/${slug}`, fields), context: makeContext(db(), viewer) });
+    callAction(brandPage, {
+      params: { slug },
+      request: formRequest(`/brands/${slug}`, fields),
+      context: makeContext(db(), viewer),
+    });
 
   it('asks a signed-out visitor to sign in (401)', async () => {
     const { brand } = await brandWithTeam();
@@ -98,20 +126,30 @@ describe('brands.$slug._index action', () => {
     const { manager, brand } = await brandWithTeam();
     const newcomer = await makeUser(db());
     const sent = { intent: 'add-manager', handle: newcomer.handle };
-    await expectRefused(db(), () => post(manager, brand.slug, sent), 403, { sent, error: 'Only the brand owner can add managers.' });
+    await expectRefused(db(), () => post(manager, brand.slug, sent), 403, {
+      sent,
+      error: 'Only the brand owner can add managers.',
+    });
   });
 
   it('says when no one has that handle (404)', async () => {
     const { owner, brand } = await brandWithTeam();
     const sent = { intent: 'add-manager', handle: 'nobody_by_that_name' };
-    await expectRefused(db(), () => post(owner, brand.slug, sent), 404, { sent, error: /No one with the handle @nobody_by_that_name/ });
+    await expectRefused(db(), () => post(owner, brand.slug, sent), 404, {
+      sent,
+      error: /No one with the handle @nobody_by_that_name/,
+    });
   });
 
   it('refuses someone who is already a member (409), whatever the case of the handle', async () => {
     const { owner, manager, brand } = await brandWithTeam();
     for (const handle of [manager.handle, manager.handle.toUpperCase(), owner.handle]) {
       const sent = { intent: 'add-manager', handle };
-      await expectRefused(db(), () => post(owner, brand.slug, sent), 409, { sent, error: /already a member/, fields: ['handle'] });
+      await expectRefused(db(), () => post(owner, brand.slug, sent), 409, {
+        sent,
+        error: /already a member/,
+        fields: ['handle'],
+      });
     }
   });
 
@@ -128,42 +166,79 @@ describe('brands.$slug._index action', () => {
   it('says when the brand does not exist (404)', async () => {
     const owner = await makeUser(db());
     const sent = { intent: 'add-manager', handle: owner.handle };
-    await expectRefused(db(), () => post(owner, 'no-such-brand', sent), 404, { sent, error: 'That brand was not found.' });
+    await expectRefused(db(), () => post(owner, 'no-such-brand', sent), 404, {
+      sent,
+      error: 'That brand was not found.',
+    });
   });
 
   it('refuses to remove a manager for a manager (403) and an unknown member (404)', async () => {
     const { owner, manager, brand } = await brandWithTeam();
     const second = await makeUser(db());
     await addManager(db(), owner, brand.id, second.handle);
-    await expectRefused(db(), () => post(manager, brand.slug, { intent: 'remove-manager', userId: second.id }), 403);
-    await expectRefused(db(), () => post(owner, brand.slug, { intent: 'remove-manager', userId: 'nobody' }), 404);
+    await expectRefused(
+      db(),
+      () => post(manager, brand.slug, { intent: 'remove-manager', userId: second.id }),
+      403,
+    );
+    await expectRefused(
+      db(),
+      () => post(owner, brand.slug, { intent: 'remove-manager', userId: 'nobody' }),
+      404,
+    );
     // The owner is not a manager and cannot be removed this way.
-    await expectRefused(db(), () => post(owner, brand.slug, { intent: 'remove-manager', userId: owner.id }), 404);
+    await expectRefused(
+      db(),
+      () => post(owner, brand.slug, { intent: 'remove-manager', userId: owner.id }),
+      404,
+    );
   });
 
   it('lets the owner add a manager: one member row, one event, a redirect', async () => {
     const { owner, brand } = await brandWithTeam();
     const newcomer = await makeUser(db());
-    const { added, events } = await expectAccepted(db(), () => post(owner, brand.slug, { intent: 'add-manager', handle: ` ${newcomer.handle} ` }), {
-      location: new RegExp(`^/brands/${brand.slug}$`),
-      events: ['brand.member_added'],
-    });
+    const { added, events } = await expectAccepted(
+      db(),
+      () => post(owner, brand.slug, { intent: 'add-manager', handle: ` ${newcomer.handle} ` }),
+      {
+        location: new RegExp(`^/brands/${brand.slug}$`),
+        events: ['brand.member_added'],
+      },
+    );
     expect(added).toEqual({ brand_members: 1, events: 1 });
-    expect(events[0]).toMatchObject({ actorId: owner.id, brandId: brand.id, subjectUserId: newcomer.id });
-    const [row] = await db().select().from(brandMembers).where(and(eq(brandMembers.brandId, brand.id), eq(brandMembers.userId, newcomer.id)));
+    expect(events[0]).toMatchObject({
+      actorId: owner.id,
+      brandId: brand.id,
+      subjectUserId: newcomer.id,
+    });
+    const [row] = await db()
+      .select()
+      .from(brandMembers)
+      .where(and(eq(brandMembers.brandId, brand.id), eq(brandMembers.userId, newcomer.id)));
     expect(row?.role).toBe('manager');
   });
 
   it('lets the owner remove a manager: one event, a redirect', async () => {
     const { owner, manager, brand } = await brandWithTeam();
-    const { added } = await expectAccepted(db(), () => post(owner, brand.slug, { intent: 'remove-manager', userId: manager.id }), {
-      events: ['brand.member_removed'],
-    });
+    const { added } = await expectAccepted(
+      db(),
+      () => post(owner, brand.slug, { intent: 'remove-manager', userId: manager.id }),
+      {
+        events: ['brand.member_removed'],
+      },
+    );
     expect(added).toEqual({ brand_members: -1, events: 1 });
   });
 
   it('answers 404 from the loader for an unknown brand', async () => {
-    const result = await callLoader(brandPage, { params: { slug: 'no-such-brand' }, context: makeContext(db()) });
-    expect(result).toMatchObject({ status: 404, thrown: true, body: { message: 'That brand was not found.' } });
+    const result = await callLoader(brandPage, {
+      params: { slug: 'no-such-brand' },
+      context: makeContext(db()),
+    });
+    expect(result).toMatchObject({
+      status: 404,
+      thrown: true,
+      body: { message: 'That brand was not found.' },
+    });
   });
 });

@@ -19,14 +19,25 @@ async function ideaWithComment() {
   return { owner, author, commenter, challenge, idea, comment };
 }
 
-const post = (viewer: TestViewer | null, id: string | number, fields: Record<string, string | string[]>) =>
-  callAction(ideaPage, { params: { id: String(id) }, request: formRequest(`/ideas/${id}`, fields), context: makeContext(db(), viewer) });
+const post = (
+  viewer: TestViewer | null,
+  id: string | number,
+  fields: Record<string, string | string[]>,
+) =>
+  callAction(ideaPage, {
+    params: { id: String(id) },
+    request: formRequest(`/ideas/${id}`, fields),
+    context: makeContext(db(), viewer),
+  });
 
 describe('ideas.$id._index comment', () => {
   it('asks a signed-out visitor to sign in to comment (401)', async () => {
     const { idea } = await ideaWithComment();
     const sent = { intent: 'comment', body: 'Nice idea' };
-    await expectRefused(db(), () => post(null, idea.id, sent), 401, { sent, error: 'Please sign in to comment.' });
+    await expectRefused(db(), () => post(null, idea.id, sent), 401, {
+      sent,
+      error: 'Please sign in to comment.',
+    });
   });
 
   it.each([
@@ -36,40 +47,67 @@ describe('ideas.$id._index comment', () => {
   ])('refuses %s (400)', async (_label, body) => {
     const { idea, author } = await ideaWithComment();
     const sent = { intent: 'comment', body };
-    const result = await expectRefused(db(), () => post(author, idea.id, sent), 400, { sent, fields: ['body'] });
+    const result = await expectRefused(db(), () => post(author, idea.id, sent), 400, {
+      sent,
+      fields: ['body'],
+    });
     expect(result.body.fieldErrors.body[0]).toMatch(/Write a comment\.|at most 5,000 characters/);
   });
 
   it('refuses a missing body (400)', async () => {
     const { idea, author } = await ideaWithComment();
-    await expectRefused(db(), () => post(author, idea.id, { intent: 'comment' }), 400, { sent: { intent: 'comment' }, fields: ['body'] });
+    await expectRefused(db(), () => post(author, idea.id, { intent: 'comment' }), 400, {
+      sent: { intent: 'comment' },
+      fields: ['body'],
+    });
   });
 
   it('refuses a reply to a reply (400)', async () => {
     const { idea, author, comment } = await ideaWithComment();
     const reply = await addComment(db(), author, idea.id, { body: 'Thanks', parentId: comment.id });
     const sent = { intent: 'comment', body: 'Reply to the reply', parentId: String(reply.id) };
-    await expectRefused(db(), () => post(author, idea.id, sent), 400, { sent, error: /one level deep/, fields: ['parentId'] });
+    await expectRefused(db(), () => post(author, idea.id, sent), 400, {
+      sent,
+      error: /one level deep/,
+      fields: ['parentId'],
+    });
   });
 
   it('refuses a reply to a comment on another idea (400)', async () => {
     const { idea, author } = await ideaWithComment();
     const elsewhere = await ideaWithComment();
-    const sent = { intent: 'comment', body: 'Wrong thread', parentId: String(elsewhere.comment.id) };
-    await expectRefused(db(), () => post(author, idea.id, sent), 400, { sent, error: 'The comment you reply to is not on this idea.', fields: ['parentId'] });
+    const sent = {
+      intent: 'comment',
+      body: 'Wrong thread',
+      parentId: String(elsewhere.comment.id),
+    };
+    await expectRefused(db(), () => post(author, idea.id, sent), 400, {
+      sent,
+      error: 'The comment you reply to is not on this idea.',
+      fields: ['parentId'],
+    });
   });
 
   it.each(['abc', '-1', '0', '999999'])('refuses the parentId %j (400)', async (parentId) => {
     const { idea, author } = await ideaWithComment();
     const sent = { intent: 'comment', body: 'Hello', parentId };
-    await expectRefused(db(), () => post(author, idea.id, sent), 400, { sent, fields: ['parentId'] });
+    await expectRefused(db(), () => post(author, idea.id, sent), 400, {
+      sent,
+      fields: ['parentId'],
+    });
   });
 
   it('refuses a reply to a deleted comment (409)', async () => {
     const { idea, author, comment } = await ideaWithComment();
-    await db().update(comments).set({ deletedAt: new Date(), body: '[deleted]' }).where(eq(comments.id, comment.id));
+    await db()
+      .update(comments)
+      .set({ deletedAt: new Date(), body: '[deleted]' })
+      .where(eq(comments.id, comment.id));
     const sent = { intent: 'comment', body: 'Too late', parentId: String(comment.id) };
-    await expectRefused(db(), () => post(author, idea.id, sent), 409, { sent, error: 'That comment was deleted.' });
+    await expectRefused(db(), () => post(author, idea.id, sent), 409, {
+      sent,
+      error: 'That comment was deleted.',
+    });
   });
 
   it('refuses comments on an archived challenge (409) and on a missing idea (404)', async () => {
@@ -77,26 +115,45 @@ describe('ideas.$id._index comment', () => {
     await db().update(challenges).set({ stage: 'archived' }).where(eq(challenges.id, challenge.id));
     const sent = { intent: 'comment', body: 'Anyone?' };
     await expectRefused(db(), () => post(author, idea.id, sent), 409, { sent, error: /archived/ });
-    await expectRefused(db(), () => post(author, 999999, sent), 404, { sent, error: 'That idea was not found.' });
+    await expectRefused(db(), () => post(author, 999999, sent), 404, {
+      sent,
+      error: 'That idea was not found.',
+    });
   });
 
   it('posts a comment and a reply (302 to the comment, one row and one event each)', async () => {
     const { idea, author, commenter, comment } = await ideaWithComment();
-    const top = await expectAccepted(db(), () => post(commenter, idea.id, { intent: 'comment', body: '  Love it  ', parentId: '' }), {
-      location: new RegExp(`^/ideas/${idea.id}#comment-\\d+$`),
-      events: ['comment.created'],
-    });
+    const top = await expectAccepted(
+      db(),
+      () => post(commenter, idea.id, { intent: 'comment', body: '  Love it  ', parentId: '' }),
+      {
+        location: new RegExp(`^/ideas/${idea.id}#comment-\\d+$`),
+        events: ['comment.created'],
+      },
+    );
     expect(top.added).toEqual({ comments: 1, events: 1 });
     const id = top.events[0]!.commentId!;
     const [row] = await db().select().from(comments).where(eq(comments.id, id));
     expect(row).toMatchObject({ body: 'Love it', parentId: null, authorId: commenter.id });
     expect(top.events[0]!.subjectUserId).toBe(author.id);
 
-    const reply = await expectAccepted(db(), () => post(author, idea.id, { intent: 'comment', body: 'Thank you', parentId: String(comment.id) }), {
-      events: ['comment.created'],
-    });
+    const reply = await expectAccepted(
+      db(),
+      () =>
+        post(author, idea.id, {
+          intent: 'comment',
+          body: 'Thank you',
+          parentId: String(comment.id),
+        }),
+      {
+        events: ['comment.created'],
+      },
+    );
     expect(reply.events[0]!.subjectUserId).toBe(commenter.id);
-    const [counted] = await db().select({ n: ideas.commentCount }).from(ideas).where(eq(ideas.id, idea.id));
+    const [counted] = await db()
+      .select({ n: ideas.commentCount })
+      .from(ideas)
+      .where(eq(ideas.id, idea.id));
     expect(counted!.n).toBe(3);
   });
 });
@@ -105,7 +162,10 @@ describe('ideas.$id._index edit-comment and delete-comment', () => {
   it('refuses to edit someone else’s comment (403), even for a moderator', async () => {
     const { idea, author, comment } = await ideaWithComment();
     const sent = { intent: 'edit-comment', commentId: String(comment.id), body: 'Hijacked' };
-    await expectRefused(db(), () => post(author, idea.id, sent), 403, { sent, error: 'You can only change your own comments.' });
+    await expectRefused(db(), () => post(author, idea.id, sent), 403, {
+      sent,
+      error: 'You can only change your own comments.',
+    });
     const moderator = await makeUser(db(), { role: 'moderator' });
     await expectRefused(db(), () => post(moderator, idea.id, sent), 403, { sent });
   });
@@ -126,15 +186,28 @@ describe('ideas.$id._index edit-comment and delete-comment', () => {
 
   it('says when the comment to edit does not exist (404)', async () => {
     const { idea, commenter } = await ideaWithComment();
-    await expectRefused(db(), () => post(commenter, idea.id, { intent: 'edit-comment', commentId: '999999', body: 'Fine' }), 404);
+    await expectRefused(
+      db(),
+      () => post(commenter, idea.id, { intent: 'edit-comment', commentId: '999999', body: 'Fine' }),
+      404,
+    );
   });
 
   it('saves an edit by the comment’s author (302, one event)', async () => {
     const { idea, commenter, comment } = await ideaWithComment();
-    await expectAccepted(db(), () => post(commenter, idea.id, { intent: 'edit-comment', commentId: String(comment.id), body: 'Second thoughts' }), {
-      location: new RegExp(`^/ideas/${idea.id}#comment-${comment.id}$`),
-      events: ['comment.updated'],
-    });
+    await expectAccepted(
+      db(),
+      () =>
+        post(commenter, idea.id, {
+          intent: 'edit-comment',
+          commentId: String(comment.id),
+          body: 'Second thoughts',
+        }),
+      {
+        location: new RegExp(`^/ideas/${idea.id}#comment-${comment.id}$`),
+        events: ['comment.updated'],
+      },
+    );
     const [row] = await db().select().from(comments).where(eq(comments.id, comment.id));
     expect(row!.body).toBe('Second thoughts');
   });
@@ -142,7 +215,10 @@ describe('ideas.$id._index edit-comment and delete-comment', () => {
   it('refuses to delete someone else’s comment for a non-moderator (403), even the idea’s author or brand owner', async () => {
     const { idea, author, owner, comment } = await ideaWithComment();
     const sent = { intent: 'delete-comment', commentId: String(comment.id) };
-    await expectRefused(db(), () => post(author, idea.id, sent), 403, { sent, error: 'You can only change your own comments.' });
+    await expectRefused(db(), () => post(author, idea.id, sent), 403, {
+      sent,
+      error: 'You can only change your own comments.',
+    });
     await expectRefused(db(), () => post(owner, idea.id, sent), 403, { sent });
   });
 
@@ -158,12 +234,19 @@ describe('ideas.$id._index edit-comment and delete-comment', () => {
     const [row] = await db().select().from(comments).where(eq(comments.id, comment.id));
     expect(row!.deletedAt).not.toBeNull();
     expect(row!.body).toBe('[deleted]');
-    await expectRefused(db(), () => post(moderator, idea.id, sent), 404, { sent, error: 'That comment was not found.' });
+    await expectRefused(db(), () => post(moderator, idea.id, sent), 404, {
+      sent,
+      error: 'That comment was not found.',
+    });
   });
 
   it('lets the author delete their own comment (302, one event)', async () => {
     const { idea, commenter, comment } = await ideaWithComment();
-    await expectAccepted(db(), () => post(commenter, idea.id, { intent: 'delete-comment', commentId: String(comment.id) }), { events: ['comment.deleted'] });
+    await expectAccepted(
+      db(),
+      () => post(commenter, idea.id, { intent: 'delete-comment', commentId: String(comment.id) }),
+      { events: ['comment.deleted'] },
+    );
   });
 });
 
@@ -172,14 +255,23 @@ describe('ideas.$id._index unknown intents', () => {
     ['an unknown intent', { intent: 'hack' }],
     ['no intent', { body: 'Hello' }],
     ['an intent sent twice', { intent: ['vote', 'comment'], value: '1' }],
-  ])('refuses %s with "Unknown action." (400)', async (_label, sent: Record<string, string | string[]>) => {
-    const { idea, author } = await ideaWithComment();
-    const result = await expectRefused(db(), () => post(author, idea.id, sent), 400, { sent, fields: ['intent'] });
-    expect(result.body.fieldErrors.intent).toEqual(['Unknown action.']);
-  });
+  ])(
+    'refuses %s with "Unknown action." (400)',
+    async (_label, sent: Record<string, string | string[]>) => {
+      const { idea, author } = await ideaWithComment();
+      const result = await expectRefused(db(), () => post(author, idea.id, sent), 400, {
+        sent,
+        fields: ['intent'],
+      });
+      expect(result.body.fieldErrors.intent).toEqual(['Unknown action.']);
+    },
+  );
 
   it('asks a signed-out visitor to sign in before anything else (401)', async () => {
     const { idea } = await ideaWithComment();
-    await expectRefused(db(), () => post(null, idea.id, { intent: 'hack' }), 401, { sent: { intent: 'hack' }, error: 'Please sign in to do that.' });
+    await expectRefused(db(), () => post(null, idea.id, { intent: 'hack' }), 401, {
+      sent: { intent: 'hack' },
+      error: 'Please sign in to do that.',
+    });
   });
 });

@@ -9,7 +9,8 @@ import type { RouteResult } from '../../support/context';
 
 let counter = 0;
 /** A name no other test uses: letters, digits and underscores only, so it is also a valid handle. */
-export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+export const unique = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export const repeat = (n: number, char = 'a') => char.repeat(n);
 
@@ -34,11 +35,19 @@ export async function snapshot(db: Db): Promise<Snapshot> {
       `(select count(*)::int from ${table}) as "${table}_rows", ` +
       `(select md5(coalesce(string_agg(t::text, '|' order by ${key}), '')) from ${table} t) as "${table}_digest"`,
   );
-  const [row] = rowsOf<Record<string, string | number>>(await db.execute(sql.raw(`select ${columns.join(', ')}`)));
-  return Object.fromEntries(TABLES.map(([table]) => [table, { rows: Number(row![`${table}_rows`]), digest: String(row![`${table}_digest`]) }]));
+  const [row] = rowsOf<Record<string, string | number>>(
+    await db.execute(sql.raw(`select ${columns.join(', ')}`)),
+  );
+  return Object.fromEntries(
+    TABLES.map(([table]) => [
+      table,
+      { rows: Number(row![`${table}_rows`]), digest: String(row![`${table}_digest`]) },
+    ]),
+  );
 }
 
-export const rowCounts = async (db: Db) => Object.fromEntries(Object.entries(await snapshot(db)).map(([t, s]) => [t, s.rows]));
+export const rowCounts = async (db: Db) =>
+  Object.fromEntries(Object.entries(await snapshot(db)).map(([t, s]) => [t, s.rows]));
 
 type Refusal = {
   /** The form fields that were sent: they must come back as `values`, less the password. */
@@ -53,23 +62,39 @@ type Refusal = {
  * Runs a submission that must be refused with `status`, checks the answer carries a human message
  * (plus per-field messages and the submitted values where asked) and that nothing was written.
  */
-export async function expectRefused(db: Db, run: () => Promise<RouteResult>, status: number, refusal: Refusal = {}): Promise<RouteResult> {
+export async function expectRefused(
+  db: Db,
+  run: () => Promise<RouteResult>,
+  status: number,
+  refusal: Refusal = {},
+): Promise<RouteResult> {
   const before = await snapshot(db);
   const result = await run();
-  expect(result.status, `expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`).toBe(status);
+  expect(
+    result.status,
+    `expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`,
+  ).toBe(status);
   const message: unknown = result.body?.error ?? result.body?.message;
   expect(typeof message, `no message in ${JSON.stringify(result.body)}`).toBe('string');
   expect((message as string).trim().length).toBeGreaterThan(5);
   if (refusal.error !== undefined) expect(message).toMatch(refusal.error);
   for (const field of refusal.fields ?? []) {
     const messages: unknown = result.body?.fieldErrors?.[field];
-    expect(Array.isArray(messages), `no fieldErrors.${field} in ${JSON.stringify(result.body)}`).toBe(true);
+    expect(
+      Array.isArray(messages),
+      `no fieldErrors.${field} in ${JSON.stringify(result.body)}`,
+    ).toBe(true);
     expect((messages as unknown[]).length).toBeGreaterThan(0);
-    for (const m of messages as unknown[]) expect(typeof m === 'string' && m.length > 5, `fieldErrors.${field}: ${String(m)}`).toBe(true);
+    for (const m of messages as unknown[])
+      expect(typeof m === 'string' && m.length > 5, `fieldErrors.${field}: ${String(m)}`).toBe(
+        true,
+      );
   }
   if (refusal.sent) {
     const { password: _password, ...expected } = refusal.sent;
-    expect(result.body?.values, 'the submitted values come back, less the password').toEqual(expected);
+    expect(result.body?.values, 'the submitted values come back, less the password').toEqual(
+      expected,
+    );
   }
   if (result.body?.values) expect(result.body.values).not.toHaveProperty('password');
   expect(result.headers.get('Location')).toBeNull();
@@ -78,7 +103,9 @@ export async function expectRefused(db: Db, run: () => Promise<RouteResult>, sta
 }
 
 export async function lastEventId(db: Db): Promise<number> {
-  const [row] = rowsOf<{ id: number | string | null }>(await db.execute(sql`select max(id) as id from events`));
+  const [row] = rowsOf<{ id: number | string | null }>(
+    await db.execute(sql`select max(id) as id from events`),
+  );
   return Number(row?.id ?? 0);
 }
 
@@ -99,14 +126,21 @@ export async function expectAccepted(
   const beforeRows = await rowCounts(db);
   const result = await run();
   const status = expected.status ?? 302;
-  expect(result.status, `expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`).toBe(status);
+  expect(
+    result.status,
+    `expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`,
+  ).toBe(status);
   if (status === 302) {
     expect(result.headers.get('Location')).toMatch(expected.location ?? /^\//);
   }
   const written = await eventsSince(db, beforeEvent);
   expect(written.map((e) => e.type)).toEqual(expected.events);
   const afterRows = await rowCounts(db);
-  const added = Object.fromEntries(Object.keys(afterRows).map((t) => [t, afterRows[t]! - beforeRows[t]!]).filter(([, n]) => n !== 0));
+  const added = Object.fromEntries(
+    Object.keys(afterRows)
+      .map((t) => [t, afterRows[t]! - beforeRows[t]!])
+      .filter(([, n]) => n !== 0),
+  );
   return { result, events: written, added };
 }
 

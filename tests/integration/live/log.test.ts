@@ -45,8 +45,17 @@ describe('the event log and the live layer', () => {
 
     // …and are gone with it.
     expect(await latestEventId(db)).toBe(before);
-    expect(await db.select().from(events).where(eq(events.ideaId, idea.id)).then((rows) => rows.map((r) => r.type))).toEqual(['idea.created']);
-    const [row] = await db.select({ support: ideas.supportCount }).from(ideas).where(eq(ideas.id, idea.id));
+    expect(
+      await db
+        .select()
+        .from(events)
+        .where(eq(events.ideaId, idea.id))
+        .then((rows) => rows.map((r) => r.type)),
+    ).toEqual(['idea.created']);
+    const [row] = await db
+      .select({ support: ideas.supportCount })
+      .from(ideas)
+      .where(eq(ideas.id, idea.id));
     expect(row!.support).toBe(0);
     await live().poke();
     await sleep(300);
@@ -73,9 +82,29 @@ describe('the event log and the live layer', () => {
     // No poke: the NOTIFY from the insert trigger (or the 1 s poll) wakes the pump.
     for (const client of [ideaClient, challengeClient, bothClient]) {
       const received = (await client.waitForMessages(2, 3000)) as LiveEvent[];
-      expect(received.map((m) => ({ type: m.type, ideaId: m.ideaId, challengeId: m.challengeId, actorId: m.actorId, data: m.data }))).toEqual([
-        { type: 'vote.cast', ideaId: idea.id, challengeId: challenge.id, actorId: supporter.id, data: { from: 0, to: 1, supportCount: 1, opposeCount: 0 } },
-        { type: 'vote.cast', ideaId: idea.id, challengeId: challenge.id, actorId: opponent.id, data: { from: 0, to: -1, supportCount: 1, opposeCount: 1 } },
+      expect(
+        received.map((m) => ({
+          type: m.type,
+          ideaId: m.ideaId,
+          challengeId: m.challengeId,
+          actorId: m.actorId,
+          data: m.data,
+        })),
+      ).toEqual([
+        {
+          type: 'vote.cast',
+          ideaId: idea.id,
+          challengeId: challenge.id,
+          actorId: supporter.id,
+          data: { from: 0, to: 1, supportCount: 1, opposeCount: 0 },
+        },
+        {
+          type: 'vote.cast',
+          ideaId: idea.id,
+          challengeId: challenge.id,
+          actorId: opponent.id,
+          data: { from: 0, to: -1, supportCount: 1, opposeCount: 1 },
+        },
       ]);
     }
     // The ids are the log's ids.
@@ -115,10 +144,26 @@ describe('the event log and the live layer', () => {
     assertStrictlyIncreasing(client.ids());
     expect(client.ids()).toEqual(expected);
     // The last counts published agree with the idea row.
-    const [row] = await db.select({ support: ideas.supportCount, oppose: ideas.opposeCount, comments: ideas.commentCount }).from(ideas).where(eq(ideas.id, idea.id));
-    const lastVote = client.liveEvents().filter((m) => m.type.startsWith('vote.')).at(-1)!;
-    expect({ support: lastVote.data.supportCount, oppose: lastVote.data.opposeCount }).toEqual({ support: row!.support, oppose: row!.oppose });
-    const lastComment = client.liveEvents().filter((m) => m.type === 'comment.created').at(-1)!;
+    const [row] = await db
+      .select({
+        support: ideas.supportCount,
+        oppose: ideas.opposeCount,
+        comments: ideas.commentCount,
+      })
+      .from(ideas)
+      .where(eq(ideas.id, idea.id));
+    const lastVote = client
+      .liveEvents()
+      .filter((m) => m.type.startsWith('vote.'))
+      .at(-1)!;
+    expect({ support: lastVote.data.supportCount, oppose: lastVote.data.opposeCount }).toEqual({
+      support: row!.support,
+      oppose: row!.oppose,
+    });
+    const lastComment = client
+      .liveEvents()
+      .filter((m) => m.type === 'comment.created')
+      .at(-1)!;
     expect(lastComment.data.commentCount).toBe(row!.comments);
   });
 
@@ -132,14 +177,28 @@ describe('the event log and the live layer', () => {
         (e: unknown) => e,
       );
       expect(error, 'the database must refuse this write').not.toBeNull();
-      return { code: pgErrorCode(error), message: String((error as { cause?: unknown }).cause ?? error) };
+      return {
+        code: pgErrorCode(error),
+        message: String((error as { cause?: unknown }).cause ?? error),
+      };
     };
-    const update = await refused(() => db.update(events).set({ type: 'idea.updated' }).where(eq(events.id, event!.id)));
-    expect(update).toMatchObject({ code: 'P0001', message: expect.stringMatching(/append-only: UPDATE/) });
+    const update = await refused(() =>
+      db.update(events).set({ type: 'idea.updated' }).where(eq(events.id, event!.id)),
+    );
+    expect(update).toMatchObject({
+      code: 'P0001',
+      message: expect.stringMatching(/append-only: UPDATE/),
+    });
     const remove = await refused(() => db.delete(events).where(eq(events.id, event!.id)));
-    expect(remove).toMatchObject({ code: 'P0001', message: expect.stringMatching(/append-only: DELETE/) });
+    expect(remove).toMatchObject({
+      code: 'P0001',
+      message: expect.stringMatching(/append-only: DELETE/),
+    });
     const truncate = await refused(() => db.execute(sql`truncate events cascade`));
-    expect(truncate).toMatchObject({ code: 'P0001', message: expect.stringMatching(/append-only: TRUNCATE/) });
+    expect(truncate).toMatchObject({
+      code: 'P0001',
+      message: expect.stringMatching(/append-only: TRUNCATE/),
+    });
     const [after] = await db.select().from(events).where(eq(events.id, event!.id));
     expect(after).toEqual(event);
   });

@@ -13,13 +13,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestEventId } from '../../../app/domain/events.server';
 import type { LiveEvent } from '../../../app/live/protocol';
 import { createTestDatabase } from '../../support/database';
-import { FACTORY_PASSWORD, makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
-import { connectClient, roomEventIds, sleep, type LiveClient, type TestDatabase } from '../../support/live';
+import {
+  FACTORY_PASSWORD,
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  type TestUser,
+} from '../../support/factories';
+import {
+  connectClient,
+  roomEventIds,
+  sleep,
+  type LiveClient,
+  type TestDatabase,
+} from '../../support/live';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
-  console.info('tests/integration/live/processes.test.ts skipped: several server processes need PostgreSQL; set DATABASE_URL to run it.');
+  console.info(
+    'tests/integration/live/processes.test.ts skipped: several server processes need PostgreSQL; set DATABASE_URL to run it.',
+  );
 }
 const describeWithPostgres = baseUrl ? describe : describe.skip;
 
@@ -38,7 +52,11 @@ function freePort(): Promise<number> {
 /** Runs a command to completion (output kept for the error message), killed after `timeoutMs`. */
 function run(command: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
     child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
@@ -47,20 +65,39 @@ function run(command: string, args: string[], timeoutMs: number): Promise<void> 
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output}`,
+          ),
+        );
     });
   });
 }
 
-type ServerProcess = { name: string; url: string; port: number; child: ChildProcess; output: () => string; exited: Promise<void>; running: () => boolean };
+type ServerProcess = {
+  name: string;
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<void>;
+  running: () => boolean;
+};
 
 const started: ChildProcess[] = [];
 // A last resort if the test worker itself goes away: never leave servers behind.
 process.once('exit', () => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-function startServer(name: string, port: number, databaseUrl: string, dataDir: string): ServerProcess {
+function startServer(
+  name: string,
+  port: number,
+  databaseUrl: string,
+  dataDir: string,
+): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: root,
     env: {
@@ -89,20 +126,32 @@ function startServer(name: string, port: number, databaseUrl: string, dataDir: s
       resolve();
     });
   });
-  return { name, port, url: `http://127.0.0.1:${port}`, child, output: () => output, exited, running: () => alive };
+  return {
+    name,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => output,
+    exited,
+    running: () => alive,
+  };
 }
 
 async function waitForHealth(server: ServerProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!server.running()) throw new Error(`server ${server.name} exited during start-up:\n${server.output()}`);
+    if (!server.running())
+      throw new Error(`server ${server.name} exited during start-up:\n${server.output()}`);
     try {
       const response = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server ${server.name} not healthy after ${timeoutMs} ms:\n${server.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `server ${server.name} not healthy after ${timeoutMs} ms:\n${server.output()}`,
+      );
     await sleep(100);
   }
 }
@@ -111,7 +160,10 @@ async function waitForHealth(server: ServerProcess, timeoutMs: number) {
 async function stopServer(server: ServerProcess) {
   if (!server.running()) return;
   server.child.kill('SIGTERM');
-  const gone = await Promise.race([server.exited.then(() => true), sleep(10_000).then(() => false)]);
+  const gone = await Promise.race([
+    server.exited.then(() => true),
+    sleep(10_000).then(() => false),
+  ]);
   if (!gone) {
     server.child.kill('SIGKILL');
     await Promise.race([server.exited, sleep(5000)]);
@@ -155,11 +207,19 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
   async function vote(server: ServerProcess, user: TestUser, value: 1 | -1 | 0) {
     const response = await fetch(`${server.url}/api/ideas/${ideaId}/vote`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: server.url, Cookie: cookies.get(user.id)! },
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: server.url,
+        Cookie: cookies.get(user.id)!,
+      },
       body: JSON.stringify({ value }),
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await response.json()) as { supportCount: number; opposeCount: number; error?: string };
+    const body = (await response.json()) as {
+      supportCount: number;
+      opposeCount: number;
+      error?: string;
+    };
     expect(response.status, body.error).toBe(200);
     return body;
   }
@@ -170,14 +230,16 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     const probe = await connect(server);
     let cursor = 0;
     const deadline = Date.now() + 5000;
-    while ((cursor = (await probe.health()).cursor ?? 0) < latest && Date.now() < deadline) await sleep(50);
+    while ((cursor = (await probe.health()).cursor ?? 0) < latest && Date.now() < deadline)
+      await sleep(50);
     probe.close();
     expect(cursor, `${server.name}'s pump caught up with the log`).toBeGreaterThanOrEqual(latest);
   }
 
   beforeAll(async () => {
     // server.ts (production mode) serves the Remix build; vitest runs before `npm test` builds it.
-    if (!existsSync(path.join(root, 'build/server/index.js'))) await run(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], 150_000);
+    if (!existsSync(path.join(root, 'build/server/index.js')))
+      await run(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], 150_000);
 
     database = await createTestDatabase();
     const db = database.db;
@@ -215,15 +277,26 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     ];
     const onB = await connect(b);
     const onA = await connect(a);
-    expect(await onB.subscribeOk(rooms)).toMatchObject({ joined: rooms.map((r) => r.room), cursor: since });
+    expect(await onB.subscribeOk(rooms)).toMatchObject({
+      joined: rooms.map((r) => r.room),
+      cursor: since,
+    });
     await onA.subscribeOk(rooms);
 
     const counts = await vote(a, voters[0]!, 1);
     expect(counts).toMatchObject({ supportCount: 1, opposeCount: 0 });
     const posted = Date.now();
     for (const client of [onB, onA]) {
-      const message = (await client.waitForMessage((m) => m.type === 'vote.cast', 2000)) as LiveEvent;
-      expect(message).toMatchObject({ ideaId, challengeId, actorId: voters[0]!.id, data: { supportCount: 1, opposeCount: 0, from: 0, to: 1 } });
+      const message = (await client.waitForMessage(
+        (m) => m.type === 'vote.cast',
+        2000,
+      )) as LiveEvent;
+      expect(message).toMatchObject({
+        ideaId,
+        challengeId,
+        actorId: voters[0]!.id,
+        data: { supportCount: 1, opposeCount: 0, from: 0, to: 1 },
+      });
     }
     expect(Date.now() - posted).toBeLessThan(2000);
     await sleep(200);
@@ -244,7 +317,11 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     first.close();
 
     // 20 changes through A while away: support and withdraw, by turns, by the three voters.
-    const state = new Map<string, number>([[voters[0]!.id, 1], [voters[1]!.id, -1], [voters[2]!.id, 0]]);
+    const state = new Map<string, number>([
+      [voters[0]!.id, 1],
+      [voters[1]!.id, -1],
+      [voters[2]!.id, 0],
+    ]);
     for (let i = 0; i < 20; i++) {
       const voter = voters[i % 3]!;
       const next = state.get(voter.id) === 0 ? 1 : 0;
@@ -262,7 +339,10 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     await sleep(300);
     expect(back.ids()).toEqual(missed);
     const last = back.messages.at(-1) as LiveEvent;
-    const [supportCount, opposeCount] = [[...state.values()].filter((v) => v === 1).length, [...state.values()].filter((v) => v === -1).length];
+    const [supportCount, opposeCount] = [
+      [...state.values()].filter((v) => v === 1).length,
+      [...state.values()].filter((v) => v === -1).length,
+    ];
     expect(last.data).toMatchObject({ supportCount, opposeCount });
   });
 

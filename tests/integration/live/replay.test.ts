@@ -9,7 +9,14 @@ import { latestEventId } from '../../../app/domain/events.server';
 import { castVote, type VoteValue } from '../../../app/domain/votes.server';
 import { MAX_REPLAY } from '../../../app/live/protocol';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
-import { assertStrictlyIncreasing, roomEventIds, sleep, startLiveServer, useLiveServer, type LiveServer } from '../../support/live';
+import {
+  assertStrictlyIncreasing,
+  roomEventIds,
+  sleep,
+  startLiveServer,
+  useLiveServer,
+  type LiveServer,
+} from '../../support/live';
 
 const live = useLiveServer();
 
@@ -26,7 +33,10 @@ const REPLAY_RACE_FIXED = true;
 /** Runs an assertion of the spec that the known bug breaks: until it is fixed, it must fail. */
 function knownBug(check: () => void) {
   if (REPLAY_RACE_FIXED) return check();
-  expect(check, 'this now passes: the replay bug looks fixed, set REPLAY_RACE_FIXED = true').toThrow();
+  expect(
+    check,
+    'this now passes: the replay bug looks fixed, set REPLAY_RACE_FIXED = true',
+  ).toThrow();
 }
 
 /** The ids in order of first arrival (what a client that ignores repeats would keep). */
@@ -36,7 +46,10 @@ async function openChallengeWithIdeas(n: number) {
   const db = live().db;
   const owner = await makeUser(db);
   const author = await makeUser(db);
-  const challenge = await makeChallenge(db, owner, { stage: 'open', maxIdeasPerUser: Math.max(3, n) });
+  const challenge = await makeChallenge(db, owner, {
+    stage: 'open',
+    maxIdeasPerUser: Math.max(3, n),
+  });
   const ideas = [];
   for (let i = 0; i < n; i++) ideas.push(await makeIdea(db, author, challenge.id));
   return { owner, author, challenge, ideas };
@@ -69,7 +82,11 @@ describe('replay from a last seen id', () => {
 
     const ideaClient = await live().connect();
     const ideaReply = await ideaClient.subscribeOk([{ room: `idea:${i1.id}`, since: x }]);
-    expect(ideaReply).toMatchObject({ joined: [`idea:${i1.id}`], refetch: [], cursor: await latestEventId(db) });
+    expect(ideaReply).toMatchObject({
+      joined: [`idea:${i1.id}`],
+      refetch: [],
+      cursor: await latestEventId(db),
+    });
     const ideaExpected = await roomEventIds(db, `idea:${i1.id}`, x);
     expect(ideaExpected).toHaveLength(4);
     await ideaClient.waitForMessages(ideaExpected.length, 3000);
@@ -77,7 +94,12 @@ describe('replay from a last seen id', () => {
     expect(ideaClient.ids()).toEqual(ideaExpected);
     expect(ideaClient.liveEvents()).toHaveLength(ideaExpected.length);
     expect(ideaClient.liveEvents().every((m) => m.ideaId === i1.id)).toBe(true);
-    expect(ideaClient.messages.map((m) => m.type)).toEqual(['vote.cast', 'vote.cast', 'vote.withdrawn', 'comment.created']);
+    expect(ideaClient.messages.map((m) => m.type)).toEqual([
+      'vote.cast',
+      'vote.cast',
+      'vote.withdrawn',
+      'comment.created',
+    ]);
 
     const challengeClient = await live().connect();
     await challengeClient.subscribeOk([{ room: `challenge:${first.challenge.id}`, since: x }]);
@@ -87,7 +109,9 @@ describe('replay from a last seen id', () => {
     await settle();
     expect(challengeClient.ids()).toEqual(challengeExpected);
     expect(challengeClient.liveEvents()).toHaveLength(challengeExpected.length);
-    expect(challengeClient.liveEvents().every((m) => m.challengeId === first.challenge.id)).toBe(true);
+    expect(challengeClient.liveEvents().every((m) => m.challengeId === first.challenge.id)).toBe(
+      true,
+    );
 
     // Two overlapping rooms in one subscription: the union, in log order, each event once.
     const both = await live().connect();
@@ -96,14 +120,18 @@ describe('replay from a last seen id', () => {
       { room: `challenge:${first.challenge.id}`, since: x },
       { room: `idea:${i3.id}`, since: x },
     ]);
-    const union = [...new Set([...challengeExpected, ...(await roomEventIds(db, `idea:${i3.id}`, x))])].sort((a, b) => a - b);
+    const union = [
+      ...new Set([...challengeExpected, ...(await roomEventIds(db, `idea:${i3.id}`, x))]),
+    ].sort((a, b) => a - b);
     await both.waitForMessages(union.length, 3000);
     await settle();
     expect(both.ids()).toEqual(union);
 
     // since = the latest id: nothing to replay.
     const upToDate = await live().connect();
-    await upToDate.subscribeOk([{ room: `challenge:${first.challenge.id}`, since: await latestEventId(db) }]);
+    await upToDate.subscribeOk([
+      { room: `challenge:${first.challenge.id}`, since: await latestEventId(db) },
+    ]);
     await settle();
     expect(upToDate.messages).toEqual([]);
   });
@@ -131,7 +159,10 @@ describe('replay from a last seen id', () => {
       { room: `idea:${busy.id}`, since: x },
       { room: `idea:${quiet.id}`, since: x },
     ]);
-    expect(reply).toMatchObject({ joined: [`idea:${busy.id}`, `idea:${quiet.id}`], refetch: [`idea:${busy.id}`] });
+    expect(reply).toMatchObject({
+      joined: [`idea:${busy.id}`, `idea:${quiet.id}`],
+      refetch: [`idea:${busy.id}`],
+    });
     const quietExpected = await roomEventIds(db, `idea:${quiet.id}`, x);
     expect(quietExpected).toHaveLength(1);
     await client.waitForMessages(1, 3000);
@@ -140,7 +171,9 @@ describe('replay from a last seen id', () => {
 
     // Exactly MAX_REPLAY missed events are still replayed, in order.
     const exact = await live().connect();
-    const exactReply = await exact.subscribeOk([{ room: `idea:${busy.id}`, since: inserted[0]!.id }]);
+    const exactReply = await exact.subscribeOk([
+      { room: `idea:${busy.id}`, since: inserted[0]!.id },
+    ]);
     expect(exactReply).toMatchObject({ refetch: [] });
     await exact.waitForMessages(MAX_REPLAY, 5000);
     await settle();
@@ -168,10 +201,26 @@ describe('replay from a last seen id', () => {
     const vote = (v: number, value: VoteValue) => castVote(db, voters[v]!, idea.id, value);
     const comment = (body: string) => addComment(db, author, idea.id, { body, parentId: null });
     const changes: (() => Promise<unknown>)[] = [
-      () => vote(1, 1), () => vote(2, -1), () => comment('One'), () => vote(0, 0), () => vote(3, 1),
-      () => vote(1, -1), () => comment('Two'), () => vote(2, 0), () => vote(4, 1), () => vote(0, 1),
-      () => comment('Three'), () => vote(3, 0), () => vote(1, 0), () => vote(2, 1), () => comment('Four'),
-      () => vote(4, -1), () => vote(0, -1), () => vote(3, -1), () => comment('Five'), () => vote(4, 0),
+      () => vote(1, 1),
+      () => vote(2, -1),
+      () => comment('One'),
+      () => vote(0, 0),
+      () => vote(3, 1),
+      () => vote(1, -1),
+      () => comment('Two'),
+      () => vote(2, 0),
+      () => vote(4, 1),
+      () => vote(0, 1),
+      () => comment('Three'),
+      () => vote(3, 0),
+      () => vote(1, 0),
+      () => vote(2, 1),
+      () => comment('Four'),
+      () => vote(4, -1),
+      () => vote(0, -1),
+      () => vote(3, -1),
+      () => comment('Five'),
+      () => vote(4, 0),
     ];
     for (const change of changes) await change();
     const missed = await roomEventIds(db, `challenge:${challenge.id}`, seen!.id);
@@ -184,8 +233,14 @@ describe('replay from a last seen id', () => {
     await settle();
     expect(back.ids()).toEqual(missed);
     // The last counts replayed are the idea's current counts.
-    const lastVote = back.liveEvents().filter((m) => m.type.startsWith('vote.')).at(-1)!;
-    const [row] = await db.select({ supportCount: ideaRows.supportCount, opposeCount: ideaRows.opposeCount }).from(ideaRows).where(eq(ideaRows.id, idea.id));
+    const lastVote = back
+      .liveEvents()
+      .filter((m) => m.type.startsWith('vote.'))
+      .at(-1)!;
+    const [row] = await db
+      .select({ supportCount: ideaRows.supportCount, opposeCount: ideaRows.opposeCount })
+      .from(ideaRows)
+      .where(eq(ideaRows.id, idea.id));
     expect(row).toEqual({ supportCount: 1, opposeCount: 2 });
     expect(lastVote.data).toMatchObject(row!);
   });
@@ -278,7 +333,9 @@ describe('while this process’s pump lags behind the log', () => {
       const before = await latestEventId(db);
       await castVote(db, voter, first.ideas[0]!.id, attempt % 2 ? 0 : 1); // in the room already joined
       // Subscribing to other rooms: the pump publishes the vote while this replay runs.
-      await client.subscribeOk(second.ideas.map((idea) => ({ room: `idea:${idea.id}` as const, since: before + 1 })));
+      await client.subscribeOk(
+        second.ideas.map((idea) => ({ room: `idea:${idea.id}` as const, since: before + 1 })),
+      );
       await client.unsubscribe(second.ideas.map((idea) => `idea:${idea.id}` as const));
       await lagging.poke();
       await sleep(100);
