@@ -1869,4 +1869,15 @@ async function seed(db: Db, nowDate: Date, progress: { step: string }) {
       .set({ createdAt: new Date(joined), locale: p.lang, bio: p.seed.bio })
       .where(eq(users.id, p.id));
   }
+
+  // Notifications take the time of what caused them; anything older than a week counts as read.
+  await db.execute(sql`
+    update notifications n set created_at = coalesce(
+      (select c.created_at from comments c where c.id = n.comment_id),
+      (select v.created_at from votes v where v.idea_id = n.idea_id and v.user_id = n.actor_id and n.kind = 'vote'),
+      (select i.created_at from ideas i where i.id = n.idea_id and n.kind = 'build'),
+      n.created_at)`);
+  await db.execute(sql`
+    update notifications set read_at = created_at + interval '1 hour'
+    where created_at < ${new Date(now - 7 * DAY).toISOString()}::timestamptz`);
 }
