@@ -10,11 +10,12 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
   useNavigation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { latestEventId } from './domain/events.server';
 import { unreadCount } from './domain/notifications.server';
 import { LiveProvider, useLiveRoom } from './live/live';
@@ -148,6 +149,27 @@ function ProgressBar() {
   );
 }
 
+/**
+ * The one-shot message of the last action. It stays for the page it was shown on, even when live
+ * updates reload that page's data (which no longer carries it), and goes with the next navigation.
+ */
+function Flash({ message }: { message: string | null }) {
+  const location = useLocation();
+  const [kept, setKept] = useState<{ key: string; message: string } | null>(null);
+  useEffect(() => {
+    if (message) setKept({ key: location.key, message });
+  }, [message, location.key]);
+  const shown = message ?? (kept && kept.key === location.key ? kept.message : null);
+  if (!shown) return null;
+  return (
+    <div className="container">
+      <p className="alert alert--success flash" role="status">
+        {shown}
+      </p>
+    </div>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
@@ -171,13 +193,7 @@ export function Layout({ children }: { children: ReactNode }) {
             unread={data?.unread ?? 0}
             cursor={data?.cursor ?? 0}
           />
-          {data?.flash ? (
-            <div className="container">
-              <p className="alert alert--success flash" role="status">
-                {data.flash}
-              </p>
-            </div>
-          ) : null}
+          <Flash message={data?.flash ?? null} />
           <main id="main" className="container main">
             {children}
           </main>

@@ -149,14 +149,16 @@ function VoteBox({
   oppose,
   myVote,
   open,
-  canAct,
+  voter,
 }: {
   support: number;
   oppose: number;
   myVote: number;
   open: boolean;
-  canAct: boolean;
+  /** Who is looking: a possible voter, the idea's author, or a visitor who must sign in. */
+  voter: 'yes' | 'author' | 'signed-out';
 }) {
+  const canAct = voter === 'yes';
   const fetcher = useFetcher<VoteData>();
   const location = useLocation();
   // Optimistic: while a vote is on its way, show what it will do.
@@ -190,6 +192,8 @@ function VoteBox({
       ) : null}
       {!open ? (
         <p className="muted">Voting is closed for this challenge.</p>
+      ) : voter === 'author' ? (
+        <p className="muted">This is your idea: the others vote on it.</p>
       ) : !canAct ? (
         <p className="muted">
           <Link to={`/signin?redirectTo=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to
@@ -492,7 +496,7 @@ export default function IdeaPage() {
             oppose={counts.opposeCount}
             myVote={data.myVote}
             open={votingOpen && idea.status !== 'withdrawn'}
-            canAct={Boolean(viewer) && !isAuthor}
+            voter={!viewer ? 'signed-out' : isAuthor ? 'author' : 'yes'}
           />
           {isAuthor && idea.status === 'published' ? (
             <section className="panel" aria-labelledby="yours-heading">

@@ -122,13 +122,8 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
   }
 });
 
-// KNOWN APP BUG (app/root.tsx renders the flash straight from the root loader's data; the idea page's
-// useLiveIdea revalidates on every non-vote event, including the viewer's OWN comment.created): the
-// "Comment posted." flash appears for a moment, then the live revalidation (~250 ms later) reloads the
-// root data, whose flash is now empty (the cookie was consumed by the redirect's request), and the
-// message vanishes. Remove `test.fail` once the flash survives live revalidations.
+// The flash of one's own action survives the live reload that one's own comment triggers.
 test('the "Comment posted." flash stays after the live update of one\'s own comment', async ({ browser }) => {
-  test.fail(true, 'live revalidation after one\'s own comment wipes the flash (app/root.tsx + useLiveIdea)');
   const a = await personSignedIn(browser, USER_A);
   try {
     await openChallenge(a);

@@ -132,15 +132,8 @@ test('a new prosumer joins, shares an idea, votes, comments and replies', async 
   await snap(page, 'idea');
 });
 
-// KNOWN APP BUG (server.ts, getLoadContext): the flash cookie is cleared by ANY GET that reaches the
-// Remix handler, including Remix's lazy route discovery request (GET /__manifest?p=/ideas/<id>) that
-// the browser sends before it follows a redirect to a URL it has not seen yet. The flash is consumed
-// by that request and never shown. Remove `test.fail` once the bug is fixed.
+// The flash survives Remix's route discovery request on the way to a page not yet visited.
 test('the "idea published" flash is shown after publishing', async ({ page }) => {
-  test.fail(
-    true,
-    'flash consumed by the /__manifest route-discovery request (server.ts getLoadContext)',
-  );
   const handle = uniqueHandle('fl');
   await signUp(page, handle);
   await page.goto('/challenges?stage=open');
