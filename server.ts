@@ -18,11 +18,22 @@ import { attachRealtime } from './realtime/io.server';
 
 const dev = process.argv.includes('--dev');
 if (!process.env.NODE_ENV) process.env.NODE_ENV = dev ? 'development' : 'production';
-const env = parseEnv();
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const production = env.NODE_ENV === 'production';
 
 function sessionSecret(): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  if (env.DATABASE_URL && production) {
+    console.warn(
+      'SESSION_SECRET is not set: using a secret kept in the data folder. Set the same SESSION_SECRET on every process that serves this site.',
+    );
+  }
   // Embedded mode: keep a generated secret beside the data so flash cookies survive restarts.
   const file = path.resolve(env.COCREA_DATA_DIR, 'session-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

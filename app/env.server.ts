@@ -26,11 +26,5 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET && env.DATABASE_URL) {
-    // With an external database the site is meant to be shared, so a real secret is required.
-    throw new Error(
-      'Invalid configuration:\n  - SESSION_SECRET: required in production with DATABASE_URL',
-    );
-  }
   return { ...env, pgliteDir: path.resolve(env.COCREA_DATA_DIR, 'pglite') };
 }
