@@ -138,10 +138,14 @@ app.all(
     build,
     mode: env.NODE_ENV,
     async getLoadContext(req, res) {
-      const { viewer, sessionId, setCookie } = await resolveViewer(auth, req.headers.cookie);
+      // Route discovery (/__manifest) runs no loader: no session to check, and the one-shot
+      // message is left for the page's own data request that follows.
+      const discovery = req.path === '/__manifest';
+      const { viewer, sessionId, setCookie } = discovery
+        ? { viewer: null, sessionId: null, setCookie: null }
+        : await resolveViewer(auth, req.headers.cookie);
       if (setCookie) res.append('Set-Cookie', setCookie);
-      // Route discovery (/__manifest) runs before the page's data request; the message is for the page.
-      const showsFlash = req.method === 'GET' && req.path !== '/__manifest';
+      const showsFlash = req.method === 'GET' && !discovery;
       const flashMessage = showsFlash ? await readFlash(flashCookie, req.headers.cookie) : null;
       if (flashMessage) res.append('Set-Cookie', await clearFlashHeader(flashCookie));
       return {
