@@ -1,0 +1,76 @@
+// Accessibility: axe-core's WCAG 2.x A/AA rules on the main pages, signed out and signed in.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_USERS } from './support/demo';
+import { signIn } from './support/helpers';
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
+}
+
+async function firstLink(page: Page, selector: string) {
+  const href = await page.locator(selector).first().getAttribute('href');
+  expect(href).toBeTruthy();
+  return href!;
+}
+
+test('public pages have no WCAG A/AA violations', async ({ page }) => {
+  const pages = [
+    '/',
+    '/challenges',
+    '/brands',
+    '/signin',
+    '/signup',
+    '/u/demo_prosumer',
+    '/no-such-page',
+  ];
+  await page.goto('/challenges?stage=open');
+  pages.push(await firstLink(page, '.challenge-card h2 a'));
+  await page.goto(pages.at(-1)!);
+  pages.push(await firstLink(page, '.idea-row h3 a'));
+  const found: string[] = [];
+  for (const path of pages) {
+    await page.goto(path);
+    for (const v of await violations(page)) found.push(`${path}: ${v}`);
+  }
+  expect(found).toEqual([]);
+});
+
+test('signed-in pages and forms with errors have no WCAG A/AA violations', async ({ page }) => {
+  await signIn(page, DEMO_USERS.owner);
+  const found: string[] = [];
+  const check = async (label: string) => {
+    for (const v of await violations(page)) found.push(`${label}: ${v}`);
+  };
+  await page.goto('/notifications');
+  await check('/notifications');
+  await page.goto('/brands');
+  // The "Your brands" line links the brands this person belongs to.
+  const brand = await firstLink(page, '.alert--info a');
+  await page.goto(brand);
+  await check(brand);
+  await page.goto(`${brand}/challenges/new`);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await check('new challenge with errors');
+  await page.goto('/challenges?stage=open');
+  await page.goto(await firstLink(page, '.challenge-card h2 a'));
+  await page.goto(await firstLink(page, '.idea-row h3 a'));
+  await check('idea page signed in');
+  expect(found).toEqual([]);
+});
+
+test('the check itself catches a violation (an unlabeled input added to the page)', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => document.querySelector('main')?.append(document.createElement('input')));
+  expect((await violations(page)).join('\n')).toContain('label');
+});
