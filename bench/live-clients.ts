@@ -73,7 +73,8 @@ function send(message: ChildMessage) {
 
 function record(index: number, message: Live) {
   const now = Date.now();
-  if (typeof message?.ts !== 'number' || typeof message.id !== 'number' || message.id <= baseline) return;
+  if (typeof message?.ts !== 'number' || typeof message.id !== 'number' || message.id <= baseline)
+    return;
   if (deliveries === latencies.length) {
     const bigger = new Float64Array(latencies.length * 2);
     bigger.set(latencies);
@@ -182,6 +183,8 @@ process.on('disconnect', () => {
   if (!closing) process.exit(1);
 });
 if (!process.send) {
-  console.error('bench/live-clients.ts is started by bench/live.ts (npm run bench:live), not on its own.');
+  console.error(
+    'bench/live-clients.ts is started by bench/live.ts (npm run bench:live), not on its own.',
+  );
   process.exit(2);
 }

@@ -24,7 +24,13 @@ import postgres from 'postgres';
 import { Server } from 'socket.io';
 import { openDatabase } from '../db/client.server';
 import { latestEventId } from '../app/domain/events.server';
-import { FACTORY_PASSWORD, makeChallenge, makeIdea, makeUser, type TestUser } from '../tests/support/factories';
+import {
+  FACTORY_PASSWORD,
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  type TestUser,
+} from '../tests/support/factories';
 import type { ChildMessage, ConnectCommand, ParentMessage, Stats } from './live-clients';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -45,7 +51,8 @@ function positive(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -53,7 +60,9 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+    : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -86,7 +95,8 @@ let cleaning: Promise<void> | null = null;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     for (const child of children) await stopChild(child, 'child process').catch(() => {});
-    for (const fn of cleanups.reverse()) await fn().catch((error: Error) => log(`cleanup: ${error.message}`));
+    for (const fn of cleanups.reverse())
+      await fn().catch((error: Error) => log(`cleanup: ${error.message}`));
   })();
   return cleaning;
 }
@@ -165,7 +175,11 @@ async function prepareDatabase(): Promise<Fixture> {
     const db = database.db;
     const owner = await makeUser(db);
     const author = await makeUser(db);
-    const challenge = await makeChallenge(db, owner, { stage: 'open', maxIdeasPerUser: IDEAS, title: 'Live benchmark challenge' });
+    const challenge = await makeChallenge(db, owner, {
+      stage: 'open',
+      maxIdeasPerUser: IDEAS,
+      title: 'Live benchmark challenge',
+    });
     const ideaIds: number[] = [];
     for (let i = 0; i < IDEAS; i++) ideaIds.push((await makeIdea(db, author, challenge.id)).id);
     const voters: TestUser[] = [];
@@ -190,7 +204,11 @@ async function startServer(fixture: Fixture, port: number, logFile: string): Pro
   const fd = openSync(logFile, 'w');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: root, env, stdio: ['ignore', fd, fd] });
+    child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', fd, fd],
+    });
   } finally {
     closeSync(fd);
   }
@@ -201,7 +219,9 @@ async function startServer(fixture: Fixture, port: number, logFile: string): Pro
   while (Date.now() < deadline) {
     if (exit) throw new Error(`the server exited during start-up (${exit}):\n${tail(logFile)}`);
     try {
-      const response = await fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`http://${host}:${port}/healthz`, {
+        signal: AbortSignal.timeout(2_000),
+      });
       if (response.ok) return child;
     } catch {
       // not up yet
@@ -231,7 +251,8 @@ async function signIn(base: string, user: TestUser): Promise<string> {
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
     .find((c) => c.startsWith('cocrea_session='));
-  if (response.status !== 302 || !cookie) throw new Error(`sign-in of ${user.handle} failed: HTTP ${response.status}`);
+  if (response.status !== 302 || !cookie)
+    throw new Error(`sign-in of ${user.handle} failed: HTTP ${response.status}`);
   return cookie;
 }
 
@@ -244,10 +265,14 @@ class Clients {
   private failure: Error | null = null;
 
   constructor() {
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'live-clients.ts')], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    this.child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('bench', 'live-clients.ts')],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     children.add(this.child);
     this.child.on('message', (message: ChildMessage) => {
       if (message.type === 'error') this.failure = new Error(`clients process: ${message.message}`);
@@ -256,19 +281,35 @@ class Clients {
     });
     this.child.once('exit', (code, signal) => {
       children.delete(this.child);
-      if (code !== 0) this.failure ??= new Error(`clients process exited (code ${code}, signal ${signal})`);
-      for (const w of this.waiting.splice(0)) w({ type: 'error', message: this.failure?.message ?? 'exited' });
+      if (code !== 0)
+        this.failure ??= new Error(`clients process exited (code ${code}, signal ${signal})`);
+      for (const w of this.waiting.splice(0))
+        w({ type: 'error', message: this.failure?.message ?? 'exited' });
     });
   }
 
-  private request<T extends ChildMessage['type']>(message: ParentMessage, type: T, timeoutMs: number) {
+  private request<T extends ChildMessage['type']>(
+    message: ParentMessage,
+    type: T,
+    timeoutMs: number,
+  ) {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`clients process: no '${type}' answer within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`clients process: no '${type}' answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting.push((answer) => {
         clearTimeout(timer);
         if (answer.type === type) resolve(answer as Extract<ChildMessage, { type: T }>);
-        else reject(new Error(answer.type === 'error' ? answer.message : `clients process: unexpected '${answer.type}'`));
+        else
+          reject(
+            new Error(
+              answer.type === 'error'
+                ? answer.message
+                : `clients process: unexpected '${answer.type}'`,
+            ),
+          );
       });
       this.child.send(message);
     });
@@ -306,7 +347,9 @@ async function paced(count: number, rate: number, job: (k: number) => Promise<vo
 /** BENCH_DEBUG=1: which events were delivered slowest (when in the run, worst latency). */
 function debugSlowest(label: string, stats: Stats) {
   if (!process.env.BENCH_DEBUG) return;
-  log(`${label}: slowest events ${stats.slowest.map((e) => `+${e.at} ms → ${e.worst} ms`).join(', ')}`);
+  log(
+    `${label}: slowest events ${stats.slowest.map((e) => `+${e.at} ms → ${e.worst} ms`).join(', ')}`,
+  );
 }
 
 /** Polls the clients until every expected delivery arrived (or SETTLE_MS passed). */
@@ -344,7 +387,12 @@ const ownCpuMs = () => {
 
 /** CPU used by the publishing server and by the clients process over one measured run. */
 type Cpu = { serverMsPerEvent: number | null; clientsPercent: number | null };
-function cpuOver(server: [number | null, number | null], clients: [number | null, number | null], events: number, wallMs: number): Cpu {
+function cpuOver(
+  server: [number | null, number | null],
+  clients: [number | null, number | null],
+  events: number,
+  wallMs: number,
+): Cpu {
   const [s0, s1] = server;
   const [c0, c1] = clients;
   return {
@@ -371,8 +419,18 @@ type Row = {
   note: string;
 };
 
-function rowOf(n: number, mode: Row['mode'], sent: number, connectMs: number, stats: Stats, cpu: Cpu): Row {
-  const seconds = stats.firstTs !== null && stats.lastReceipt !== null ? Math.max(1, stats.lastReceipt - stats.firstTs) / 1000 : 1;
+function rowOf(
+  n: number,
+  mode: Row['mode'],
+  sent: number,
+  connectMs: number,
+  stats: Stats,
+  cpu: Cpu,
+): Row {
+  const seconds =
+    stats.firstTs !== null && stats.lastReceipt !== null
+      ? Math.max(1, stats.lastReceipt - stats.firstTs) / 1000
+      : 1;
   const notes: string[] = [];
   if (stats.deliveries < sent * n) notes.push(`${sent * n - stats.deliveries} missing`);
   if (stats.deliveries > sent * n) notes.push(`${stats.deliveries - sent * n} extra`);
@@ -384,7 +442,11 @@ function rowOf(n: number, mode: Row['mode'], sent: number, connectMs: number, st
     deliveries: stats.deliveries,
     expected: sent * n,
     perSecond: stats.deliveries / seconds,
-    publishedPerSecond: stats.published.length > 1 ? ((stats.published.length - 1) * 1000) / Math.max(1, stats.published.at(-1)! - stats.published[0]!) : 0,
+    publishedPerSecond:
+      stats.published.length > 1
+        ? ((stats.published.length - 1) * 1000) /
+          Math.max(1, stats.published.at(-1)! - stats.published[0]!)
+        : 0,
     size: stats.sample ? Buffer.byteLength(stats.sample) : null,
     p50: stats.p50,
     p99: stats.p99,
@@ -434,10 +496,14 @@ class Voting {
     const vote = async () => {
       let v = this.turn++ % this.cookies.length;
       let choice = this.choose(v);
-      for (let i = 0; !choice && i < this.cookies.length; i++) choice = this.choose((v = this.turn++ % this.cookies.length));
+      for (let i = 0; !choice && i < this.cookies.length; i++)
+        choice = this.choose((v = this.turn++ % this.cookies.length));
       if (!choice) {
         failed++;
-        this.failures.set('no vote possible (all in flight)', (this.failures.get('no vote possible (all in flight)') ?? 0) + 1);
+        this.failures.set(
+          'no vote possible (all in flight)',
+          (this.failures.get('no vote possible (all in flight)') ?? 0) + 1,
+        );
         return;
       }
       const voter = this.voters[v]!;
@@ -446,7 +512,11 @@ class Voting {
       try {
         const response = await fetch(`${this.base}/api/ideas/${choice.idea}/vote`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Cookie: this.cookies[v]!, Origin: this.base },
+          headers: {
+            'Content-Type': 'application/json',
+            Cookie: this.cookies[v]!,
+            Origin: this.base,
+          },
           body: JSON.stringify({ value: choice.value }),
         });
         const body = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -483,13 +553,18 @@ async function main() {
   // Each client socket is one descriptor in the clients process and one in the server it talks to.
   const maxClients = Number.isFinite(limit) ? Math.max(10, limit - 256) : Number.POSITIVE_INFINITY;
   const wanted = (process.env.BENCH_CLIENTS ?? '100,1000').split(',').map((s) => Number(s.trim()));
-  if (wanted.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('BENCH_CLIENTS is a comma-separated list of positive integers');
+  if (wanted.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('BENCH_CLIENTS is a comma-separated list of positive integers');
   const sizes = wanted.map((n) => {
     if (n <= maxClients) return n;
-    log(`open file limit (ulimit -n) is ${limit}: N = ${n} capped to ${maxClients}. Raise it with \`ulimit -n 4096\` to run ${n}.`);
+    log(
+      `open file limit (ulimit -n) is ${limit}: N = ${n} capped to ${maxClients}. Raise it with \`ulimit -n 4096\` to run ${n}.`,
+    );
     return maxClients;
   });
-  log(`open file limit (ulimit -n): ${Number.isNaN(limit) ? 'unknown' : limit}; clients: ${sizes.join(', ')}; ${EVENTS} events per run at ${RATE}/s`);
+  log(
+    `open file limit (ulimit -n): ${Number.isNaN(limit) ? 'unknown' : limit}; clients: ${sizes.join(', ')}; ${EVENTS} events per run at ${RATE}/s`,
+  );
 
   if (!existsSync(path.join(root, 'build', 'server', 'index.js'))) {
     log('no production build: running `npx remix vite:build`');
@@ -497,21 +572,31 @@ async function main() {
   }
 
   const fixture = await prepareDatabase();
-  log(`database: ${fixture.label}; challenge ${fixture.challengeId}, ${fixture.ideaIds.length} ideas, ${fixture.voters.length} voters`);
+  log(
+    `database: ${fixture.label}; challenge ${fixture.challengeId}, ${fixture.ideaIds.length} ideas, ${fixture.voters.length} voters`,
+  );
 
   const port = await freePort();
   const base = `http://${host}:${port}`;
   const logFile = path.join(fixture.env.COCREA_DATA_DIR!, 'server.log');
   const startedAt = Date.now();
   const server = await startServer(fixture, port, logFile);
-  log(`server.ts (pid ${server.pid}) healthy at ${base} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  log(
+    `server.ts (pid ${server.pid}) healthy at ${base} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+  );
 
   const cookies = await Promise.all(fixture.voters.map((v) => signIn(base, v)));
   log(`${cookies.length} voters signed in through POST /signin`);
 
   // Bare baseline: a plain Socket.IO server in this process, on another port.
   const bareHttp: HttpServer = createServer();
-  const bare = new Server(bareHttp, { serveClient: false, cors: { origin: false }, pingInterval: 20_000, pingTimeout: 20_000, maxHttpBufferSize: 16 * 1024 });
+  const bare = new Server(bareHttp, {
+    serveClient: false,
+    cors: { origin: false },
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    maxHttpBufferSize: 16 * 1024,
+  });
   bare.on('connection', (socket) => {
     socket.on('subscribe', (payload: { rooms?: { room?: unknown }[] }, ack: unknown) => {
       const room = payload?.rooms?.[0]?.room;
@@ -540,7 +625,10 @@ async function main() {
     await sleep(500); // the pump publishes the last events (to nobody)
     const after = cpuMs(server.pid);
     httpByN.set(0, run.latencies);
-    serverCpuByN.set(0, before !== null && after !== null ? (after - before) / Math.max(1, run.ok()) : null);
+    serverCpuByN.set(
+      0,
+      before !== null && after !== null ? (after - before) / Math.max(1, run.ok()) : null,
+    );
     log(`N=0: ${run.ok()} votes in ${run.seconds().toFixed(1)} s with nobody listening`);
   }
 
@@ -551,14 +639,26 @@ async function main() {
     {
       const clients = new Clients();
       try {
-        const connected = await clients.connect({ url: base, n, room, since: cursor, concurrency: CONNECT_CONCURRENCY, timeoutMs: CONNECT_TIMEOUT_MS });
+        const connected = await clients.connect({
+          url: base,
+          n,
+          room,
+          since: cursor,
+          concurrency: CONNECT_CONCURRENCY,
+          timeoutMs: CONNECT_TIMEOUT_MS,
+        });
         log(`N=${n} cocrea: ${connected.n} clients connected and subscribed in ${connected.ms} ms`);
         await sleep(500); // let presence broadcasts from the subscriptions pass
         const before = [cpuMs(server.pid), cpuMs(clients.child.pid), performance.now()] as const;
         const run = votes.run(EVENTS, RATE);
         await run.done;
         const stats = await settle(clients, run.ok() * n);
-        const cpu = cpuOver([before[0], cpuMs(server.pid)], [before[1], cpuMs(clients.child.pid)], run.ok(), performance.now() - before[2]);
+        const cpu = cpuOver(
+          [before[0], cpuMs(server.pid)],
+          [before[1], cpuMs(clients.child.pid)],
+          run.ok(),
+          performance.now() - before[2],
+        );
         cursor = Math.max(cursor, stats.maxEventId);
         published = stats.published;
         sample = stats.sample;
@@ -566,7 +666,9 @@ async function main() {
         serverCpuByN.set(n, cpu.serverMsPerEvent);
         rows.push(rowOf(n, 'cocrea', run.ok(), connected.ms, stats, cpu));
         debugSlowest(`N=${n} cocrea`, stats);
-        log(`N=${n} cocrea: ${run.ok()} votes in ${run.seconds().toFixed(1)} s (${run.failed()} failed), ${stats.deliveries}/${run.ok() * n} deliveries`);
+        log(
+          `N=${n} cocrea: ${run.ok()} votes in ${run.seconds().toFixed(1)} s (${run.failed()} failed), ${stats.deliveries}/${run.ok() * n} deliveries`,
+        );
       } finally {
         await clients.close();
       }
@@ -577,12 +679,30 @@ async function main() {
     {
       const template = JSON.parse(
         sample ??
-          JSON.stringify({ id: 0, type: 'vote.cast', challengeId: fixture.challengeId, ideaId: fixture.ideaIds[0], commentId: null, actorId: 'x'.repeat(16), data: { from: 0, to: 1, supportCount: 1, opposeCount: 0 }, ts: 0 }),
+          JSON.stringify({
+            id: 0,
+            type: 'vote.cast',
+            challengeId: fixture.challengeId,
+            ideaId: fixture.ideaIds[0],
+            commentId: null,
+            actorId: 'x'.repeat(16),
+            data: { from: 0, to: 1, supportCount: 1, opposeCount: 0 },
+            ts: 0,
+          }),
       ) as Record<string, unknown>;
-      const offsets = published.length ? published.map((ts) => ts - published[0]!) : Array.from({ length: EVENTS }, (_, k) => (k * 1000) / RATE);
+      const offsets = published.length
+        ? published.map((ts) => ts - published[0]!)
+        : Array.from({ length: EVENTS }, (_, k) => (k * 1000) / RATE);
       const clients = new Clients();
       try {
-        const connected = await clients.connect({ url: `http://${host}:${barePort}`, n, room, since: 0, concurrency: CONNECT_CONCURRENCY, timeoutMs: CONNECT_TIMEOUT_MS });
+        const connected = await clients.connect({
+          url: `http://${host}:${barePort}`,
+          n,
+          room,
+          since: 0,
+          concurrency: CONNECT_CONCURRENCY,
+          timeoutMs: CONNECT_TIMEOUT_MS,
+        });
         log(`N=${n} bare: ${connected.n} clients connected and subscribed in ${connected.ms} ms`);
         await sleep(500);
         let id = 1_000_000_000;
@@ -595,10 +715,17 @@ async function main() {
         }
         const seconds = (performance.now() - started) / 1000;
         const stats = await settle(clients, offsets.length * n);
-        const cpu = cpuOver([before[0], ownCpuMs()], [before[1], cpuMs(clients.child.pid)], offsets.length, performance.now() - started);
+        const cpu = cpuOver(
+          [before[0], ownCpuMs()],
+          [before[1], cpuMs(clients.child.pid)],
+          offsets.length,
+          performance.now() - started,
+        );
         rows.push(rowOf(n, 'bare', offsets.length, connected.ms, stats, cpu));
         debugSlowest(`N=${n} bare`, stats);
-        log(`N=${n} bare: ${offsets.length} events in ${seconds.toFixed(1)} s, ${stats.deliveries}/${offsets.length * n} deliveries`);
+        log(
+          `N=${n} bare: ${offsets.length} events in ${seconds.toFixed(1)} s, ${stats.deliveries}/${offsets.length * n} deliveries`,
+        );
       } finally {
         await clients.close();
       }
@@ -608,9 +735,25 @@ async function main() {
 
   // --- Report.
   console.log('');
-  console.log(`Live fan-out: ${fixture.label.replace(/ \(.*/, '')}; ${EVENTS} votes per run fired at ${RATE}/s; event size ${rows[0]?.size ?? '?'} bytes (JSON)`);
+  console.log(
+    `Live fan-out: ${fixture.label.replace(/ \(.*/, '')}; ${EVENTS} votes per run fired at ${RATE}/s; event size ${rows[0]?.size ?? '?'} bytes (JSON)`,
+  );
   console.log('');
-  const header = ['N', 'mode', 'events sent', 'published/s', 'deliveries', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'connect ms', 'server CPU ms/event', 'clients CPU %', 'note'];
+  const header = [
+    'N',
+    'mode',
+    'events sent',
+    'published/s',
+    'deliveries',
+    'deliveries/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'connect ms',
+    'server CPU ms/event',
+    'clients CPU %',
+    'note',
+  ];
   const table = rows.map((r) => [
     String(r.n),
     r.mode,
@@ -627,7 +770,8 @@ async function main() {
     r.note,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < 2 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table) console.log(line(row));
@@ -635,11 +779,18 @@ async function main() {
   for (const n of new Set(sizes)) {
     const c = rows.filter((r) => r.n === n && r.mode === 'cocrea');
     const b = rows.filter((r) => r.n === n && r.mode === 'bare');
-    const ratios = c.map((r, i) => (b[i] ? r.p99 / Math.max(b[i].p99, 1) : null)).filter((x): x is number => x !== null);
+    const ratios = c
+      .map((r, i) => (b[i] ? r.p99 / Math.max(b[i].p99, 1) : null))
+      .filter((x): x is number => x !== null);
     if (!ratios.length) continue;
     const sorted = [...ratios].sort((x, y) => x - y);
-    const ratio = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-    const pairs = c.map((r, i) => `${r.p99.toFixed(0)} / ${b[i]?.p99.toFixed(0) ?? '?'} ms`).join(', ');
+    const ratio =
+      sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]!
+        : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    const pairs = c
+      .map((r, i) => `${r.p99.toFixed(0)} / ${b[i]?.p99.toFixed(0) ?? '?'} ms`)
+      .join(', ');
     console.log(
       `N=${n}: cocrea p99 / bare p99 = ${pairs} = ${ratios.map((r) => r.toFixed(2)).join(', ')}` +
         (ratios.length > 1 ? ` (median ${ratio.toFixed(2)})` : '') +
@@ -657,10 +808,21 @@ async function main() {
     );
   }
   const failed = votes.failures;
-  console.log(`Votes answered with an error: ${failed.size ? [...failed].map(([k, v]) => `${v}× ${k}`).join('; ') : 'none'}`);
-  console.log(`(latency = client receipt time − the event's ts, the server's publish time, on the same clock; bare p99 below 1 ms counts as 1 ms in the ratio.`);
-  console.log(` server CPU: cocrea = the whole server.ts process per vote (HTTP, database${fixture.label.startsWith('PGlite') ? ' — PGlite runs inside it' : ''}, event pump, fan-out); bare = the broadcasting process.)`);
-  console.log(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end of the run.`);
+  console.log(
+    `Votes answered with an error: ${failed.size ? [...failed].map(([k, v]) => `${v}× ${k}`).join('; ') : 'none'}`,
+  );
+  console.log(
+    `(latency = client receipt time − the event's ts, the server's publish time, on the same clock; bare p99 below 1 ms counts as 1 ms in the ratio.`,
+  );
+  console.log(
+    ` server CPU: cocrea = the whole server.ts process per vote (HTTP, database${fixture.label.startsWith('PGlite') ? ' — PGlite runs inside it' : ''}, event pump, fan-out); bare = the broadcasting process.)`,
+  );
+  console.log(
+    `Machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end of the run.`,
+  );
   console.log(`Run took ${((Date.now() - runStarted) / 1000).toFixed(0)} s.`);
 }
 

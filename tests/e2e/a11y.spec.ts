@@ -69,8 +69,16 @@ test('signed-in pages and forms with errors have no WCAG A/AA violations', async
   expect(found).toEqual([]);
 });
 
-test('the check itself catches a violation (an unlabeled input added to the page)', async ({ page }) => {
+test('the check itself catches a violation (an unlabeled input added to the page)', async ({
+  page,
+}) => {
   await page.goto('/');
-  await page.evaluate(() => document.querySelector('main')?.append(document.createElement('input')));
+  await page.waitForLoadState('networkidle'); // hydrated: React will not redraw <main> under us
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.id = 'unlabeled';
+    document.querySelector('main')?.append(input);
+  });
+  await expect(page.locator('#unlabeled')).toBeAttached();
   expect((await violations(page)).join('\n')).toContain('label');
 });

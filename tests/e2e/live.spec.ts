@@ -35,7 +35,9 @@ async function unread(page: Page): Promise<number> {
   return Number(await badge.textContent());
 }
 
-test('two people see each other live: presence, new ideas, votes, comments, notifications', async ({ browser }) => {
+test('two people see each other live: presence, new ideas, votes, comments, notifications', async ({
+  browser,
+}) => {
   const a = await personSignedIn(browser, USER_A);
   const b = await personSignedIn(browser, USER_B);
   try {
@@ -59,7 +61,9 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
     await b.getByLabel('Title').fill(ideaTitle);
     await b
       .getByLabel('Describe your idea')
-      .fill('A kayak at sunset along the coast, then tapas on the beach: **one booking**, everything included.');
+      .fill(
+        'A kayak at sunset along the coast, then tapas on the beach: **one booking**, everything included.',
+      );
     await b.getByRole('button', { name: 'Publish idea' }).click();
     await expect(b).toHaveURL(/\/ideas\/\d+$/);
     await expect(b.getByRole('heading', { level: 1 })).toContainText(ideaTitle);
@@ -87,10 +91,15 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
     await expect(a).toHaveURL(new RegExp(`/ideas/${ideaId}$`));
     const support = a.getByRole('button', { name: '▲ Support' });
     await expect(support).toHaveAttribute('aria-pressed', 'false');
-    const voted = a.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`));
+    const voted = a.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`),
+    );
     await support.click();
     expect((await voted).status()).toBe(200);
-    await expect(a.getByRole('button', { name: '✓ Supported' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(a.getByRole('button', { name: '✓ Supported' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
 
     await expect(b.getByTestId('support-count')).toHaveText('1', LIVE);
     await expect(b.getByTestId('vote-score')).toHaveText('1', LIVE);
@@ -112,7 +121,9 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
     const rowB = b.locator('.idea-list > li', { has: b.getByRole('link', { name: ideaTitle }) });
     await expect(rowB.locator('.score strong')).toHaveText('1');
     await expect(b.getByTestId('presence')).toHaveText('1 person here now', LIVE);
-    const withdrawn = a.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`));
+    const withdrawn = a.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`),
+    );
     await a.getByRole('button', { name: '✓ Supported' }).click();
     expect((await withdrawn).status()).toBe(200);
     await expect(rowB.locator('.score strong')).toHaveText('0', LIVE);
@@ -123,7 +134,9 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
 });
 
 // The flash of one's own action survives the live reload that one's own comment triggers.
-test('the "Comment posted." flash stays after the live update of one\'s own comment', async ({ browser }) => {
+test('the "Comment posted." flash stays after the live update of one\'s own comment', async ({
+  browser,
+}) => {
   const a = await personSignedIn(browser, USER_A);
   try {
     await openChallenge(a);
