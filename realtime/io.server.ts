@@ -166,7 +166,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.data.held = [];
     socket.data.strikes = 0;
     socket.data.joinedAt = new Map();
-    if (socket.data.viewer) join(socket, userRoom(socket.data.viewer.id));
+    // The user's own room is joined on subscribe('me'), like any other, so its replay and live
+    // messages are ordered by the same hold-and-merge as every room.
 
     /** Per-connection rate limit on client events; persistent abuse closes the connection. */
     async function allowed(ack: unknown) {

@@ -89,9 +89,19 @@ export class LiveClient {
     for (const l of this.statusListeners) l();
   }
 
-  private send(rooms: { room: RoomName; since: number }[]) {
+  private send(rooms: { room: RoomName; since: number }[], attempt = 0) {
     this.socket?.emit('subscribe', { rooms }, (reply: SubscribeReply) => {
-      if (!reply.ok) return;
+      if (!reply.ok) {
+        // Busy or rate-limited: ask again later for the rooms still wanted, from their cursors.
+        setTimeout(() => {
+          const still = rooms.flatMap(({ room }) => {
+            const sub = this.subs.get(room);
+            return sub ? [{ room, since: sub.cursor }] : [];
+          });
+          if (still.length && this.socket?.connected) this.send(still, attempt + 1);
+        }, Math.min(30_000, 1000 * 2 ** attempt));
+        return;
+      }
       for (const room of reply.refetch) {
         const sub = this.subs.get(room);
         if (!sub) continue;
