@@ -271,7 +271,8 @@ const ideaCountSql = sql<number>`(select count(*)::int from ideas i where i.chal
 
 export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize = PAGE_SIZE) {
   const where: SQL[] = [inArray(challenges.stage, PUBLIC_STAGES as ChallengeStage[])];
-  if (filters.stage && filters.stage !== 'draft') where.push(eq(challenges.stage, filters.stage));
+  // Drafts are never listed: asking for them finds nothing rather than everything.
+  if (filters.stage) where.push(eq(challenges.stage, filters.stage));
   if (filters.brand) where.push(eq(brands.slug, filters.brand));
   if (filters.tag) where.push(sql`${challenges.tags} @> array[${filters.tag}]::text[]`);
   if (filters.q) {

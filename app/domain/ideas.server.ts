@@ -58,7 +58,13 @@ async function lockedChallenge(tx: Db, challengeId: number) {
   return c;
 }
 
-async function checkBuildsOn(tx: Db, buildsOnId: number | null, selfId?: number) {
+/** An idea builds on a public idea of the same challenge (the one the picker offers). */
+async function checkBuildsOn(
+  tx: Db,
+  challengeId: number,
+  buildsOnId: number | null,
+  selfId?: number,
+) {
   if (buildsOnId === null) return null;
   if (buildsOnId === selfId)
     throw invalid('An idea cannot build on itself.', {
@@ -69,6 +75,7 @@ async function checkBuildsOn(tx: Db, buildsOnId: number | null, selfId?: number)
       id: ideas.id,
       authorId: ideas.authorId,
       status: ideas.status,
+      challengeId: ideas.challengeId,
       stage: challenges.stage,
     })
     .from(ideas)
@@ -77,6 +84,10 @@ async function checkBuildsOn(tx: Db, buildsOnId: number | null, selfId?: number)
   if (!target || !PUBLIC_IDEA_STATUSES.includes(target.status) || target.stage === 'draft')
     throw invalid('The idea you build on does not exist or is not public.', {
       buildsOnId: ['Choose a published idea to build on.'],
+    });
+  if (target.challengeId !== challengeId)
+    throw invalid('Ideas build on ideas of the same challenge.', {
+      buildsOnId: ['Choose an idea from this challenge to build on.'],
     });
   return target;
 }
@@ -103,7 +114,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
       throw conflict(
         `You have reached this challenge's limit of ${challenge.maxIdeasPerUser} idea${challenge.maxIdeasPerUser === 1 ? '' : 's'} per person.`,
       );
-    const buildsOn = await checkBuildsOn(tx, input.buildsOnId);
+    const buildsOn = await checkBuildsOn(tx, challengeId, input.buildsOnId);
     const [idea] = await tx
       .insert(ideas)
       .values({
@@ -151,7 +162,8 @@ export async function editIdea(db: Db, actor: Actor, ideaId: number, input: Idea
       throw conflict(`This idea is ${idea.status} and can no longer be edited.`);
     if (!canVote(stage))
       throw conflict('Ideas can be edited only while the challenge is open or voting.');
-    if (input.buildsOnId !== idea.buildsOnId) await checkBuildsOn(tx, input.buildsOnId, ideaId);
+    if (input.buildsOnId !== idea.buildsOnId)
+      await checkBuildsOn(tx, idea.challengeId, input.buildsOnId, ideaId);
     const now = new Date();
     const [updated] = await tx
       .update(ideas)

@@ -671,6 +671,7 @@ describe('listChallenges', () => {
     const { brand, byStage } = await brandWithEveryStage();
     const page = await listChallenges(db(), { brand: brand.slug, stage: 'draft', page: 1 });
     expect(page.items.map((c) => c.id)).not.toContain(byStage.draft.id);
+    expect(page.total).toBe(0);
     const everything = await listChallenges(db(), { page: 1 }, 10_000);
     expect(everything.items.every((c) => c.stage !== 'draft')).toBe(true);
   });

@@ -301,6 +301,21 @@ describe('submitIdea', () => {
       'Invalid',
     );
   });
+
+  it('refuses to build on a public idea of another challenge', async () => {
+    const { idea } = await openChallengeWithIdea();
+    const owner = await makeUser(db());
+    const builder = await makeUser(db());
+    const other = await makeChallenge(db(), owner, { stage: 'open' });
+    const error = await expectRefused(
+      db(),
+      () => submitIdea(db(), builder, other.id, input({ buildsOnId: String(idea.id) })),
+      'Invalid',
+    );
+    expect(error.fieldErrors).toEqual({
+      buildsOnId: ['Choose an idea from this challenge to build on.'],
+    });
+  });
 });
 
 describe('editIdea', () => {
