@@ -53,3 +53,9 @@ export async function resolveViewer(
     setCookie: session.fresh ? auth.createSessionCookie(session.id).serialize() : null,
   };
 }
+
+/** Opens a session for a user who just proved who they are; returns the Set-Cookie value. */
+export async function startSession(auth: Auth, userId: string): Promise<string> {
+  const session = await auth.createSession(userId, {});
+  return auth.createSessionCookie(session.id).serialize();
+}

@@ -7,7 +7,8 @@ import { isModerator, type Actor } from './actor';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
-import { slugify, withSuffix } from './slugs';
+import { freeSlug } from './slugs.server';
+import { publicIdeaCount } from './stats.server';
 import { handleSchema, findUserByHandle } from './users.server';
 
 export const brandSchema = z.object({
@@ -34,21 +35,6 @@ export type BrandInput = z.infer<typeof brandSchema>;
 
 export const addManagerSchema = z.object({ handle: handleSchema });
 
-/** The brand's address: its name as a slug, numbered when taken ("日本" and "中国" both slug to "item"). */
-async function uniqueBrandSlug(tx: Db, name: string) {
-  const base = slugify(name, 40);
-  const taken = new Set(
-    (
-      await tx
-        .select({ slug: brands.slug })
-        .from(brands)
-        .where(sql`${brands.slug} = ${base} or ${brands.slug} like ${`${base}-%`}`)
-    ).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(withSuffix(base, n))) return withSuffix(base, n);
-}
-
 export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
   try {
     return await db.transaction(async (tx) => {
@@ -60,7 +46,8 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
         throw conflict('A brand with that name already exists.', {
           name: ['A brand with that name already exists. Choose another name.'],
         });
-      const slug = await uniqueBrandSlug(tx, input.name);
+      // The address is the name as a slug, numbered when taken ("日本" and "中国" both slug to "item").
+      const slug = await freeSlug(tx, brands.slug, input.name, 40);
       const [brand] = await tx
         .insert(brands)
         .values({
@@ -198,9 +185,7 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
       tags: challenges.tags,
       rewardPoints: challenges.rewardPoints,
       createdAt: challenges.createdAt,
-      // Qualified by hand: in a single-table select drizzle renders ${challenges.id} as a bare "id",
-      // which inside this subquery would mean i.id.
-      ideaCount: sql<number>`(select count(*)::int from ideas i where i.challenge_id = challenges.id and i.status in ('published','shortlisted','winner'))`,
+      ideaCount: publicIdeaCount,
     })
     .from(challenges)
     .where(

@@ -17,7 +17,8 @@ import { optionalDate, tagsField } from './fields';
 import { PUBLIC_STAGES, nextStage } from './lifecycle';
 import { PAGE_SIZE, pageOf } from './pagination';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
-import { slugify, withSuffix } from './slugs';
+import { freeSlug } from './slugs.server';
+import { publicIdeaCount } from './stats.server';
 
 export { STAGES, PUBLIC_STAGES, nextStage, canSubmitIdeas, canVote } from './lifecycle';
 
@@ -123,17 +124,6 @@ export const stageChangeSchema = z.object({
   }),
 });
 
-async function uniqueSlug(tx: Db, title: string) {
-  const base = slugify(title);
-  const taken = await tx
-    .select({ slug: challenges.slug })
-    .from(challenges)
-    .where(sql`${challenges.slug} = ${base} or ${challenges.slug} like ${`${base}-%`}`);
-  const set = new Set(taken.map((t) => t.slug));
-  if (!set.has(base)) return base;
-  for (let n = 2; ; n++) if (!set.has(withSuffix(base, n))) return withSuffix(base, n);
-}
-
 export async function createChallenge(
   db: Db,
   actor: Actor,
@@ -147,7 +137,7 @@ export async function createChallenge(
     throw forbidden('Only members of this brand can create its challenges.');
   try {
     return await db.transaction(async (tx) => {
-      const slug = await uniqueSlug(tx, input.title);
+      const slug = await freeSlug(tx, challenges.slug, input.title);
       const [challenge] = await tx
         .insert(challenges)
         .values({ ...input, brandId, slug, stage: 'draft', createdBy: actor.id })
@@ -267,8 +257,6 @@ export type ChallengeFilters = {
   page: number;
 };
 
-const ideaCountSql = sql<number>`(select count(*)::int from ideas i where i.challenge_id = ${challenges.id} and i.status in ('published','shortlisted','winner'))`;
-
 export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize = PAGE_SIZE) {
   const where: SQL[] = [inArray(challenges.stage, PUBLIC_STAGES as ChallengeStage[])];
   // Drafts are never listed: asking for them finds nothing rather than everything.
@@ -299,7 +287,7 @@ export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize
       createdAt: challenges.createdAt,
       brandName: brands.name,
       brandSlug: brands.slug,
-      ideaCount: ideaCountSql,
+      ideaCount: publicIdeaCount,
     })
     .from(challenges)
     .innerJoin(brands, eq(brands.id, challenges.brandId))

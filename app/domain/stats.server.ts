@@ -2,6 +2,13 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.server';
 
+/**
+ * Public ideas of the challenge in the enclosing query (published, shortlisted or winners).
+ * "challenges"."id" is written out: drizzle renders a column of a single-table select unqualified,
+ * which inside this subquery would mean the idea's own id.
+ */
+export const publicIdeaCount = sql<number>`(select count(*)::int from ideas i where i.challenge_id = "challenges"."id" and i.status in ('published','shortlisted','winner'))`;
+
 export async function siteStats(db: Db) {
   const result = await db.execute(sql`
     select

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
+import { startSession } from '../auth/lucia.server';
 import { signInSchema, verifyCredentials } from '../domain/users.server';
 import {
   FormError,
@@ -27,9 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await context.limits.consume('signIn', key);
     const user = await verifyCredentials(context.db, input);
     await context.limits.reward('signIn', key);
-    const session = await context.auth.createSession(user.id, {});
+
     return redirect(safeRedirect(form.redirectTo), {
-      headers: { 'Set-Cookie': context.auth.createSessionCookie(session.id).serialize() },
+      headers: { 'Set-Cookie': await startSession(context.auth, user.id) },
     });
   });
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
+import { startSession } from '../auth/lucia.server';
 import { signUp, signUpSchema } from '../domain/users.server';
 import {
   FormError,
@@ -24,9 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await context.limits.consume('signUp', context.clientIp);
     const input = parseInput(signUpSchema, form);
     const user = await signUp(context.db, input);
-    const session = await context.auth.createSession(user.id, {});
     const headers = new Headers();
-    headers.append('Set-Cookie', context.auth.createSessionCookie(session.id).serialize());
+    headers.append('Set-Cookie', await startSession(context.auth, user.id));
     headers.append(
       'Set-Cookie',
       await context.flash.cookie.serialize(`Welcome to Cocrea, @${user.handle}!`),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EmptyState, Score, StatusBadge } from '../components/ui';
 import { brandsOf } from '../domain/brands.server';
-import { getPublicProfile, findUserByHandle } from '../domain/users.server';
+import { getPublicProfile } from '../domain/users.server';
 import { formatDate, plural } from '../utils/format';
 import { runLoader } from '../utils/http.server';
 
@@ -17,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const profile = await getPublicProfile(context.db, params.handle ?? '');
-    const isSelf = context.viewer?.handle.toLowerCase() === profile.handle.toLowerCase();
-    const user = isSelf ? await findUserByHandle(context.db, profile.handle) : null;
-    const brands = user ? await brandsOf(context.db, user.id) : [];
+    const viewer = context.viewer;
+    const isSelf = viewer?.handle.toLowerCase() === profile.handle.toLowerCase();
+    const brands = viewer && isSelf ? await brandsOf(context.db, viewer.id) : [];
     return { profile, isSelf, brands };
   });
 }

@@ -14,11 +14,13 @@ let counter = 0;
 export const unique = (prefix: string) =>
   `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
+export type Snapshot = Record<string, { rows: number; digest: string }>;
+
 /**
  * Row count and a digest of every row of every table in the schema (tables added later included):
  * equal snapshots mean nothing was written.
  */
-export async function snapshot(db: Db): Promise<Record<string, string>> {
+export async function snapshot(db: Db): Promise<Snapshot> {
   let query = snapshotQueries.get(db);
   if (!query) {
     const tables = rowsOf<{ name: string }>(
@@ -28,13 +30,21 @@ export async function snapshot(db: Db): Promise<Record<string, string>> {
     ).map((t) => t.name);
     const columns = tables.map(
       (table) =>
-        `(select count(*)::int || ' rows, ' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "${table}" t) as "${table}"`,
+        `(select count(*)::int from "${table}") as "${table}:rows", ` +
+        `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "${table}" t) as "${table}:digest"`,
     );
     query = `select ${columns.join(', ')}`;
     snapshotQueries.set(db, query);
   }
-  const [row] = rowsOf<Record<string, string>>(await db.execute(sql.raw(query)));
-  return row!;
+  const [row] = rowsOf<Record<string, string | number>>(await db.execute(sql.raw(query)));
+  const result: Snapshot = {};
+  for (const [column, value] of Object.entries(row!)) {
+    const [table, part] = column.split(':') as [string, 'rows' | 'digest'];
+    result[table] ??= { rows: 0, digest: '' };
+    if (part === 'rows') result[table].rows = Number(value);
+    else result[table].digest = String(value);
+  }
+  return result;
 }
 const snapshotQueries = new WeakMap<Db, string>();
 

@@ -131,7 +131,8 @@ describe('ideas.$id._index comment', () => {
         events: ['comment.created'],
       },
     );
-    expect(top.added).toEqual({ comments: 1, events: 1 });
+    // The idea's author is told about the comment.
+    expect(top.added).toEqual({ comments: 1, events: 1, notifications: 1 });
     const id = top.events[0]!.commentId!;
     const [row] = await db().select().from(comments).where(eq(comments.id, id));
     expect(row).toMatchObject({ body: 'Love it', parentId: null, authorId: commenter.id });

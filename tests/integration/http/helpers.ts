@@ -1,50 +1,12 @@
 // Assertions for route-level tests: a refused form answers 4xx with a message, gives back what was
 // typed (never the password) and writes nothing; an accepted one redirects and appends one event.
-import { asc, gt, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { rowsOf, type Db } from '../../../db/client.server';
-import { events, type Event } from '../../../db/schema';
+import type { Db } from '../../../db/client.server';
 import type { EventType } from '../../../app/domain/events.server';
 import type { RouteResult } from '../../support/context';
+import { eventsSince, lastEventId, repeat, snapshot, unique, type Snapshot } from '../helpers';
 
-let counter = 0;
-/** A name no other test uses: letters, digits and underscores only, so it is also a valid handle. */
-export const unique = (prefix: string) =>
-  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
-
-export const repeat = (n: number, char = 'a') => char.repeat(n);
-
-const TABLES = [
-  ['users', 'id'],
-  ['sessions', 'id'],
-  ['brands', 'id'],
-  ['brand_members', 'brand_id, user_id'],
-  ['challenges', 'id'],
-  ['ideas', 'id'],
-  ['votes', 'idea_id, user_id'],
-  ['comments', 'id'],
-  ['events', 'id'],
-] as const;
-
-export type Snapshot = Record<string, { rows: number; digest: string }>;
-
-/** Row count and a digest of every row of every table: equal snapshots mean nothing was written. */
-export async function snapshot(db: Db): Promise<Snapshot> {
-  const columns = TABLES.map(
-    ([table, key]) =>
-      `(select count(*)::int from ${table}) as "${table}_rows", ` +
-      `(select md5(coalesce(string_agg(t::text, '|' order by ${key}), '')) from ${table} t) as "${table}_digest"`,
-  );
-  const [row] = rowsOf<Record<string, string | number>>(
-    await db.execute(sql.raw(`select ${columns.join(', ')}`)),
-  );
-  return Object.fromEntries(
-    TABLES.map(([table]) => [
-      table,
-      { rows: Number(row![`${table}_rows`]), digest: String(row![`${table}_digest`]) },
-    ]),
-  );
-}
+export { eventsSince, lastEventId, repeat, snapshot, unique, type Snapshot };
 
 export const rowCounts = async (db: Db) =>
   Object.fromEntries(Object.entries(await snapshot(db)).map(([t, s]) => [t, s.rows]));
@@ -100,17 +62,6 @@ export async function expectRefused(
   expect(result.headers.get('Location')).toBeNull();
   expect(await snapshot(db), 'a refused submission must not write anything').toEqual(before);
   return result;
-}
-
-export async function lastEventId(db: Db): Promise<number> {
-  const [row] = rowsOf<{ id: number | string | null }>(
-    await db.execute(sql`select max(id) as id from events`),
-  );
-  return Number(row?.id ?? 0);
-}
-
-export async function eventsSince(db: Db, afterId: number): Promise<Event[]> {
-  return db.select().from(events).where(gt(events.id, afterId)).orderBy(asc(events.id));
 }
 
 /**

@@ -169,7 +169,8 @@ describe('challenges.$slug.ideas.new action', () => {
         ),
       { location: /^\/ideas\/\d+$/, events: ['idea.created'] },
     );
-    expect(added).toEqual({ ideas: 1, events: 1 });
+    // The idea it builds on has another author, who is told.
+    expect(added).toEqual({ ideas: 1, events: 1, notifications: 1 });
     const id = events[0]!.ideaId!;
     expect(result.headers.get('Location')).toBe(`/ideas/${id}`);
     expect(events[0]).toMatchObject({

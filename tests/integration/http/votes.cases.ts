@@ -151,7 +151,8 @@ describe('ideas.$id._index vote', () => {
       ok: true,
       vote: { ideaId: idea.id, value: 1, supportCount: 1, opposeCount: 0 },
     });
-    expect(cast.added).toEqual({ votes: 1, events: 1 });
+    // The idea's author is told about the support.
+    expect(cast.added).toEqual({ votes: 1, events: 1, notifications: 1 });
     const changed = await expectAccepted(db(), () => vote(voter, idea.id, { value: '-1' }), {
       status: 200,
       events: ['vote.changed'],
