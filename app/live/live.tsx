@@ -93,13 +93,16 @@ export class LiveClient {
     this.socket?.emit('subscribe', { rooms }, (reply: SubscribeReply) => {
       if (!reply.ok) {
         // Busy or rate-limited: ask again later for the rooms still wanted, from their cursors.
-        setTimeout(() => {
-          const still = rooms.flatMap(({ room }) => {
-            const sub = this.subs.get(room);
-            return sub ? [{ room, since: sub.cursor }] : [];
-          });
-          if (still.length && this.socket?.connected) this.send(still, attempt + 1);
-        }, Math.min(30_000, 1000 * 2 ** attempt));
+        setTimeout(
+          () => {
+            const still = rooms.flatMap(({ room }) => {
+              const sub = this.subs.get(room);
+              return sub ? [{ room, since: sub.cursor }] : [];
+            });
+            if (still.length && this.socket?.connected) this.send(still, attempt + 1);
+          },
+          Math.min(30_000, 1000 * 2 ** attempt),
+        );
         return;
       }
       for (const room of reply.refetch) {
