@@ -273,7 +273,10 @@ export const events = pgTable(
 );
 
 export const notificationKind = pgEnum('notification_kind', [
+  /** Someone supported the recipient's idea. */
   'vote',
+  /** Someone opposed the recipient's idea (told apart from support: never "supported your idea"). */
+  'oppose',
   'comment',
   'reply',
   'mention',
