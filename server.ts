@@ -3,17 +3,20 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import type { ServerBuild } from '@remix-run/node';
-import { createRequestHandler } from '@remix-run/express';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { verifyRequestOrigin } from 'lucia';
 import { openDatabase } from './db/client.server';
 import { createAuth, resolveViewer } from './app/auth/lucia.server';
+import { isDomainError } from './app/domain/errors';
 import { parseEnv } from './app/env.server';
 import { clearFlashHeader, createFlashCookie, readFlash } from './app/utils/flash.server';
+import { readBody, sendRemixResponse, toRemixRequest } from './app/utils/express-remix.server';
 import { createRateLimits } from './app/utils/rate-limit.server';
+import { sendUnavailable, unavailableMessage } from './app/utils/unavailable.server';
 import { attachRealtime } from './realtime/io.server';
 
 const dev = process.argv.includes('--dev');
@@ -53,6 +56,9 @@ console.log(
 );
 await database.withStartupLock(async () => {
   await database.migrate();
+  // Markdown is rendered when written; rows from before that get theirs here, never in a request.
+  const { backfillRenderedMarkdown } = await import('./app/domain/markdown-backfill.server');
+  await backfillRenderedMarkdown(database.db);
   if (env.COCREA_SEED !== 'auto') return;
   const { seedIfEmpty } = await import('./db/seed.server');
   const seeded = await seedIfEmpty(database.db);
@@ -63,9 +69,23 @@ await database.withStartupLock(async () => {
   }
 });
 
-const auth = createAuth(database.db, { secureCookies: production });
+const https = env.COCREA_HTTPS === 'on';
+// Session checks use the side pool: a main pool full of waiting votes must not stall every request.
+const auth = createAuth(database.side, { secureCookies: https });
 const limits = createRateLimits(env.COCREA_RATE_LIMITS === 'on');
-const flashCookie = createFlashCookie(sessionSecret(), production);
+const flashCookie = createFlashCookie(sessionSecret(), https);
+
+/**
+ * The largest request body read. The longest field (a 20,000-character brief) is about 180 kB when
+ * a browser percent-encodes it as three-byte characters; everything else is far smaller.
+ */
+const BODY_LIMIT_BYTES = 256 * 1024;
+const HEALTH_TIMEOUT_MS = 2_000;
+/** How long requests in flight may take to finish after SIGTERM before they are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+let stopping = false;
+const inFlight = new Set<express.Response>();
 
 const vite = dev
   ? await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
@@ -73,7 +93,19 @@ const vite = dev
 
 const app = express();
 app.disable('x-powered-by');
-app.set('trust proxy', 'loopback');
+app.set('trust proxy', env.TRUST_PROXY);
+
+// Shutdown needs to know which responses are still being written, and tells their clients to
+// reconnect elsewhere (Connection: close) instead of sending more on a closing connection.
+app.use((_req, res, next) => {
+  inFlight.add(res);
+  if (stopping) res.setHeader('Connection', 'close');
+  res.once('close', () => {
+    inFlight.delete(res);
+    if (stopping) httpServer.closeIdleConnections();
+  });
+  next();
+});
 app.use(compression());
 
 app.use((_req, res, next) => {
@@ -93,14 +125,15 @@ app.use(
             ],
             styleSrc: ["'self'", "'unsafe-inline'"],
             imgSrc: ["'self'", 'data:'],
-            connectSrc: ["'self'", 'ws:', 'wss:'],
+            // 'self' covers the same-origin ws:/wss: URL Socket.IO uses (CSP Level 3).
+            connectSrc: ["'self'"],
             formAction: ["'self'"],
             frameAncestors: ["'none'"],
             objectSrc: ["'none'"],
-            upgradeInsecureRequests: production && env.DATABASE_URL ? [] : null,
+            upgradeInsecureRequests: https ? [] : null,
           },
         },
-    strictTransportSecurity: production && !!env.DATABASE_URL,
+    strictTransportSecurity: https,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   }),
@@ -124,49 +157,151 @@ if (vite) {
 }
 app.use(express.static('public', { maxAge: '1h' }));
 
-app.get('/healthz', (_req, res) => {
-  res.json({ ok: true, database: database.kind });
+// A NUL character in the address reaches PostgreSQL as text it refuses; a malformed escape in the
+// path cannot be decoded into route parameters. Both are the client's mistake: 400, not 500.
+app.use((req, res, next) => {
+  const [pathPart = '', query = ''] = req.originalUrl.split(/\?(.*)/s);
+  let decodedPath: string;
+  try {
+    decodedPath = decodeURIComponent(pathPart);
+  } catch {
+    res.status(400).type('text/plain').send('The address is not valid: it has a broken %-escape.');
+    return;
+  }
+  if (decodedPath.includes('\0') || /%00/i.test(query)) {
+    res
+      .status(400)
+      .type('text/plain')
+      .send('The address is not valid: it contains a NUL character.');
+    return;
+  }
+  next();
 });
+
+/** Whether the database answers `select 1` within HEALTH_TIMEOUT_MS. */
+const databaseAnswers = () => database.ping(HEALTH_TIMEOUT_MS);
+
+// Liveness: the process serves and its database answers.
+app.get('/healthz', async (_req, res) => {
+  const ok = await databaseAnswers();
+  res.set('Cache-Control', 'no-store');
+  res.status(ok ? 200 : 503).json({ ok, database: database.kind });
+});
+
+// Readiness, for load balancers: as /healthz, and not ready once shutdown has begun.
+app.get('/readyz', async (_req, res) => {
+  res.set('Cache-Control', 'no-store');
+  if (stopping) {
+    res.status(503).json({ ok: false, reason: 'shutting down' });
+    return;
+  }
+  const ok = await databaseAnswers();
+  res.status(ok ? 200 : 503).json({ ok, database: database.kind });
+});
+
+// Bodies are read whole and bounded before Remix sees them (413 beyond the limit).
+app.use(readBody(BODY_LIMIT_BYTES));
 
 const build = vite
   ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
   : ((await import(path.resolve('build/server/index.js'))) as ServerBuild);
 
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    async getLoadContext(req, res) {
-      // Route discovery (/__manifest) runs no loader: no session to check, and the one-shot
-      // message is left for the page's own data request that follows.
-      const discovery = req.path === '/__manifest';
-      const { viewer, sessionId, setCookie } = discovery
-        ? { viewer: null, sessionId: null, setCookie: null }
-        : await resolveViewer(auth, req.headers.cookie);
-      if (setCookie) res.append('Set-Cookie', setCookie);
-      const showsFlash = req.method === 'GET' && !discovery;
-      const flashMessage = showsFlash ? await readFlash(flashCookie, req.headers.cookie) : null;
-      if (flashMessage) res.append('Set-Cookie', await clearFlashHeader(flashCookie));
-      return {
-        db: database.db,
-        auth,
-        viewer,
-        sessionId,
-        nonce: res.locals.nonce as string,
-        clientIp: req.ip ?? 'unknown',
-        limits,
-        flash: { message: flashMessage, cookie: flashCookie },
-      };
+async function getLoadContext(
+  req: express.Request,
+  res: express.Response,
+): Promise<AppLoadContext> {
+  // Route discovery (/__manifest) runs no loader: no session to check, and the one-shot
+  // message is left for the page's own data request that follows.
+  const discovery = req.path === '/__manifest';
+  const { viewer, sessionId, setCookie } = discovery
+    ? { viewer: null, sessionId: null, setCookie: null }
+    : await resolveViewer(auth, req.headers.cookie);
+  if (setCookie) res.append('Set-Cookie', setCookie);
+  const showsFlash = req.method === 'GET' && !discovery;
+  const flashMessage = showsFlash ? await readFlash(flashCookie, req.headers.cookie) : null;
+  if (flashMessage) res.append('Set-Cookie', await clearFlashHeader(flashCookie));
+  return {
+    db: database.db,
+    auth,
+    viewer,
+    sessionId,
+    nonce: res.locals.nonce as string,
+    clientIp: req.ip ?? 'unknown',
+    limits: {
+      // Remix passes only cookies from an action's own headers on to the page, so the wait a
+      // limit asks for is noted here and sent with the 429 below.
+      async consume(name, key) {
+        try {
+          await limits.consume(name, key);
+        } catch (error) {
+          if (isDomainError(error) && error.retryAfterSeconds)
+            res.locals.retryAfter = String(error.retryAfterSeconds);
+          throw error;
+        }
+      },
+      reward: (name, key) => limits.reward(name, key),
     },
-  }),
+    flash: { message: flashMessage, cookie: flashCookie },
+  };
+}
+
+const handleRemix = createRequestHandler(build, env.NODE_ENV);
+app.all('*', async (req, res, next) => {
+  try {
+    const request = toRemixRequest(req, res);
+    const context = await getLoadContext(req, res);
+    const response = await handleRemix(request, context);
+    if (response.status === 429 && res.locals.retryAfter && !response.headers.has('Retry-After'))
+      response.headers.set('Retry-After', res.locals.retryAfter);
+    if (context.databaseTrouble) {
+      await response.body?.cancel();
+      return sendUnavailable(req, res, context.databaseTrouble);
+    }
+    // A signed-in page holds the viewer's own data: no shared cache may keep it.
+    if (context.viewer || res.getHeader('Set-Cookie') || response.headers.has('Set-Cookie'))
+      response.headers.set('Cache-Control', 'private, no-store');
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
+
+// Last stop for errors: a short plain message, never a stack trace. 4xx errors from the body
+// reader (413 too large, 400 aborted or truncated) say what was wrong.
+app.use(
+  (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const unavailable = unavailableMessage(error);
+    if (unavailable) return sendUnavailable(req, res, unavailable);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message =
+        status === 413
+          ? `The request is too large: at most ${BODY_LIMIT_BYTES / 1024} kB is accepted.`
+          : 'The request could not be read. Please send it again.';
+      res.status(status).type('text/plain').send(message);
+      return;
+    }
+    console.error(error);
+    res.status(500).type('text/plain').send('Something went wrong on our side. Please try again.');
+  },
 );
 
 const httpServer = createServer(app);
 const realtime = attachRealtime(httpServer, {
   db: database.db,
+  readerDb: database.side,
   database,
   auth,
+  // Sockets are limited and anonymous presence counted per client address, worked out as Express
+  // does for requests (TRUST_PROXY), so clients behind a trusted proxy are told apart.
+  clientAddress: (req) =>
+    (
+      Object.create(app.request, {
+        headers: { value: req.headers },
+        socket: { value: req.socket },
+      }) as express.Request
+    ).ip ?? 'unknown',
   startedAt: new Date(),
   sharePresence: database.kind === 'postgres',
 });
@@ -176,18 +311,37 @@ httpServer.listen(env.PORT, env.HOST, () => {
   console.log(`Cocrea is running at http://localhost:${env.PORT}`);
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
+/**
+ * Stop accepting connections, let the requests in flight finish (at most SHUTDOWN_GRACE_MS), then
+ * close Socket.IO and the database and exit 0. Readiness answers 503 from the first moment.
+ */
+async function shutdown(reason: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
-  const forced = setTimeout(() => process.exit(1), 10_000);
-  forced.unref();
-  // Closing Socket.IO also closes the HTTP server.
+  console.log(`${reason}: shutting down (finishing ${inFlight.size} requests in flight)`);
+  // The last resort if closing the database or Socket.IO hangs.
+  setTimeout(() => {
+    console.error('Shutdown did not finish in time; exiting anyway.');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS + 10_000).unref();
+
+  httpServer.close();
+  for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+  httpServer.closeIdleConnections();
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (inFlight.size > 0 && Date.now() < deadline) await delay(25);
+  if (inFlight.size > 0) console.warn(`Cutting ${inFlight.size} requests still in flight.`);
+
+  // Closing Socket.IO also closes the HTTP server; any connection left is cut here.
   await realtime.close();
+  httpServer.closeAllConnections();
   await vite?.close();
   await database.close();
+  console.log('Stopped.');
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdown(signal));
+// Under `npm start` (scripts/start.mjs) the server has an IPC channel to its supervisor: when that
+// closes, the supervisor is gone (even by SIGKILL) and the server must not be left behind.
+if (process.connected) process.on('disconnect', () => void shutdown('The supervisor exited'));

@@ -13,6 +13,8 @@ export type AppContext = {
   clientIp: string;
   limits: RateLimits;
   flash: Flash;
+  /** Set by handleError (entry.server.tsx) when the database failed the request: server.ts answers 503. */
+  databaseTrouble?: string;
 };
 
 declare module '@remix-run/node' {

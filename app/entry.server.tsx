@@ -1,14 +1,22 @@
 // Server rendering: stream HTML to browsers, wait for everything for bots; scripts carry the CSP nonce.
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './utils/nonce';
+import { unavailableMessage } from './utils/unavailable.server';
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+
+/** A database outage is marked for server.ts to answer 503; anything else is a fault to log. */
+export const handleError: HandleErrorFunction = (error, { context, request }) => {
+  const message = unavailableMessage(error);
+  if (message) context.databaseTrouble = message;
+  else if (!request.signal.aborted) console.error(error);
+};
 
 export default function handleRequest(
   request: Request,

@@ -1,6 +1,43 @@
 // Configuration from process.env, parsed once at start-up; a bad value stops the server with a readable list.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One entry of Express's "trust proxy" list: a preset name, an address, or address/prefix. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_PRESETS.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (/^\d+$/.test(prefix)) return Number(prefix) <= (family === 4 ? 32 : 128);
+  return isIP(prefix) === family; // a netmask such as 255.255.0.0
+}
+
+/**
+ * Which peers may tell us the client's address (X-Forwarded-For): nobody unless configured, since
+ * anyone able to connect could otherwise pick the address rate limits are keyed on.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): number | string[] => {
+    if (!value) return 0;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyEntry(e));
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be a hop count or a comma-separated list of addresses, subnets (10.0.0.0/8) or loopback/linklocal/uniquelocal; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -15,6 +52,16 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
   COCREA_SEED: z.enum(['auto', 'never']).default('auto'),
   COCREA_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  // Outgoing mail (smtp://user:pass@host:587 or smtps://…:465); without it mails are only logged.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().trim().min(3).default('Cocrea <no-reply@localhost>'),
+  TRUST_PROXY: trustProxy,
+  // Served over HTTPS (directly or behind a proxy): HSTS, upgrade-insecure-requests, Secure cookies.
+  COCREA_HTTPS: z.enum(['on', 'off']).default('off'),
 });
 
 export type Env = z.infer<typeof schema> & { pgliteDir: string };

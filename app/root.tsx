@@ -18,7 +18,7 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import { latestEventId } from './domain/events.server';
 import { unreadCount } from './domain/notifications.server';
-import { LiveProvider, useLiveRoom } from './live/live';
+import { LiveProvider, LiveStatusNotice, useLiveRoom } from './live/live';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
 
@@ -41,7 +41,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // The cursor is read before the count, so a notification committed in between is replayed.
   const cursor = viewer ? await latestEventId(context.db) : 0;
   const unread = viewer ? await unreadCount(context.db, viewer.id) : 0;
-  return { viewer, flash: context.flash.message, unread, cursor };
+  // Route data is public JSON: the viewer is named by handle, never by internal user id.
+  const publicViewer = viewer
+    ? { handle: viewer.handle, displayName: viewer.displayName, role: viewer.role }
+    : null;
+  return { viewer: publicViewer, flash: context.flash.message, unread, cursor };
 }
 
 export function useViewer() {
@@ -187,13 +191,14 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <ProgressBar />
-        <LiveProvider identity={data?.viewer?.id ?? null}>
+        <LiveProvider identity={data?.viewer?.handle ?? null}>
           <Header
             viewer={data?.viewer ?? null}
             unread={data?.unread ?? 0}
             cursor={data?.cursor ?? 0}
           />
           <Flash message={data?.flash ?? null} />
+          <LiveStatusNotice />
           <main id="main" className="container main">
             {children}
           </main>

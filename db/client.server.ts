@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema';
 
@@ -16,7 +17,14 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type Database = {
   db: Db;
+  /**
+   * A small pool of its own for the event reader and session checks, so they keep working while
+   * the main pool is busy (e.g. votes queueing for one idea's row lock). PGlite: the same as `db`.
+   */
+  side: Db;
   kind: 'postgres' | 'pglite';
+  /** `select 1` within `timeoutMs`: false if the database does not answer in time. */
+  ping(timeoutMs: number): Promise<boolean>;
   migrate(): Promise<void>;
   /** Runs start-up work (migrations, seeding) while holding a lock, so processes starting together take turns. */
   withStartupLock<T>(work: () => Promise<T>): Promise<T>;
@@ -31,20 +39,79 @@ const STARTUP_LOCK = 7_240_002;
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export type DatabaseOptions =
-  | { url: string; max?: number }
+  | {
+      url: string;
+      /** Connections in the main pool (default 10). */
+      max?: number;
+      /** Connections in the side pool (default 3). */
+      sideMax?: number;
+      /** Shown in pg_stat_activity (default "cocrea"). */
+      applicationName?: string;
+      /** A statement running longer is cancelled (default 15 s). */
+      statementTimeoutMs?: number;
+      /** Waiting longer for a row lock fails with 55P03 (default 5 s). */
+      lockTimeoutMs?: number;
+    }
   | { pgliteDir: string | null /* null: in memory */; loadDataDir?: Blob };
+
+/** Main and side pools share these, so a dead or hung database is noticed within seconds. */
+function poolOptions(
+  options: Extract<DatabaseOptions, { url: string }>,
+  max: number,
+): postgres.Options<Record<string, never>> {
+  return {
+    max,
+    onnotice: () => {},
+    // A connection nobody used for a minute is closed, and every connection is replaced after
+    // about half an hour: none outlives a failover or a half-open TCP connection for long.
+    idle_timeout: 60,
+    max_lifetime: 30 * 60,
+    connect_timeout: 5,
+    keep_alive: 15,
+    // The default grows to 20 s between reconnects after a few failures; a restart is back in seconds.
+    backoff: (retries) => Math.min(0.05 * 2 ** retries, 2),
+    connection: {
+      application_name: options.applicationName ?? 'cocrea',
+      // Bounds on every statement and lock wait, so no request holds a connection indefinitely.
+      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      lock_timeout: options.lockTimeoutMs ?? 5_000,
+      idle_in_transaction_session_timeout: 60_000,
+    },
+  };
+}
+
+/** Resolves true once `query` succeeds, false if it fails or `timeoutMs` passes first. */
+async function answersWithin(query: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      query().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function openDatabase(options: DatabaseOptions): Database {
   if ('url' in options) {
-    const client = postgres(options.url, {
-      max: options.max ?? 10,
-      onnotice: () => {},
-      connection: { application_name: 'cocrea' },
-    });
+    const client = postgres(options.url, poolOptions(options, options.max ?? 10));
+    const sideClient = postgres(options.url, poolOptions(options, options.sideMax ?? 3));
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const side = drizzlePostgres(sideClient, { schema }) as unknown as Db;
     return {
       db,
+      side,
       kind: 'postgres',
+      // The side pool answers even while the main one is saturated; it is the database being
+      // asked about, not the pool.
+      ping: (timeoutMs) => answersWithin(() => sideClient`select 1`, timeoutMs),
       migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }),
       async withStartupLock(work) {
         const session = await client.reserve();
@@ -56,7 +123,9 @@ export function openDatabase(options: DatabaseOptions): Database {
           session.release();
         }
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), sideClient.end({ timeout: 5 })]);
+      },
       async listen(channel, onPayload) {
         const { unlisten } = await client.listen(channel, onPayload);
         return unlisten;
@@ -74,7 +143,9 @@ export function openDatabase(options: DatabaseOptions): Database {
   const pglite = drizzlePglite(client, { schema });
   return {
     db: pglite as unknown as Db,
+    side: pglite as unknown as Db,
     kind: 'pglite',
+    ping: (timeoutMs) => answersWithin(() => pglite.execute(sql`select 1`), timeoutMs),
     migrate: () => migratePglite(pglite, { migrationsFolder }),
     // One process owns a PGlite folder, so there is no one to take turns with.
     withStartupLock: (work) => work(),

@@ -78,6 +78,9 @@ export const brands = pgTable(
     slug: text('slug').notNull().unique(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    /** The description rendered once when written (app/domain/markdown.server.ts); null until backfilled. */
+    descriptionHtml: text('description_html'),
+    descriptionExcerpt: text('description_excerpt'),
     website: text('website'),
     createdBy: text('created_by')
       .notNull()
@@ -87,6 +90,9 @@ export const brands = pgTable(
   (t) => [
     check('brands_name_length', sql`char_length(${t.name}) between 2 and 80`),
     check('brands_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    // Slugs of taken names get a random suffix, so the slug no longer stops two brands with one
+    // name created at the same moment: the name itself must be unique, whatever its case.
+    uniqueIndex('brands_name_lower_key').on(sql`lower(${t.name})`),
   ],
 );
 
@@ -120,6 +126,8 @@ export const challenges = pgTable(
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
     brief: text('brief').notNull(),
+    briefHtml: text('brief_html'),
+    briefExcerpt: text('brief_excerpt'),
     tags: text('tags')
       .array()
       .notNull()
@@ -165,6 +173,8 @@ export const ideas = pgTable(
       .references(() => users.id),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    bodyHtml: text('body_html'),
+    bodyExcerpt: text('body_excerpt'),
     tags: text('tags')
       .array()
       .notNull()

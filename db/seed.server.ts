@@ -1531,7 +1531,9 @@ async function seed(db: Db, nowDate: Date, progress: { step: string }) {
       email: `${u.handle.replace(/_/g, '.')}@example.com`,
       password: DEMO_PASSWORD,
     });
-    const user = await signUp(db, input, u.role ?? 'prosumer');
+    const outcome = await signUp(db, input, u.role ?? 'prosumer');
+    if (outcome.status !== 'created') throw new Error(`the seed's email of @${u.handle} is taken`);
+    const { user } = outcome;
     people.set(u.handle, { id: user.id, role: user.role, handle: u.handle, lang: u.lang, seed: u });
   }
   const byId = new Map([...people.values()].map((p) => [p.id, p]));

@@ -1,25 +1,34 @@
 // Socket.IO on the app's HTTP server: authenticated connections, authorized rooms, replay from the
 // event log on (re)connect, and live publishing of every new event. Every process reads the log
 // itself (see pump.server.ts), so several processes behind a load balancer all deliver everything.
-import { randomBytes } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
-import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { and, asc, count, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { verifyRequestOrigin } from 'lucia';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Database, Db } from '../db/client.server';
 import { events, notifications } from '../db/schema';
-import { resolveViewer, type Auth, type Viewer } from '../app/auth/lucia.server';
+import {
+  SIGNED_OUT_CHANNEL,
+  resolveViewer,
+  sessionTag,
+  type Auth,
+  type Viewer,
+} from '../app/auth/lucia.server';
 import { canManageBrand } from '../app/domain/brands.server';
 import { getChallengeById } from '../app/domain/challenges.server';
-import { DomainError } from '../app/domain/errors';
+import { isDomainError } from '../app/domain/errors';
 import { getIdea } from '../app/domain/ideas.server';
 import {
   CHALLENGE_ROOM_TYPES,
   IDEA_ROOM_TYPES,
+  MAX_ID,
   MAX_REPLAY,
   MAX_ROOMS_PER_SOCKET,
+  REPLAY_PAGE,
+  roomsOf,
   type LiveMessage,
   type PresenceMessage,
   type RoomName,
@@ -30,7 +39,14 @@ import { EventPump, type Batch } from './pump.server';
 import { latestEventId } from '../app/domain/events.server';
 import { roomsForEvent, toLiveEvent, toLiveNotification, userRoom } from './router.server';
 
-const roomSchema = z.union([z.literal('me'), z.string().regex(/^(challenge|idea):[1-9]\d{0,9}$/)]);
+const roomSchema = z.union([
+  z.literal('me'),
+  z
+    .string()
+    .regex(/^(challenge|idea):[1-9]\d{0,9}$/)
+    // Larger ids cannot exist (integer columns); refusing them here keeps them off the database.
+    .refine((room) => Number(room.split(':')[1]) <= MAX_ID),
+]);
 const subscribeSchema = z
   .object({
     rooms: z
@@ -47,17 +63,25 @@ const unsubscribeSchema = z
   .object({ rooms: z.array(roomSchema).min(1).max(MAX_ROOMS_PER_SOCKET) })
   .strict();
 
+/** Open sockets per client address unless configured: a few tabs each of a household or office. */
+export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 20;
+
 type SocketData = {
   viewer: Viewer | null;
+  /** The session the socket authenticated with (null: anonymous). */
+  sessionId: string | null;
+  address: string;
+  /** Who counts as one person in presence: the user, or one anonymous browser. */
   person: string;
-  /** Rooms this client asked for (server names), for limits and presence. */
+  /** Server room names this socket is in. */
   rooms: Set<string>;
-  /** Server room → the pump position when this socket joined it: later events reach it live. */
-  joinedAt: Map<string, number>;
-  /** While > 0, live messages for this socket are held back until its replay is sent. */
-  replaying: number;
-  held: LiveMessage[];
+  /** The challenge rooms it is counted in for presence (from its subscribe's success on). */
+  present: Set<string>;
+  /** Live messages held back while this socket's replay is being sent (see deliver). */
+  held: LiveMessage[] | null;
   strikes: number;
+  /** Subscribes and unsubscribes of one socket run one after another, in arrival order. */
+  queue: Promise<void>;
 };
 type ServerToClient = {
   live: (message: LiveMessage) => void;
@@ -68,10 +92,20 @@ type LiveSocket = Socket<Record<string, never>, ServerToClient, Record<string, n
 export type RealtimeOptions = {
   database?: Pick<Database, 'listen' | 'notify'>;
   db?: Db;
+  /**
+   * The event reader's own small pool: a main pool full of requests waiting on row locks must not
+   * delay live delivery. Default: db. Subscribes (authorization and replay) stay on db, so a
+   * reconnect storm after a restart cannot starve the reader either.
+   */
+  readerDb?: Db;
   auth?: Auth;
   startedAt: Date;
   /** Presence across processes needs NOTIFY; PGlite runs a single process, where it is local. */
   sharePresence?: boolean;
+  /** Open sockets allowed per client address; extras are refused at the handshake. */
+  maxSocketsPerAddress?: number;
+  /** The client's address (server.ts passes its proxy-aware one); default: the TCP peer. */
+  clientAddress?: (req: IncomingMessage) => string;
 };
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
@@ -94,13 +128,22 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   );
   const processId = randomBytes(6).toString('hex');
   const limiter = new RateLimiterMemory({ points: 30, duration: 10, keyPrefix: 'socket' });
+  const maxPerAddress = options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS;
+  const addressOf =
+    options.clientAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
+  /** Open (or opening) sockets per client address. */
+  const perAddress = new Map<string, number>();
+  /** Sockets by the tag of the session they authenticated with, to end them at sign-out. */
+  const bySession = new Map<string, Set<LiveSocket>>();
+  /** Sockets whose replay is being sent: their live messages are held back meanwhile. */
   const replaying = new Set<LiveSocket>();
+  let stopSignOuts: (() => Promise<void>) | null = null;
 
   const presence = new Presence(
     processId,
     options.sharePresence && options.database ? options.database : null,
-    (room, count) => {
-      io.to(room).emit('presence', { room: clientRoomName(room), count });
+    (room, n) => {
+      io.to(room).emit('presence', { room: clientRoomName(room), count: n });
     },
   );
 
@@ -112,7 +155,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const held: string[] = [];
     for (const socket of replaying) {
       if (rooms.some((r) => socket.rooms.has(r))) {
-        socket.data.held.push(message);
+        socket.data.held?.push(message);
         held.push(socket.id);
       }
     }
@@ -134,40 +177,74 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   const pump =
     options.db && options.database
-      ? new EventPump(options.db, options.database.listen, publish)
+      ? new EventPump(options.readerDb ?? options.db, options.database.listen, publish)
       : null;
 
-  if (options.auth) {
-    const auth = options.auth;
-    io.use(async (socket, next) => {
-      try {
-        const { viewer } = await resolveViewer(auth, socket.handshake.headers.cookie);
-        socket.data.viewer = viewer;
-        next();
-      } catch {
-        next(new Error('Could not check your session; try again.'));
-      }
-    });
+  function release(address: string) {
+    const n = (perAddress.get(address) ?? 1) - 1;
+    if (n > 0) perAddress.set(address, n);
+    else perAddress.delete(address);
   }
 
-  /** Joins a room and notes what it has been published up to, in one synchronous step. */
-  function join(socket: LiveSocket, name: string) {
-    if (socket.data.joinedAt.has(name)) return;
-    void socket.join(name);
-    socket.data.joinedAt.set(name, pump ? pump.position : Number.MAX_SAFE_INTEGER);
+  io.use(async (socket, next) => {
+    const address = addressOf(socket.request);
+    const open = perAddress.get(address) ?? 0;
+    if (open >= maxPerAddress)
+      return next(new Error('Too many live connections from your network; close some tabs.'));
+    // Counted from here, so handshakes in flight count too; given back once, whichever ends first.
+    perAddress.set(address, open + 1);
+    let released = false;
+    const giveBack = () => {
+      if (released) return;
+      released = true;
+      release(address);
+    };
+    socket.conn.once('close', giveBack);
+    socket.data.address = address;
+    socket.data.viewer = null;
+    socket.data.sessionId = null;
+    if (options.auth) {
+      try {
+        const { viewer, sessionId } = await resolveViewer(
+          options.auth,
+          socket.handshake.headers.cookie,
+        );
+        socket.data.viewer = viewer;
+        socket.data.sessionId = sessionId;
+      } catch {
+        giveBack();
+        return next(new Error('Could not check your session; try again.'));
+      }
+    }
+    socket.once('disconnect', giveBack);
+    next();
+  });
+
+  /** Ends the sockets of a signed-out session (this process's share; every process hears it). */
+  function endSession(tag: string) {
+    for (const socket of bySession.get(tag) ?? []) socket.disconnect(true);
   }
 
   io.on('connection', (raw) => {
     const socket = raw as unknown as LiveSocket;
-    socket.data.viewer ??= null;
-    socket.data.person = socket.data.viewer?.id ?? `anon:${socket.id}`;
+    const { viewer, sessionId } = socket.data;
+    // Anonymous presence counts browsers, approximated by address + User-Agent: it needs no cookie
+    // (the page works without one and sets none), counts a browser's many tabs or sockets once,
+    // and a client faking User-Agents is still bounded by the per-address socket limit. People
+    // sharing an address and an identical browser count as one: presence is a hint, not a metric.
+    socket.data.person =
+      viewer?.id ??
+      `anon:${createHash('sha256')
+        .update(`${socket.data.address}\n${socket.handshake.headers['user-agent'] ?? ''}`)
+        .digest('hex')
+        .slice(0, 24)}`;
     socket.data.rooms = new Set();
-    socket.data.replaying = 0;
-    socket.data.held = [];
+    socket.data.present = new Set();
+    socket.data.held = null;
     socket.data.strikes = 0;
-    socket.data.joinedAt = new Map();
-    // The user's own room is joined on subscribe('me'), like any other, so its replay and live
-    // messages are ordered by the same hold-and-merge as every room.
+    socket.data.queue = Promise.resolve();
+    const tag = sessionId ? sessionTag(sessionId) : null;
+    if (tag) bySession.set(tag, (bySession.get(tag) ?? new Set()).add(socket));
 
     /** Per-connection rate limit on client events; persistent abuse closes the connection. */
     async function allowed(ack: unknown) {
@@ -179,6 +256,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         if (typeof ack === 'function') ack({ ok: false, error: 'Too many requests: slow down.' });
         return false;
       }
+    }
+
+    function serially(work: () => Promise<void>) {
+      socket.data.queue = socket.data.queue.then(work).catch((error: unknown) => {
+        console.error('live: socket request failed', error);
+      });
     }
 
     socket.on('health', async (ack: unknown) => {
@@ -195,127 +278,194 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.on('subscribe', async (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       if (!(await allowed(ack))) return;
-      const parsed = subscribeSchema.safeParse(payload);
-      if (!parsed.success)
-        return ack({
-          ok: false,
-          error:
-            'A subscription lists 1–20 rooms, each like "challenge:12", "idea:34" or "me", with a numeric since.',
-        } satisfies SubscribeReply);
-      if (!options.db)
-        return ack({
-          ok: false,
-          error: 'Live updates are not available.',
-        } satisfies SubscribeReply);
-      const db = options.db;
-      const requested = parsed.data.rooms.filter(
-        (r) => !socket.data.rooms.has(serverRoomName(r.room as RoomName, socket.data.viewer) ?? ''),
-      );
-      if (socket.data.rooms.size + requested.length > MAX_ROOMS_PER_SOCKET)
-        return ack({
-          ok: false,
-          error: `At most ${MAX_ROOMS_PER_SOCKET} rooms per connection.`,
-        } satisfies SubscribeReply);
-
-      const joined: RoomName[] = [];
-      const denied: RoomName[] = [];
-      const refetch: RoomName[] = [];
-      replaying.add(socket);
-      socket.data.replaying++;
-      let cursor = 0;
-      let pending: LiveMessage[] = [];
-      try {
-        cursor = await latestEventId(db);
-        const replay: LiveMessage[] = [];
-        for (const { room, since } of parsed.data.rooms as { room: RoomName; since: number }[]) {
-          const name = serverRoomName(room, socket.data.viewer);
-          if (!name || !(await mayJoin(db, socket.data.viewer, room))) {
-            denied.push(room);
-            continue;
-          }
-          if (!socket.data.rooms.has(name)) {
-            join(socket, name);
-            socket.data.rooms.add(name);
-            if (room.startsWith('challenge:')) presence.join(name, socket.data.person);
-          }
-          joined.push(room);
-          // Replay only what was published before the socket joined; later events reach it live.
-          const missed = await missedMessages(
-            db,
-            room,
-            socket.data.viewer,
-            since,
-            socket.data.joinedAt.get(name)!,
-          );
-          if (missed.length > MAX_REPLAY) refetch.push(room);
-          else replay.push(...missed);
-        }
-        ack({ ok: true, joined, denied, refetch, cursor } satisfies SubscribeReply);
-        pending = replay;
-        for (const room of joined) {
-          if (room.startsWith('challenge:')) {
-            const name = serverRoomName(room, socket.data.viewer)!;
-            socket.emit('presence', { room, count: presence.count(name) });
-          }
-        }
-      } catch (error) {
-        console.error('live: subscribe failed', error);
-        ack({ ok: false, error: 'Could not subscribe; try again.' } satisfies SubscribeReply);
-      } finally {
-        socket.data.replaying--;
-        // The replay and whatever was published meanwhile go out together in log order, each once.
-        const out = [
-          ...pending,
-          ...(socket.data.replaying === 0 ? socket.data.held.splice(0) : []),
-        ].sort((a, b) => a.id - b.id);
-        if (socket.data.replaying === 0) replaying.delete(socket);
-        const sent = new Set<string>();
-        for (const message of out) {
-          const key = `${message.type === 'notification' ? 'n' : 'e'}${message.id}`;
-          if (!sent.has(key)) socket.emit('live', message);
-          sent.add(key);
-        }
-      }
+      serially(() => subscribe(socket, payload, ack as (reply: SubscribeReply) => void));
     });
 
     socket.on('unsubscribe', async (payload: unknown, ack: unknown) => {
       if (!(await allowed(ack))) return;
-      const parsed = unsubscribeSchema.safeParse(payload);
-      if (!parsed.success) {
-        if (typeof ack === 'function') ack({ ok: false, error: 'Name 1–20 rooms to leave.' });
-        return;
-      }
-      for (const room of parsed.data.rooms as RoomName[]) {
-        const name = serverRoomName(room, socket.data.viewer);
-        if (!name || room === 'me' || !socket.data.rooms.has(name)) continue;
-        await socket.leave(name);
-        socket.data.rooms.delete(name);
-        socket.data.joinedAt.delete(name);
-        if (room.startsWith('challenge:')) presence.leave(name, socket.data.person);
-      }
-      if (typeof ack === 'function') ack({ ok: true });
+      serially(async () => {
+        const parsed = unsubscribeSchema.safeParse(payload);
+        if (!parsed.success) {
+          if (typeof ack === 'function') ack({ ok: false, error: 'Name 1–20 rooms to leave.' });
+          return;
+        }
+        for (const room of parsed.data.rooms as RoomName[]) {
+          const name = serverRoomName(room, socket.data.viewer);
+          if (!name || room === 'me' || !socket.data.rooms.has(name)) continue;
+          leave(socket, name);
+        }
+        if (typeof ack === 'function') ack({ ok: true });
+      });
     });
 
     socket.on('disconnect', () => {
       replaying.delete(socket);
-      for (const name of socket.data.rooms)
-        if (name.startsWith('challenge:')) presence.leave(name, socket.data.person);
+      socket.data.held = null;
+      for (const name of socket.data.present) presence.leave(name, socket.data.person);
+      socket.data.present.clear();
       socket.data.rooms.clear();
+      if (tag) {
+        const sockets = bySession.get(tag);
+        sockets?.delete(socket);
+        if (!sockets?.size) bySession.delete(tag);
+      }
       void limiter.delete(socket.id);
     });
   });
+
+  function leave(socket: LiveSocket, name: string) {
+    void socket.leave(name);
+    socket.data.rooms.delete(name);
+    if (socket.data.present.delete(name)) presence.leave(name, socket.data.person);
+  }
+
+  /**
+   * Subscribe is all or nothing: rooms are authorized and their backlog measured first; on any
+   * failure the socket leaves every room this request joined and loses none of its other messages.
+   * After the ack, the replay goes out in log order, then the live messages held meanwhile.
+   */
+  async function subscribe(
+    socket: LiveSocket,
+    payload: unknown,
+    ack: (reply: SubscribeReply) => void,
+  ) {
+    if (socket.disconnected) return;
+    const parsed = subscribeSchema.safeParse(payload);
+    if (!parsed.success)
+      return ack({
+        ok: false,
+        error:
+          'A subscription lists 1–20 rooms, each like "challenge:12", "idea:34" or "me", with a numeric since.',
+      });
+    if (!options.db) return ack({ ok: false, error: 'Live updates are not available.' });
+    const db = options.db;
+    const { viewer, sessionId } = socket.data;
+
+    const wanted = new Map<RoomName, number>();
+    for (const { room, since } of parsed.data.rooms)
+      if (!wanted.has(room as RoomName)) wanted.set(room as RoomName, since);
+    const joined: RoomName[] = [];
+    const denied: RoomName[] = [];
+    const fresh: { room: RoomName; name: string; since: number }[] = [];
+    for (const [room, since] of wanted) {
+      const name = serverRoomName(room, viewer);
+      if (!name) denied.push(room);
+      // Already in the room: it gets everything live, so nothing is replayed again.
+      else if (socket.data.rooms.has(name)) joined.push(room);
+      else fresh.push({ room, name, since });
+    }
+    if (socket.data.rooms.size + fresh.length > MAX_ROOMS_PER_SOCKET)
+      return ack({ ok: false, error: `At most ${MAX_ROOMS_PER_SOCKET} rooms per connection.` });
+
+    const entered: string[] = [];
+    const replay: { room: RoomName; since: number }[] = [];
+    const refetch: RoomName[] = [];
+    let upTo = 0;
+    try {
+      if (sessionId && options.auth) {
+        const { session } = await options.auth.validateSession(sessionId);
+        if (!session) {
+          ack({ ok: false, error: 'Your session has ended; sign in again.' });
+          socket.disconnect(true);
+          return;
+        }
+      }
+      const allowed: typeof fresh = [];
+      for (const r of fresh) {
+        if (await mayJoin(db, viewer, r.room)) allowed.push(r);
+        else denied.push(r.room);
+      }
+      if (!pump) upTo = await latestEventId(db);
+      if (socket.disconnected) return;
+      // One synchronous step: join, note what has been published so far (older events are
+      // replayed, newer ones arrive live) and start holding live messages until the replay is out.
+      if (pump) upTo = pump.position;
+      socket.data.held = [];
+      replaying.add(socket);
+      for (const r of allowed) {
+        void socket.join(r.name);
+        socket.data.rooms.add(r.name);
+        entered.push(r.name);
+      }
+      let budget = MAX_REPLAY;
+      for (const r of allowed) {
+        const missed = await countMissed(db, r.room, viewer, r.since, upTo, budget + 1);
+        if (missed > budget) refetch.push(r.room);
+        else if (missed > 0) {
+          budget -= missed;
+          replay.push(r);
+        }
+        joined.push(r.room);
+      }
+    } catch (error) {
+      console.error('live: subscribe failed', error);
+      for (const name of entered) {
+        void socket.leave(name);
+        socket.data.rooms.delete(name);
+      }
+      stopHolding(socket, true);
+      return ack({ ok: false, error: 'Could not subscribe; try again.' });
+    }
+
+    // Answered in the order asked.
+    const order = [...wanted.keys()];
+    const inOrder = (rooms: RoomName[]) => order.filter((room) => rooms.includes(room));
+    ack({
+      ok: true,
+      joined: inOrder(joined),
+      denied: inOrder(denied),
+      refetch: inOrder(refetch),
+      cursor: upTo,
+    });
+    if (socket.disconnected) return;
+    for (const name of entered) {
+      if (!name.startsWith('challenge:')) continue;
+      socket.data.present.add(name);
+      presence.join(name, socket.data.person);
+      socket.emit('presence', { room: clientRoomName(name), count: presence.count(name) });
+    }
+    try {
+      await sendReplay(db, socket, replay, viewer, upTo);
+    } catch (error) {
+      // Part of the replay went out, in order, so the client's cursors are exact: a new
+      // connection resumes from them (the client reconnects by itself).
+      console.error('live: replay failed; closing the connection', error);
+      socket.disconnect(true);
+      return;
+    }
+    stopHolding(socket, false);
+  }
+
+  /** Sends the held live messages (or, after a failed subscribe, only those of rooms still joined). */
+  function stopHolding(socket: LiveSocket, failed: boolean) {
+    replaying.delete(socket);
+    const held = socket.data.held ?? [];
+    socket.data.held = null;
+    if (socket.disconnected) return;
+    for (const message of held) {
+      if (
+        failed &&
+        !serverRoomsOf(message, socket.data.viewer).some((r) => socket.data.rooms.has(r))
+      )
+        continue;
+      socket.emit('live', message);
+    }
+  }
 
   return {
     io,
     processId,
     async start() {
       await presence.start();
+      if (options.database)
+        stopSignOuts = await options.database.listen(SIGNED_OUT_CHANNEL, endSession);
       await pump?.start();
     },
     /** Drain the log now (tests use it instead of waiting for NOTIFY). */
     poke: () => pump?.poke() ?? Promise.resolve(),
     async close() {
       await pump?.stop();
+      await stopSignOuts?.().catch(() => {});
       await presence.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
@@ -325,6 +475,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 function serverRoomName(room: RoomName, viewer: Viewer | null): string | null {
   if (room === 'me') return viewer ? userRoom(viewer.id) : null;
   return room;
+}
+
+function serverRoomsOf(message: LiveMessage, viewer: Viewer | null): string[] {
+  return roomsOf(message).flatMap((room) => serverRoomName(room, viewer) ?? []);
 }
 
 function clientRoomName(name: string): RoomName {
@@ -344,57 +498,175 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
     const challenge = await getChallengeById(db, id);
     return challenge.stage !== 'draft' || (await canManageBrand(db, viewer, challenge.brandId));
   } catch (error) {
-    if (error instanceof DomainError) return false;
+    if (isDomainError(error)) return false;
     throw error;
   }
 }
 
-/** What a client missed in one room since an event id: MAX_REPLAY + 1 at most (more means refetch). */
-async function missedMessages(
+/** The log rows a challenge or idea room is sent. */
+function roomFilter(room: Exclude<RoomName, 'me'>): SQL {
+  const [kind, rawId] = room.split(':') as ['challenge' | 'idea', string];
+  const id = Number(rawId);
+  return kind === 'challenge'
+    ? and(eq(events.challengeId, id), inArray(events.type, [...CHALLENGE_ROOM_TYPES]))!
+    : and(eq(events.ideaId, id), inArray(events.type, [...IDEA_ROOM_TYPES]))!;
+}
+
+/** How many messages a room missed in (since, upTo], counting no further than `limit`. */
+async function countMissed(
   db: Db,
   room: RoomName,
   viewer: Viewer | null,
   since: number,
   upTo: number,
-): Promise<LiveMessage[]> {
-  const limit = MAX_REPLAY + 1;
-  if (room === 'me') {
-    if (!viewer) return [];
-    const rows = await db
-      .select({
-        userId: notifications.userId,
-        eventId: notifications.eventId,
-        kind: notifications.kind,
-        ideaId: notifications.ideaId,
-        commentId: notifications.commentId,
-        actorId: notifications.actorId,
-      })
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.userId, viewer.id),
-          gt(notifications.eventId, since),
-          lte(notifications.eventId, upTo),
-        ),
-      )
-      .orderBy(asc(notifications.eventId))
-      .limit(limit);
-    return rows.map((n) => toLiveNotification(n));
+  limit: number,
+): Promise<number> {
+  if (since >= upTo) return 0;
+  const missed =
+    room === 'me'
+      ? db
+          .select({ one: sql`1` })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, viewer!.id),
+              gt(notifications.eventId, since),
+              lte(notifications.eventId, upTo),
+            ),
+          )
+          .limit(limit)
+      : db
+          .select({ one: sql`1` })
+          .from(events)
+          .where(and(gt(events.id, since), lte(events.id, upTo), roomFilter(room)))
+          .limit(limit);
+  const [row] = await db.select({ n: count() }).from(missed.as('missed'));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Sends what the rooms missed up to `upTo` in log order, a page at a time: the room events and
+ * the user's notifications are read page by page and merged, and each page waits until the
+ * previous one has been written to the connection, so a long backlog never sits in memory.
+ */
+async function sendReplay(
+  db: Db,
+  socket: LiveSocket,
+  rooms: { room: RoomName; since: number }[],
+  viewer: Viewer | null,
+  upTo: number,
+) {
+  const roomsOnly = rooms.filter((r): r is { room: Exclude<RoomName, 'me'>; since: number } => {
+    return r.room !== 'me';
+  });
+  const me = rooms.find((r) => r.room === 'me');
+  const streams: Pager[] = [];
+  if (roomsOnly.length)
+    streams.push(
+      new Pager(async (after) => {
+        const rows = await db
+          .select()
+          .from(events)
+          .where(
+            and(
+              gt(events.id, after),
+              lte(events.id, upTo),
+              or(...roomsOnly.map((r) => and(gt(events.id, r.since), roomFilter(r.room)))),
+            ),
+          )
+          .orderBy(asc(events.id))
+          .limit(REPLAY_PAGE);
+        return rows.map((e) => toLiveEvent(e));
+      }),
+    );
+  if (me && viewer)
+    streams.push(
+      new Pager(async (after) => {
+        const rows = await db
+          .select({
+            userId: notifications.userId,
+            eventId: notifications.eventId,
+            kind: notifications.kind,
+            ideaId: notifications.ideaId,
+            commentId: notifications.commentId,
+          })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, viewer.id),
+              gt(notifications.eventId, Math.max(after, me.since)),
+              lte(notifications.eventId, upTo),
+            ),
+          )
+          .orderBy(asc(notifications.eventId), asc(notifications.id))
+          .limit(REPLAY_PAGE);
+        return rows.map((n) => toLiveNotification(n));
+      }),
+    );
+  let sent = 0;
+  for (;;) {
+    let next: Pager | null = null;
+    for (const stream of streams) {
+      const head = await stream.peek();
+      if (head && (!next || head.id < next.head!.id)) next = stream;
+    }
+    if (!next || socket.disconnected) return;
+    socket.emit('live', next.take());
+    if (++sent % REPLAY_PAGE === 0) await written(socket);
   }
-  const [kind, rawId] = room.split(':') as ['challenge' | 'idea', string];
-  const id = Number(rawId);
-  const rows = await db
-    .select()
-    .from(events)
-    .where(
-      and(
-        gt(events.id, since),
-        lte(events.id, upTo),
-        kind === 'challenge' ? eq(events.challengeId, id) : eq(events.ideaId, id),
-        inArray(events.type, [...(kind === 'challenge' ? CHALLENGE_ROOM_TYPES : IDEA_ROOM_TYPES)]),
-      ),
-    )
-    .orderBy(asc(events.id))
-    .limit(limit);
-  return rows.map((e) => toLiveEvent(e));
+}
+
+/** Reads a stream of messages in id order one page at a time. */
+class Pager {
+  private page: LiveMessage[] = [];
+  private last = 0;
+  private done = false;
+  constructor(private readonly read: (after: number) => Promise<LiveMessage[]>) {}
+
+  get head(): LiveMessage | undefined {
+    return this.page[0];
+  }
+
+  async peek(): Promise<LiveMessage | undefined> {
+    if (!this.page.length && !this.done) {
+      this.page = await this.read(this.last);
+      if (this.page.length < REPLAY_PAGE) this.done = true;
+    }
+    return this.page[0];
+  }
+
+  take(): LiveMessage {
+    const message = this.page.shift()!;
+    this.last = message.id;
+    return message;
+  }
+}
+
+/**
+ * Resolves once everything emitted so far has been handed to the network (or the connection is
+ * gone): back-pressure for long replays. A client that reads nothing for 30 s is given up on.
+ */
+async function written(socket: LiveSocket, timeoutMs = 30_000) {
+  const conn = socket.conn as unknown as {
+    readyState: string;
+    writeBuffer: unknown[];
+    transport: { writable: boolean } & NodeJS.EventEmitter;
+  } & NodeJS.EventEmitter;
+  const deadline = Date.now() + timeoutMs;
+  while (conn.readyState === 'open' && (conn.writeBuffer.length || !conn.transport.writable)) {
+    if (Date.now() > deadline) throw new Error('the client stopped reading its replay');
+    const transport = conn.transport;
+    await new Promise<void>((resolve) => {
+      // The timer also covers a transport upgrade, after which the old one never gets ready.
+      const timer = setTimeout(done, 250);
+      function done() {
+        clearTimeout(timer);
+        transport.off('ready', done);
+        conn.off('close', done);
+        resolve();
+      }
+      transport.once('ready', done);
+      conn.once('close', done);
+    });
+  }
 }

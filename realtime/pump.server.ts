@@ -87,7 +87,6 @@ export class EventPump {
           kind: notifications.kind,
           ideaId: notifications.ideaId,
           commentId: notifications.commentId,
-          actorId: notifications.actorId,
         })
         .from(notifications)
         .where(inArray(notifications.eventId, ids))

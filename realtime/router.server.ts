@@ -30,7 +30,6 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
     challengeId: event.challengeId,
     ideaId: event.ideaId,
     commentId: event.commentId,
-    actorId: event.actorId,
     data,
     ts: now,
   };
@@ -51,7 +50,6 @@ export type NotificationRow = {
   kind: string;
   ideaId: number | null;
   commentId: number | null;
-  actorId: string | null;
 };
 
 export function toLiveNotification(n: NotificationRow, now = Date.now()): LiveNotification {
@@ -61,7 +59,6 @@ export function toLiveNotification(n: NotificationRow, now = Date.now()): LiveNo
     kind: n.kind,
     ideaId: n.ideaId,
     commentId: n.commentId,
-    actorId: n.actorId,
     ts: now,
   };
 }

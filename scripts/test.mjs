@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, a production build, unit + integration tests, then the end-to-end
+// `npm test`: typecheck, lint, format check, a production build, unit + integration tests, then the end-to-end
 // tests, in that order, stopping at the first failure. Prints a summary with durations at the end.
 // Arguments select steps: `node scripts/test.mjs e2e` runs only the build and the e2e tests.
 //
@@ -82,6 +82,12 @@ const allSteps = [
     cmd: () => [bin('tsc'), ['-p', '.']],
   },
   { key: 'lint', name: 'Lint', title: 'Lint (eslint .)', cmd: () => [bin('eslint'), ['.']] },
+  {
+    key: 'format',
+    name: 'Format',
+    title: 'Format check (prettier --check .)',
+    cmd: () => [bin('prettier'), ['--check', '.']],
+  },
   {
     // Built before the tests: the multi-process live tests and the end-to-end tests run the real server.
     key: 'build',

@@ -1,5 +1,7 @@
 // Sessions (Lucia v3): random session ids stored in the sessions table, sent as an httpOnly cookie.
+import { createHash } from 'node:crypto';
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
+import { sql } from 'drizzle-orm';
 import { Lucia } from 'lucia';
 import type { Db } from '../../db/client.server';
 import { sessions, users, type UserRole } from '../../db/schema';
@@ -58,4 +60,26 @@ export async function resolveViewer(
 export async function startSession(auth: Auth, userId: string): Promise<string> {
   const session = await auth.createSession(userId, {});
   return auth.createSessionCookie(session.id).serialize();
+}
+
+/** Every server process LISTENs here and ends the live sockets of a session that was signed out. */
+export const SIGNED_OUT_CHANNEL = 'cocrea_signed_out';
+
+/**
+ * What the sign-out notice carries instead of the session id: the id is a bearer secret, and
+ * NOTIFY payloads can end up in database logs.
+ */
+export function sessionTag(sessionId: string) {
+  return createHash('sha256').update(sessionId).digest('hex').slice(0, 32);
+}
+
+/** Signs a session out and tells every process to close the live sockets opened with it. */
+export async function endSession(auth: Auth, db: Db, sessionId: string) {
+  await auth.invalidateSession(sessionId);
+  try {
+    await db.execute(sql`select pg_notify(${SIGNED_OUT_CHANNEL}, ${sessionTag(sessionId)})`);
+  } catch (error) {
+    // The session is gone already: a socket that missed the notice is refused at its next subscribe.
+    console.error('auth: could not announce a sign-out to the live layer', error);
+  }
 }

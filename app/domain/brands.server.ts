@@ -6,6 +6,8 @@ import { brandMembers, brands, challenges, users, type BrandRole } from '../../d
 import { isModerator, type Actor } from './actor';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { refuseDeepMarkdown } from './markdown';
+import { renderMarkdown, storedExcerpt } from './markdown.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
 import { freeSlug } from './slugs.server';
 import { publicIdeaCount } from './stats.server';
@@ -21,6 +23,7 @@ export const brandSchema = z.object({
     .string()
     .trim()
     .max(2000, 'Descriptions are at most 2,000 characters.')
+    .superRefine(refuseDeepMarkdown)
     .default(''),
   website: z
     .string()
@@ -35,7 +38,13 @@ export type BrandInput = z.infer<typeof brandSchema>;
 
 export const addManagerSchema = z.object({ handle: handleSchema });
 
+/** The brand page shows the whole description as plain text, so its excerpt keeps all of it. */
+export const BRAND_EXCERPT_LENGTH = 2000;
+
 export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
+  const description = await renderMarkdown(input.description, {
+    excerptLength: BRAND_EXCERPT_LENGTH,
+  });
   try {
     return await db.transaction(async (tx) => {
       const [same] = await tx
@@ -46,7 +55,7 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
         throw conflict('A brand with that name already exists.', {
           name: ['A brand with that name already exists. Choose another name.'],
         });
-      // The address is the name as a slug, numbered when taken ("日本" and "中国" both slug to "item").
+      // The name as a slug, randomly suffixed when taken ("日本" and "中国" both give "item").
       const slug = await freeSlug(tx, brands.slug, input.name, 40);
       const [brand] = await tx
         .insert(brands)
@@ -54,6 +63,8 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
           slug,
           name: input.name,
           description: input.description,
+          descriptionHtml: description.html,
+          descriptionExcerpt: description.excerpt,
           website: input.website ?? null,
           createdBy: actor.id,
         })
@@ -68,11 +79,11 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
       return brand!;
     });
   } catch (e) {
+    // The unique index on lower(name): another brand took this name at the same moment.
     if (pgErrorCode(e) === UNIQUE_VIOLATION)
-      throw conflict(
-        'A brand with a similar name was created at the same moment. Please try again.',
-        { name: ['Please try again.'] },
-      );
+      throw conflict('A brand with that name already exists.', {
+        name: ['A brand with that name already exists. Choose another name.'],
+      });
     throw e;
   }
 }
@@ -130,11 +141,15 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
   });
 }
 
-export async function removeManager(db: Db, actor: Actor, brandId: number, userId: string) {
+/** Managers are named by handle: the page that offers "Remove" never sees user ids. */
+export async function removeManager(db: Db, actor: Actor, brandId: number, handle: string) {
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
     if (role !== 'owner' && actor.role !== 'admin')
       throw forbidden('Only the brand owner can remove managers.');
+    const user = await findUserByHandle(tx, handle);
+    if (!user) throw notFound('That manager');
+    const userId = user.id;
     const removed = await tx
       .delete(brandMembers)
       .where(
@@ -161,9 +176,15 @@ export async function getBrandBySlug(db: Db, slug: string) {
   return brand;
 }
 
+/** The brand page as route data: members by handle, no internal user ids (not even the creator's). */
 export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
-  const brand = await getBrandBySlug(db, slug);
-  const members = await db
+  // The page shows the description as plain text (its stored excerpt), never the HTML.
+  const {
+    createdBy: _createdBy,
+    descriptionHtml: _descriptionHtml,
+    ...brand
+  } = await getBrandBySlug(db, slug);
+  const rows = await db
     .select({
       userId: users.id,
       handle: users.handle,
@@ -174,7 +195,8 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
     .innerJoin(users, eq(users.id, brandMembers.userId))
     .where(eq(brandMembers.brandId, brand.id))
     .orderBy(asc(brandMembers.role), asc(users.handle));
-  const viewerRole = members.find((m) => m.userId === viewer?.id)?.role ?? null;
+  const viewerRole = rows.find((m) => m.userId === viewer?.id)?.role ?? null;
+  const members = rows.map(({ userId: _userId, ...m }) => m);
   const canManage = viewerRole !== null || isModerator(viewer);
   const list = await db
     .select({
@@ -204,7 +226,7 @@ export async function listBrands(db: Db) {
       id: brands.id,
       slug: brands.slug,
       name: brands.name,
-      description: brands.description,
+      excerpt: storedExcerpt(brands.descriptionExcerpt, brands.description),
       challengeCount: count(challenges.id),
     })
     .from(brands)

@@ -1,5 +1,5 @@
 // Challenges: a brand's call for ideas, moving draft → open → voting → review → awarded → archived.
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Db } from '../../db/client.server';
 import {
@@ -13,6 +13,8 @@ import type { Actor } from './actor';
 import { canManageBrand } from './brands.server';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { refuseDeepMarkdown } from './markdown';
+import { renderMarkdown, storedExcerpt } from './markdown.server';
 import { optionalDate, tagsField } from './fields';
 import { PUBLIC_STAGES, nextStage } from './lifecycle';
 import { PAGE_SIZE, pageOf } from './pagination';
@@ -61,7 +63,8 @@ export const challengeSchema = z
       .string({ required_error: 'Write a brief.' })
       .trim()
       .min(20, 'Briefs are 20–20,000 characters.')
-      .max(20_000, 'Briefs are 20–20,000 characters.'),
+      .max(20_000, 'Briefs are 20–20,000 characters.')
+      .superRefine(refuseDeepMarkdown),
     tags: tagsField,
     language: z
       .enum(['en', 'es', 'it'], {
@@ -135,12 +138,21 @@ export async function createChallenge(
     throw notFound('That brand');
   if (!(await canManageBrand(db, actor, brandId)))
     throw forbidden('Only members of this brand can create its challenges.');
+  const brief = await renderMarkdown(input.brief);
   try {
     return await db.transaction(async (tx) => {
       const slug = await freeSlug(tx, challenges.slug, input.title);
       const [challenge] = await tx
         .insert(challenges)
-        .values({ ...input, brandId, slug, stage: 'draft', createdBy: actor.id })
+        .values({
+          ...input,
+          briefHtml: brief.html,
+          briefExcerpt: brief.excerpt,
+          brandId,
+          slug,
+          stage: 'draft',
+          createdBy: actor.id,
+        })
         .returning();
       await appendEvent(tx, {
         type: 'challenge.created',
@@ -166,6 +178,8 @@ export async function updateChallenge(
   challengeId: number,
   input: ChallengeInput,
 ) {
+  // Rendered before the transaction, so no connection or row lock waits on it.
+  const brief = await renderMarkdown(input.brief);
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select()
@@ -178,7 +192,7 @@ export async function updateChallenge(
     if (current.stage === 'archived') throw invalid('Archived challenges can no longer be edited.');
     const [updated] = await tx
       .update(challenges)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, briefHtml: brief.html, briefExcerpt: brief.excerpt, updatedAt: new Date() })
       .where(eq(challenges.id, challengeId))
       .returning();
     await appendEvent(tx, {
@@ -227,11 +241,15 @@ export async function changeStage(db: Db, actor: Actor, challengeId: number, to:
   });
 }
 
-/** A challenge as its viewer may see it; drafts exist only for the brand and moderators. */
+/**
+ * A challenge as its viewer may see it; drafts exist only for the brand and moderators. Pages send
+ * it to the browser, so who created it (an internal user id) stays out.
+ */
 export async function getChallengeBySlug(db: Db, viewer: Actor | null, slug: string) {
+  const { createdBy: _createdBy, ...challengeColumns } = getTableColumns(challenges);
   const [row] = await db
     .select({
-      challenge: challenges,
+      challenge: challengeColumns,
       brand: { id: brands.id, slug: brands.slug, name: brands.name },
     })
     .from(challenges)
@@ -278,7 +296,7 @@ export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize
       id: challenges.id,
       slug: challenges.slug,
       title: challenges.title,
-      brief: challenges.brief,
+      excerpt: storedExcerpt(challenges.briefExcerpt, challenges.brief),
       tags: challenges.tags,
       stage: challenges.stage,
       rewardPoints: challenges.rewardPoints,

@@ -173,15 +173,21 @@ export type CommentView = {
   body: string | null;
   authorHandle: string;
   authorName: string;
-  authorId: string;
+  /** Computed here rather than by comparing ids in the browser, which never sees user ids. */
+  canEdit: boolean;
+  canDelete: boolean;
   createdAt: Date;
   updatedAt: Date;
   deleted: boolean;
   replies: CommentView[];
 };
 
-/** Comments of an idea as a two-level thread, oldest first. */
-export async function listComments(db: Db, ideaId: number): Promise<CommentView[]> {
+/** Comments of an idea as a two-level thread, oldest first, with what the viewer may do to each. */
+export async function listComments(
+  db: Db,
+  ideaId: number,
+  viewer: Actor | null = null,
+): Promise<CommentView[]> {
   const rows = await db
     .select({ c: comments, authorHandle: users.handle, authorName: users.displayName })
     .from(comments)
@@ -196,7 +202,8 @@ export async function listComments(db: Db, ideaId: number): Promise<CommentView[
       body: c.deletedAt ? null : c.body,
       authorHandle,
       authorName,
-      authorId: c.authorId,
+      canEdit: viewer?.id === c.authorId,
+      canDelete: viewer?.id === c.authorId || isModerator(viewer),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
       deleted: c.deletedAt !== null,

@@ -20,7 +20,12 @@ export const statusOf: Record<DomainErrorKind, number> = {
   RateLimited: 429,
 };
 
+// server.ts loads the source modules while routes run from the Vite bundle, which has its own copy
+// of this class, so `instanceof` fails across that line. A registry symbol is the same in both.
+const brand = Symbol.for('cocrea.DomainError');
+
 export class DomainError extends Error {
+  readonly [brand] = true;
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
@@ -33,6 +38,11 @@ export class DomainError extends Error {
   get status() {
     return statusOf[this.kind];
   }
+}
+
+/** True for a DomainError from any copy of this module (source or bundle). */
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === 'object' && error !== null && brand in error;
 }
 
 export const invalid = (message: string, fieldErrors?: FieldErrors) =>

@@ -19,12 +19,32 @@ export const tagsField = z
     'Tags are 2–30 letters, digits or hyphens, separated by commas.',
   );
 
+/** Ids are PostgreSQL int4 serials. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * A database id from form text: digits only. Number() alone would also read "0x3e", "6.2e1" and
+ * " 62" as 62, so one record would answer to many spellings.
+ */
 export const idField = (what: string) =>
-  z.coerce
-    .number({ invalid_type_error: `${what} must be a number.` })
-    .int(`${what} must be a whole number.`)
-    .positive(`${what} must be a positive number.`)
-    .max(2_147_483_647, `${what} is out of range.`);
+  z
+    .union([z.string(), z.number()], {
+      errorMap: () => ({ message: `${what} must be a number.` }),
+    })
+    .transform((value, ctx) => {
+      const text = String(value);
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (/^-\d+(\.\d+)?$/.test(text)) return fail(`${what} must be a positive number.`);
+      if (/^\d+\.\d+$/.test(text)) return fail(`${what} must be a whole number.`);
+      if (!/^\d+$/.test(text)) return fail(`${what} must be a number.`);
+      const n = Number(text);
+      if (n === 0) return fail(`${what} must be a positive number.`);
+      if (n > MAX_ID) return fail(`${what} is out of range.`);
+      return n;
+    });
 
 export const optionalDate = (label: string) =>
   z

@@ -1,5 +1,5 @@
 // Ideas: submitted to open challenges, edited or withdrawn by their authors, listed by top/new/trending.
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.server';
 import { brands, challenges, ideas, users, votes, type IdeaStatus } from '../../db/schema';
@@ -8,6 +8,8 @@ import { canManageBrand } from './brands.server';
 import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from './lifecycle';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { refuseDeepMarkdown } from './markdown';
+import { renderMarkdown, storedExcerpt } from './markdown.server';
 import { notify } from './notifications.server';
 import { idField, tagsField } from './fields';
 import { PAGE_SIZE, pageOf } from './pagination';
@@ -24,7 +26,8 @@ export const ideaSchema = z.object({
     .string({ required_error: 'Describe your idea.' })
     .trim()
     .min(20, 'Descriptions are 20–10,000 characters.')
-    .max(10_000, 'Descriptions are 20–10,000 characters.'),
+    .max(10_000, 'Descriptions are 20–10,000 characters.')
+    .superRefine(refuseDeepMarkdown),
   tags: tagsField,
   buildsOnId: z
     .union([z.literal('').transform(() => null), idField('The idea you build on')])
@@ -93,6 +96,8 @@ async function checkBuildsOn(
 }
 
 export async function submitIdea(db: Db, actor: Actor, challengeId: number, input: IdeaInput) {
+  // Rendered before the transaction, so no connection waits on it.
+  const body = await renderMarkdown(input.body);
   return db.transaction(async (tx) => {
     const challenge = await lockedChallenge(tx, challengeId);
     if (challenge.stage === 'draft') throw notFound('That challenge');
@@ -122,6 +127,8 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
         authorId: actor.id,
         title: input.title,
         body: input.body,
+        bodyHtml: body.html,
+        bodyExcerpt: body.excerpt,
         tags: input.tags,
         buildsOnId: input.buildsOnId,
       })
@@ -156,6 +163,7 @@ async function ownIdeaForChange(tx: Db, actor: Actor, ideaId: number) {
 }
 
 export async function editIdea(db: Db, actor: Actor, ideaId: number, input: IdeaInput) {
+  const body = await renderMarkdown(input.body);
   return db.transaction(async (tx) => {
     const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
     if (idea.status !== 'published')
@@ -170,6 +178,8 @@ export async function editIdea(db: Db, actor: Actor, ideaId: number, input: Idea
       .set({
         title: input.title,
         body: input.body,
+        bodyHtml: body.html,
+        bodyExcerpt: body.excerpt,
         tags: input.tags,
         buildsOnId: input.buildsOnId,
         updatedAt: now,
@@ -210,12 +220,17 @@ export async function withdrawIdea(db: Db, actor: Actor, ideaId: number) {
   });
 }
 
-/** Everything the idea page shows, as the viewer may see it. */
+/**
+ * Everything the idea page shows, as the viewer may see it. It goes to the browser as route data,
+ * so it names the author by handle only: internal user ids never leave the server.
+ */
 export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
-  const [row] = await db
+  const { authorId: _authorId, ...ideaColumns } = getTableColumns(ideas);
+  const [found] = await db
     .select({
-      idea: ideas,
-      author: { id: users.id, handle: users.handle, displayName: users.displayName },
+      idea: ideaColumns,
+      authorId: ideas.authorId,
+      author: { handle: users.handle, displayName: users.displayName },
       challenge: {
         id: challenges.id,
         slug: challenges.slug,
@@ -230,8 +245,9 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(eq(ideas.id, ideaId));
-  if (!row) throw notFound('That idea');
-  const isAuthor = viewer?.id === row.idea.authorId;
+  if (!found) throw notFound('That idea');
+  const { authorId, ...row } = found;
+  const isAuthor = viewer?.id === authorId;
   const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
   if (row.challenge.stage === 'draft' && !canManage) throw notFound('That idea');
   if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer))
@@ -277,7 +293,7 @@ export async function listIdeas(
     .select({
       id: ideas.id,
       title: ideas.title,
-      body: ideas.body,
+      excerpt: storedExcerpt(ideas.bodyExcerpt, ideas.body),
       tags: ideas.tags,
       status: ideas.status,
       supportCount: ideas.supportCount,

@@ -60,6 +60,9 @@ export async function unreadCount(db: Db, userId: string) {
   return row?.n ?? 0;
 }
 
+/** Votes are secret, even from the idea's author: these notifications say "someone". */
+const ANONYMOUS_KINDS: ReadonlySet<NotificationKind> = new Set(['vote', 'oppose']);
+
 export async function listNotifications(db: Db, userId: string, page: number) {
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
@@ -86,7 +89,8 @@ export async function listNotifications(db: Db, userId: string, page: number) {
     .orderBy(desc(notifications.id))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
-  return pageOf(items, total, page);
+  const shown = items.map((n) => (ANONYMOUS_KINDS.has(n.kind) ? { ...n, actorHandle: null } : n));
+  return pageOf(shown, total, page);
 }
 
 /** Marks the reader's notifications read (all, or up to a given id). Only their own rows. */

@@ -1,5 +1,7 @@
 // URL slugs from titles: lowercase ASCII words joined by hyphens (accents folded: "Idée" → "idee").
-export function slugify(title: string, maxLength = 60): string {
+export const SLUG_MAX_LENGTH = 60;
+
+export function slugify(title: string, maxLength = SLUG_MAX_LENGTH): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -11,6 +13,8 @@ export function slugify(title: string, maxLength = 60): string {
   return slug || 'item';
 }
 
-export function withSuffix(slug: string, n: number) {
-  return `${slug}-${n}`;
+/** The slug with "-suffix" appended, the slug cut first so that the whole stays within maxLength. */
+export function withSuffix(slug: string, suffix: string, maxLength = SLUG_MAX_LENGTH) {
+  const head = slug.slice(0, Math.max(1, maxLength - suffix.length - 1)).replace(/-+$/g, '');
+  return `${head || 'item'}-${suffix}`;
 }

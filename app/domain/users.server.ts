@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { generateIdFromEntropySize } from 'lucia';
 import { z } from 'zod';
 import type { Db } from '../../db/client.server';
-import { challenges, ideas, users, type UserRole } from '../../db/schema';
+import { challenges, ideas, users, type User, type UserRole } from '../../db/schema';
 import { conflict, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
@@ -87,24 +87,30 @@ export async function hashPassword(password: string) {
   return hash(password, { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 });
 }
 
-export async function signUp(db: Db, input: SignUpInput, role: UserRole = 'prosumer') {
+/** The owner of an address someone tried to sign up with: whom to tell, and how to greet them. */
+export type AccountOwner = { handle: string; email: string };
+
+export type SignUpOutcome =
+  { status: 'created'; user: User } | { status: 'emailTaken'; owner: AccountOwner };
+
+/**
+ * Creates an account. A taken handle is refused (handles are public anyway); a taken email is not
+ * an error the caller may show: the outcome names the address's owner, to be told by mail, and the
+ * caller answers exactly as for a new account, so sign-up cannot be used to test addresses. The
+ * password is hashed first either way, so both take as long.
+ */
+export async function signUp(
+  db: Db,
+  input: SignUpInput,
+  role: UserRole = 'prosumer',
+): Promise<SignUpOutcome> {
   const passwordHash = await hashPassword(input.password);
   const id = generateIdFromEntropySize(10);
   try {
     return await db.transaction(async (tx) => {
-      const taken = await tx
-        .select({ handle: users.handle, email: users.email })
-        .from(users)
-        .where(
-          sql`lower(${users.handle}) = lower(${input.handle}) or lower(${users.email}) = lower(${input.email})`,
-        );
-      const fieldErrors: Record<string, string[]> = {};
-      if (taken.some((u) => u.handle.toLowerCase() === input.handle.toLowerCase()))
-        fieldErrors.handle = ['That handle is taken. Try another.'];
-      if (taken.some((u) => u.email.toLowerCase() === input.email.toLowerCase()))
-        fieldErrors.email = ['An account with that email already exists. Sign in instead?'];
-      if (Object.keys(fieldErrors).length)
-        throw conflict('Some details are already in use.', fieldErrors);
+      const taken = await takenBy(tx, input);
+      if (taken.handle) throw handleTaken();
+      if (taken.email) return { status: 'emailTaken', owner: taken.email } as const;
       const [user] = await tx
         .insert(users)
         .values({
@@ -122,15 +128,31 @@ export async function signUp(db: Db, input: SignUpInput, role: UserRole = 'prosu
         subjectUserId: id,
         payload: { handle: input.handle },
       });
-      return user!;
+      return { status: 'created', user: user! } as const;
     });
   } catch (e) {
-    if (pgErrorCode(e) === UNIQUE_VIOLATION)
-      throw conflict('That handle or email is already in use.', {
-        handle: ['That handle or email is already in use.'],
-      });
-    throw e;
+    if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
+    // Someone took the handle or the email in the same moment: answer as if they had been first.
+    const taken = await takenBy(db, input);
+    if (taken.email && !taken.handle) return { status: 'emailTaken', owner: taken.email };
+    throw handleTaken();
   }
+}
+
+const handleTaken = () =>
+  conflict('That handle is already in use.', { handle: ['That handle is taken. Try another.'] });
+
+async function takenBy(db: Db, input: SignUpInput) {
+  const rows = await db
+    .select({ handle: users.handle, email: users.email })
+    .from(users)
+    .where(
+      sql`lower(${users.handle}) = lower(${input.handle}) or lower(${users.email}) = lower(${input.email})`,
+    );
+  return {
+    handle: rows.some((u) => u.handle.toLowerCase() === input.handle.toLowerCase()),
+    email: rows.find((u) => u.email.toLowerCase() === input.email.toLowerCase()),
+  };
 }
 
 // Verified against when no account matches, so a wrong handle costs as long as a wrong password.

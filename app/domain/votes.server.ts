@@ -7,6 +7,7 @@ import type { Actor } from './actor';
 import { canVote } from './lifecycle';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
+import { oneAtATime } from './hot-rows.server';
 import { notify } from './notifications.server';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
@@ -36,6 +37,11 @@ export async function castVote(
   ideaId: number,
   value: VoteValue,
 ): Promise<VoteResult> {
+  const busyMessage = 'This idea is very busy right now; try again.';
+  return oneAtATime(`idea:${ideaId}`, { busyMessage }, () => castVoteNow(db, actor, ideaId, value));
+}
+
+function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Promise<VoteResult> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
@@ -96,9 +102,11 @@ export async function castVote(
         opposeCount: counts!.opposeCount,
       },
     });
+    // Only a first vote is news to the author (changes and withdrawals are not), told by its own
+    // kind so an oppose is never announced as support.
     if (before === 0 && value !== 0) {
       await notify(tx, eventId, { actorId: actor.id, ideaId }, [
-        { userId: row.idea.authorId, kind: 'vote' },
+        { userId: row.idea.authorId, kind: value === 1 ? 'vote' : 'oppose' },
       ]);
     }
     return { ideaId, value, ...counts! };

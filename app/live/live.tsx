@@ -1,8 +1,8 @@
 // The browser side of the live layer: one Socket.IO connection per tab, opened after hydration
 // (pages work without it), with per-room cursors so a reconnect resumes exactly where it stopped.
-import { useRevalidator } from '@remix-run/react';
+import { useNavigation, useRevalidator } from '@remix-run/react';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Socket } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import {
   roomsOf,
   type LiveMessage,
@@ -13,7 +13,33 @@ import {
 
 export type LiveHandler = (message: LiveMessage | { type: 'refetch'; id: number }) => void;
 
-type Subscription = { room: RoomName; cursor: number; handlers: Set<LiveHandler> };
+/**
+ * `acked`: the server confirmed this room's subscribe on the current connection. Until then the
+ * room's messages are ignored: they could belong to a subscribe that failed (and will be replayed
+ * by the retry from the unchanged cursor).
+ */
+type Subscription = { room: RoomName; cursor: number; handlers: Set<LiveHandler>; acked: boolean };
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export type LiveClientOptions = {
+  /** The server; default: the page's own origin. */
+  url?: string;
+  /** Extra socket.io-client options (tests pass headers and transports). */
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** Retry delays after a refused connection or subscribe: the first one and the cap. */
+  retry?: { baseMs: number; maxMs: number };
+};
+
+/** Exponential back-off with jitter (half fixed, half random), so clients do not retry in step. */
+export function retryDelay(
+  attempt: number,
+  { baseMs, maxMs }: { baseMs: number; maxMs: number },
+  random = Math.random,
+) {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
 
 export class LiveClient {
   private socket: Socket | null = null;
@@ -21,23 +47,53 @@ export class LiveClient {
   private presence = new Map<RoomName, number>();
   private presenceListeners = new Set<() => void>();
   private statusListeners = new Set<() => void>();
-  status: 'connecting' | 'live' | 'offline' = 'connecting';
+  status: LiveStatus = 'connecting';
 
   private closed = false;
+  /** Changes on every connect and disconnect: replies from an earlier connection are stale. */
+  private generation = 0;
+  private reconnectAttempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly retry: { baseMs: number; maxMs: number };
+
+  constructor(private readonly options: LiveClientOptions = {}) {
+    this.retry = options.retry ?? { baseMs: 1000, maxMs: 15_000 };
+  }
 
   async connect() {
     const { io } = await import('socket.io-client');
     if (this.closed) return;
-    const socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+    const socketOptions = {
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 5000,
+      ...this.options.socketOptions,
+    };
+    const socket = this.options.url ? io(this.options.url, socketOptions) : io(socketOptions);
     this.socket = socket;
     socket.on('connect', () => {
+      this.generation++;
+      this.reconnectAttempt = 0;
       this.setStatus('live');
       // After any (re)connect, ask again for every room from where each one stopped.
+      for (const sub of this.subs.values()) sub.acked = false;
       if (this.subs.size)
         this.send([...this.subs.values()].map((s) => ({ room: s.room, since: s.cursor })));
     });
-    socket.on('disconnect', () => this.setStatus('offline'));
-    socket.io.on('reconnect_attempt', () => this.setStatus('connecting'));
+    socket.on('disconnect', (reason) => {
+      if (this.closed) return; // replaced (say after signing in): not an interruption to show
+      this.generation++;
+      for (const sub of this.subs.values()) sub.acked = false;
+      this.setStatus('offline');
+      // Ended by the server (a sign-out elsewhere, a failed replay): socket.io leaves it there.
+      if (reason === 'io server disconnect') this.reconnectLater();
+    });
+    socket.on('connect_error', () => {
+      this.setStatus('offline');
+      // A refused handshake (say the session could not be checked while the database was down)
+      // is not retried by socket.io, unlike a network error (then `active` stays true).
+      if (!socket.active) this.reconnectLater();
+    });
+    socket.io.on('reconnect_attempt', () => this.setStatus('reconnecting'));
     socket.on('live', (message: LiveMessage) => this.dispatch(message));
     socket.on('presence', (message: PresenceMessage) => {
       this.presence.set(message.room, message.count);
@@ -47,6 +103,8 @@ export class LiveClient {
 
   disconnect() {
     this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     this.socket?.disconnect();
     this.socket = null;
   }
@@ -54,7 +112,7 @@ export class LiveClient {
   subscribe(room: RoomName, since: number, handler: LiveHandler) {
     let sub = this.subs.get(room);
     if (!sub) {
-      sub = { room, cursor: since, handlers: new Set() };
+      sub = { room, cursor: since, handlers: new Set(), acked: false };
       this.subs.set(room, sub);
       if (this.socket?.connected) this.send([{ room, since }]);
     }
@@ -84,29 +142,58 @@ export class LiveClient {
     return () => void this.statusListeners.delete(listener);
   }
 
-  private setStatus(status: LiveClient['status']) {
+  private setStatus(status: LiveStatus) {
+    if (this.status === status) return;
     this.status = status;
     for (const l of this.statusListeners) l();
   }
 
+  private reconnectLater() {
+    if (this.closed || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = null;
+        if (this.closed || !this.socket || this.socket.connected) return;
+        this.setStatus('reconnecting');
+        this.socket.connect();
+      },
+      retryDelay(this.reconnectAttempt++, this.retry),
+    );
+  }
+
   private send(rooms: { room: RoomName; since: number }[], attempt = 0) {
-    this.socket?.emit('subscribe', { rooms }, (reply: SubscribeReply) => {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const generation = this.generation;
+    // The subscriptions this request is for: one dropped and asked for again meanwhile is another.
+    const asked = new Map(rooms.map(({ room }) => [room, this.subs.get(room)]));
+    const current = (room: RoomName) => {
+      const sub = this.subs.get(room);
+      return sub && sub === asked.get(room) ? sub : undefined;
+    };
+    socket.emit('subscribe', { rooms }, (reply: SubscribeReply) => {
+      if (generation !== this.generation) return; // the connection it was for has closed
       if (!reply.ok) {
         // Busy or rate-limited: ask again later for the rooms still wanted, from their cursors.
         setTimeout(
           () => {
+            if (generation !== this.generation) return;
             const still = rooms.flatMap(({ room }) => {
-              const sub = this.subs.get(room);
+              const sub = current(room);
               return sub ? [{ room, since: sub.cursor }] : [];
             });
             if (still.length && this.socket?.connected) this.send(still, attempt + 1);
           },
-          Math.min(30_000, 1000 * 2 ** attempt),
+          retryDelay(attempt, this.retry),
         );
         return;
       }
+      for (const room of reply.joined) {
+        const sub = current(room);
+        if (sub) sub.acked = true;
+      }
       for (const room of reply.refetch) {
-        const sub = this.subs.get(room);
+        const sub = current(room);
         if (!sub) continue;
         // Too much was missed to replay: the page reloads its data and continues from here.
         sub.cursor = Math.max(sub.cursor, reply.cursor);
@@ -119,7 +206,7 @@ export class LiveClient {
     for (const room of roomsOf(message)) {
       const sub = this.subs.get(room);
       // Each room's events arrive in id order; anything at or below the cursor was already seen.
-      if (!sub || message.id <= sub.cursor) continue;
+      if (!sub || !sub.acked || message.id <= sub.cursor) continue;
       sub.cursor = message.id;
       for (const h of sub.handlers) h(message);
     }
@@ -173,7 +260,7 @@ export function usePresence(room: RoomName | null) {
 
 export function useLiveStatus() {
   const client = useContext(LiveContext);
-  const [status, setStatus] = useState<LiveClient['status'] | null>(null);
+  const [status, setStatus] = useState<LiveStatus | null>(null);
   useEffect(() => {
     if (!client) return;
     setStatus(client.status);
@@ -182,9 +269,18 @@ export function useLiveStatus() {
   return status;
 }
 
-/** Reloads the page's data shortly after being asked (several asks in a burst make one reload). */
+/**
+ * Reloads the page's data shortly after being asked (several asks in a burst make one reload). A
+ * reload is never started while a navigation is under way: revalidating restarts the navigation's
+ * loaders, and what the first run consumed (the flash message after one's own comment) is lost.
+ * The reload then runs once the navigation has landed, so nothing newer is missed either.
+ */
 export function useSoonRevalidate(delayMs = 250) {
   const { revalidate } = useRevalidator();
+  const navigating = useNavigation().state !== 'idle';
+  const navigatingRef = useRef(navigating);
+  navigatingRef.current = navigating;
+  const waiting = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
     () => () => {
@@ -192,11 +288,17 @@ export function useSoonRevalidate(delayMs = 250) {
     },
     [],
   );
+  useEffect(() => {
+    if (navigating || !waiting.current) return;
+    waiting.current = false;
+    revalidate();
+  }, [navigating, revalidate]);
   return () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      revalidate();
+      if (navigatingRef.current) waiting.current = true;
+      else revalidate();
     }, delayMs);
   };
 }
@@ -210,5 +312,24 @@ export function PresenceLine({ room }: { room: RoomName }) {
       <span className="presence__dot" aria-hidden="true" />
       {count === 1 ? '1 person here now' : `${count} people here now`}
     </p>
+  );
+}
+
+/**
+ * Says so when live updates are interrupted (nothing while connecting the first time or live).
+ * The status region is always there, so screen readers announce the change when text appears.
+ */
+export function LiveStatusNotice() {
+  const status = useLiveStatus();
+  const away = status === 'offline' || status === 'reconnecting';
+  return (
+    <div className="live-status" role="status" data-testid="live-status">
+      {away ? (
+        <p className="live-status__message">
+          <span className="live-status__dot" aria-hidden="true" />
+          Live updates paused: reconnecting…
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -1,9 +1,16 @@
 // The live protocol, shared by the Socket.IO server (realtime/) and the browser (app/live/).
-// Messages carry ids and counts only; the page fetches any text it needs.
+// Messages carry ids and counts only; the page fetches any text it needs. They never name who did
+// something: room messages go to anyone allowed to read the page, and votes are secret.
 
 export const MAX_ROOMS_PER_SOCKET = 20;
-/** A reconnecting client that missed more than this many events of a room is told to refetch. */
-export const MAX_REPLAY = 500;
+/**
+ * A reconnecting client is sent what it missed in pages of REPLAY_PAGE messages; beyond MAX_REPLAY
+ * messages in one subscribe (all its rooms together) a room is told to refetch instead.
+ */
+export const REPLAY_PAGE = 500;
+export const MAX_REPLAY = 10_000;
+/** Ids are PostgreSQL integers: anything larger cannot exist and never reaches the database. */
+export const MAX_ID = 2_147_483_647;
 
 /** Rooms a client may ask for: a challenge, an idea, or "me" (its own notifications). */
 export type RoomName = `challenge:${number}` | `idea:${number}` | 'me';
@@ -15,7 +22,6 @@ export type LiveEvent = {
   challengeId: number | null;
   ideaId: number | null;
   commentId: number | null;
-  actorId: string | null;
   /** Small facts: vote counts, stage moves, comment counts. */
   data: Record<string, number | string | null>;
   /** Server clock when published (ms), for latency measurements. */
@@ -28,7 +34,6 @@ export type LiveNotification = {
   kind: string;
   ideaId: number | null;
   commentId: number | null;
-  actorId: string | null;
   ts: number;
 };
 

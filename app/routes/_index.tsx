@@ -4,7 +4,7 @@ import { ChallengeCard } from '../components/challenge-card';
 import { EmptyState, Score } from '../components/ui';
 import { listChallenges } from '../domain/challenges.server';
 import { trendingIdeas } from '../domain/ideas.server';
-import { markdownExcerpt } from '../domain/markdown.server';
+import { shortenExcerpt } from '../domain/markdown';
 import { siteStats } from '../domain/stats.server';
 import { plural } from '../utils/format';
 
@@ -17,7 +17,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     open: {
       ...open,
-      items: open.items.map(({ brief, ...c }) => ({ ...c, excerpt: markdownExcerpt(brief, 140) })),
+      items: open.items.map((c) => ({ ...c, excerpt: shortenExcerpt(c.excerpt, 140) })),
     },
     trending,
     stats,

@@ -10,7 +10,7 @@ import {
   getBrandPage,
   removeManager,
 } from '../domain/brands.server';
-import { markdownExcerpt } from '../domain/markdown.server';
+import { shortenExcerpt } from '../domain/markdown';
 import { formatDate, plural } from '../utils/format';
 import {
   parseInput,
@@ -29,8 +29,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const page = await getBrandPage(context.db, context.viewer, params.slug ?? '');
     return {
       ...page,
-      description: markdownExcerpt(page.brand.description, 2000),
-      viewerId: context.viewer?.id ?? null,
+      description: shortenExcerpt(page.brand.descriptionExcerpt ?? page.brand.description, 2000),
     };
   });
 }
@@ -39,7 +38,7 @@ const intentSchema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('add-manager') }).merge(addManagerSchema),
-    z.object({ intent: z.literal('remove-manager'), userId: z.string().min(1).max(40) }),
+    z.object({ intent: z.literal('remove-manager') }).merge(addManagerSchema),
   ],
   { errorMap: () => ({ message: 'Unknown action.' }) },
 );
@@ -58,7 +57,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         `@${user.handle} is now a manager of ${brand.name}.`,
       );
     }
-    await removeManager(context.db, viewer, brand.id, input.userId);
+    await removeManager(context.db, viewer, brand.id, input.handle);
     return redirectWithFlash(context, `/brands/${brand.slug}`, 'Manager removed.');
   });
 }
@@ -126,7 +125,7 @@ export default function BrandPage() {
             <h2 id="team-heading">Team</h2>
             <ul className="member-list">
               {members.map((m) => (
-                <li key={m.userId}>
+                <li key={m.handle}>
                   <span>
                     <Link to={`/u/${m.handle}`}>@{m.handle}</Link>{' '}
                     <span className="muted">{m.role}</span>
@@ -134,7 +133,7 @@ export default function BrandPage() {
                   {viewerRole === 'owner' && m.role === 'manager' ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove-manager" />
-                      <input type="hidden" name="userId" value={m.userId} />
+                      <input type="hidden" name="handle" value={m.handle} />
                       <button
                         type="submit"
                         className="link-button link-button--danger"

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EmptyState } from '../components/ui';
 import { brandsOf, listBrands } from '../domain/brands.server';
-import { markdownExcerpt } from '../domain/markdown.server';
+import { shortenExcerpt } from '../domain/markdown';
 import { plural } from '../utils/format';
 
 export const meta: MetaFunction = () => [{ title: 'Brands · Cocrea' }];
@@ -13,7 +13,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     context.viewer ? brandsOf(context.db, context.viewer.id) : Promise.resolve([]),
   ]);
   return {
-    brands: brands.map((b) => ({ ...b, excerpt: markdownExcerpt(b.description, 160) })),
+    brands: brands.map((b) => ({ ...b, excerpt: shortenExcerpt(b.excerpt, 160) })),
     mine,
     signedIn: Boolean(context.viewer),
   };

@@ -10,7 +10,7 @@ import { pageField } from '../domain/fields';
 import { latestEventId } from '../domain/events.server';
 import { ideaCountForAuthor, listIdeas } from '../domain/ideas.server';
 import { PresenceLine, useLiveRoom, useSoonRevalidate } from '../live/live';
-import { markdownExcerpt, renderMarkdown } from '../domain/markdown.server';
+import { plainTextHtml, shortenExcerpt } from '../domain/markdown';
 import { formatDate, plural, stageLabel } from '../utils/format';
 import {
   parseInput,
@@ -33,11 +33,11 @@ const querySchema = z.object({ sort: z.enum(IDEA_SORTS).catch('top'), page: page
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const cursor = await latestEventId(context.db);
-    const { challenge, brand, canManage } = await getChallengeBySlug(
-      context.db,
-      context.viewer,
-      params.slug ?? '',
-    );
+    const {
+      challenge: { briefHtml, briefExcerpt, ...challenge },
+      brand,
+      canManage,
+    } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const ideas = await listIdeas(context.db, challenge.id, query);
     const mine = context.viewer
@@ -47,12 +47,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       challenge,
       brand,
       canManage,
-      briefHtml: renderMarkdown(challenge.brief),
-      excerpt: markdownExcerpt(challenge.brief),
+      // Rendered when written; a row not yet backfilled shows its text as typed.
+      briefHtml: briefHtml ?? plainTextHtml(challenge.brief),
+      excerpt: shortenExcerpt(briefExcerpt ?? challenge.brief, 180),
       sort: query.sort,
       ideas: {
         ...ideas,
-        items: ideas.items.map(({ body, ...i }) => ({ ...i, excerpt: markdownExcerpt(body, 200) })),
+        items: ideas.items.map((i) => ({ ...i, excerpt: shortenExcerpt(i.excerpt, 200) })),
       },
       myIdeaCount: mine,
       next: nextStage(challenge.stage),

@@ -7,7 +7,7 @@ import { listBrands } from '../domain/brands.server';
 import { listChallenges, popularChallengeTags } from '../domain/challenges.server';
 import { PUBLIC_STAGES } from '../domain/lifecycle';
 import { pageField } from '../domain/fields';
-import { markdownExcerpt } from '../domain/markdown.server';
+import { shortenExcerpt } from '../domain/markdown';
 import { plural, stageLabel } from '../utils/format';
 
 export const meta: MetaFunction = () => [{ title: 'Challenges · Cocrea' }];
@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     brands: brands.map((b) => ({ slug: b.slug, name: b.name })),
     tags,
     ...result,
-    items: result.items.map(({ brief, ...c }) => ({ ...c, excerpt: markdownExcerpt(brief, 160) })),
+    items: result.items.map((c) => ({ ...c, excerpt: shortenExcerpt(c.excerpt, 160) })),
   };
 }
 

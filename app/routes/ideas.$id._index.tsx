@@ -18,7 +18,7 @@ import { idField } from '../domain/fields';
 import { latestEventId } from '../domain/events.server';
 import { getIdea, withdrawIdea } from '../domain/ideas.server';
 import { useLiveRoom, useSoonRevalidate } from '../live/live';
-import { markdownExcerpt, renderMarkdown } from '../domain/markdown.server';
+import { plainTextHtml, shortenExcerpt } from '../domain/markdown';
 import { castVote, voteSchema } from '../domain/votes.server';
 import type { ActionError } from '../domain/errors';
 import { formatDate, plural } from '../utils/format';
@@ -42,11 +42,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const cursor = await latestEventId(context.db);
     const view = await getIdea(context.db, context.viewer, id);
-    const comments = await listComments(context.db, id);
+    const comments = await listComments(context.db, id, context.viewer);
+    const { bodyHtml, bodyExcerpt, ...idea } = view.idea;
     return {
       ...view,
-      bodyHtml: renderMarkdown(view.idea.body),
-      excerpt: markdownExcerpt(view.idea.body),
+      idea,
+      // Rendered when written; a row not yet backfilled shows its text as typed.
+      bodyHtml: bodyHtml ?? plainTextHtml(idea.body),
+      excerpt: shortenExcerpt(bodyExcerpt ?? idea.body, 180),
       comments,
       votingOpen: canVote(view.challenge.stage),
       cursor,
@@ -305,16 +308,13 @@ function WithMentions({ text }: { text: string }) {
 
 function CommentItem({
   c,
-  viewerId,
-  isMod,
+  signedIn,
   canReply,
 }: {
   c: CommentView;
-  viewerId: string | null;
-  isMod: boolean;
+  signedIn: boolean;
   canReply: boolean;
 }) {
-  const mine = viewerId === c.authorId;
   return (
     <li className="comment" id={`comment-${c.id}`}>
       <div className="comment__head">
@@ -331,9 +331,9 @@ function CommentItem({
           <WithMentions text={c.body ?? ''} />
         </div>
       )}
-      {!c.deleted && viewerId ? (
+      {!c.deleted && signedIn ? (
         <div className="comment__actions">
-          {mine ? (
+          {c.canEdit ? (
             <details>
               <summary>Edit</summary>
               <Form method="post" className="inline-form" preventScrollReset>
@@ -358,7 +358,7 @@ function CommentItem({
               </Form>
             </details>
           ) : null}
-          {mine || isMod ? (
+          {c.canDelete ? (
             <Form
               method="post"
               preventScrollReset
@@ -384,7 +384,7 @@ function CommentItem({
       {c.replies.length ? (
         <ul className="replies">
           {c.replies.map((r) => (
-            <CommentItem key={r.id} c={r} viewerId={viewerId} isMod={isMod} canReply={false} />
+            <CommentItem key={r.id} c={r} signedIn={signedIn} canReply={false} />
           ))}
         </ul>
       ) : null}
@@ -410,7 +410,6 @@ export default function IdeaPage() {
   } = data;
   const liveVotes = useLiveIdea(idea.id, cursor);
   const counts = liveVotes && liveVotes.at > cursor ? liveVotes : idea;
-  const isMod = viewer?.role === 'moderator' || viewer?.role === 'admin';
   const commentsOpen = challenge.stage !== 'archived' && idea.status !== 'withdrawn';
   const topError = result && result.values?.intent !== 'comment' ? result.error : null;
   return (
@@ -465,8 +464,7 @@ export default function IdeaPage() {
                   <CommentItem
                     key={c.id}
                     c={c}
-                    viewerId={viewer?.id ?? null}
-                    isMod={isMod}
+                    signedIn={Boolean(viewer)}
                     canReply={commentsOpen}
                   />
                 ))}

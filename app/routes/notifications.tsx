@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { SubmitButton } from '../components/forms';
 import { EmptyState, Pagination } from '../components/ui';
 import { pageField } from '../domain/fields';
+import { notificationWording } from '../domain/notifications';
 import { listNotifications, markRead } from '../domain/notifications.server';
 import { formatDate } from '../utils/format';
 import {
@@ -32,14 +33,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   });
 }
-
-const what: Record<string, string> = {
-  vote: 'supported your idea',
-  comment: 'commented on your idea',
-  reply: 'replied to your comment on',
-  mention: 'mentioned you on',
-  build: 'built on your idea',
-};
 
 export default function Notifications() {
   const data = useLoaderData<typeof loader>();
@@ -71,7 +64,7 @@ export default function Notifications() {
                 ) : (
                   'Someone'
                 )}{' '}
-                {what[n.kind] ?? 'did something on'}{' '}
+                {notificationWording(n.kind)}{' '}
                 {n.ideaId ? (
                   <Link to={`/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`}>
                     {n.ideaTitle ?? 'an idea'}

@@ -16,12 +16,14 @@ export const meta: MetaFunction = () => [{ title: 'Sign in · Cocrea' }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.viewer)
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), request));
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(request, async (form) => {
+    // Decided before the session is created, so a bad value can never fail a completed sign-in.
+    const to = safeRedirect(form.redirectTo, request);
     const input = parseInput(signInSchema, form);
     const key = `${context.clientIp}:${input.login.toLowerCase()}`;
     await context.limits.consume('signInIp', context.clientIp);
@@ -29,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await verifyCredentials(context.db, input);
     await context.limits.reward('signIn', key);
 
-    return redirect(safeRedirect(form.redirectTo), {
+    return redirect(to, {
       headers: { 'Set-Cookie': await startSession(context.auth, user.id) },
     });
   });

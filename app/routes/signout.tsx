@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
+import { endSession } from '../auth/lucia.server';
 
 export async function action({ context }: ActionFunctionArgs) {
-  if (context.sessionId) await context.auth.invalidateSession(context.sessionId);
+  if (context.sessionId) await endSession(context.auth, context.db, context.sessionId);
   return redirect('/', {
     headers: { 'Set-Cookie': context.auth.createBlankSessionCookie().serialize() },
   });

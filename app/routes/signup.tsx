@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
-import { startSession } from '../auth/lucia.server';
 import { signUp, signUpSchema } from '../domain/users.server';
 import {
   FormError,
@@ -10,28 +9,32 @@ import {
   SubmitButton,
   TextField,
 } from '../components/forms';
-import { parseInput, runAction, safeRedirect } from '../utils/http.server';
+import { tellOwnerOfSignUpAttempt } from '../mail/sign-up-attempt.server';
+import { parseInput, redirectWithFlash, runAction, safeRedirect } from '../utils/http.server';
 
 export const meta: MetaFunction = () => [{ title: 'Join Cocrea' }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.viewer)
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), request));
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(request, async (form) => {
+    // Decided before the account is created, so a bad value can never fail a completed sign-up.
+    const to = safeRedirect(form.redirectTo, request, '/challenges');
     await context.limits.consume('signUp', context.clientIp);
     const input = parseInput(signUpSchema, form);
-    const user = await signUp(context.db, input);
-    const headers = new Headers();
-    headers.append('Set-Cookie', await startSession(context.auth, user.id));
-    headers.append(
-      'Set-Cookie',
-      await context.flash.cookie.serialize(`Welcome to Cocrea, @${user.handle}!`),
+    const outcome = await signUp(context.db, input);
+    if (outcome.status === 'emailTaken') tellOwnerOfSignUpAttempt(outcome.owner);
+    // One answer whether the email was new or taken (docs/decisions/007-signup-enumeration.md):
+    // no session starts here, as being signed in or not would tell the two apart.
+    return redirectWithFlash(
+      context,
+      `/signin?${new URLSearchParams({ redirectTo: to })}`,
+      `Thanks for joining, @${input.handle}! Sign in with your new password to start. Already had an account with that email? Sign in to that one instead.`,
     );
-    return redirect(safeRedirect(form.redirectTo, '/challenges'), { headers });
   });
 }
 

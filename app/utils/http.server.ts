@@ -2,7 +2,14 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import type { z } from 'zod';
 import type { Viewer } from '../auth/lucia.server';
-import { DomainError, unauthorized, type ActionError, type FieldErrors } from '../domain/errors';
+import {
+  DomainError,
+  isDomainError,
+  unauthorized,
+  type ActionError,
+  type FieldErrors,
+} from '../domain/errors';
+import { MAX_ID } from '../domain/fields';
 import { flashHeader } from './flash.server';
 
 export type { ActionError };
@@ -42,6 +49,53 @@ export function requireViewerOrRedirect(context: AppLoadContext, request: Reques
   throw redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
+/** The longest text any form accepts (a challenge brief); a longer value is never echoed back whole. */
+export const ECHO_LIMIT = 20_000;
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * Reads a submitted form, or says in an ActionError why it cannot: a body that is not a form
+ * (415), a form that cannot be parsed (400), or a NUL character, which PostgreSQL text refuses (400).
+ */
+export async function readForm(
+  request: Request,
+): Promise<{ form: Record<string, string | string[]> } | { refused: ActionError; status: number }> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!FORM_TYPES.includes(type))
+    return {
+      refused: {
+        error: 'Send the form as application/x-www-form-urlencoded or multipart/form-data.',
+      },
+      status: 415,
+    };
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    return { refused: { error: 'The form could not be read. Please send it again.' }, status: 400 };
+  }
+  const form = formToObject(formData);
+  const hasNul = Object.values(form)
+    .flat()
+    .some((v) => v.includes('\0'));
+  if (hasNul)
+    return {
+      refused: { error: 'The form contains a NUL character, which is not allowed.' },
+      status: 400,
+    };
+  return { form };
+}
+
+/** What a failed form sends back of the input: never the password, never more than a field holds. */
+function echoValues(form: Record<string, string | string[]>): ActionError['values'] {
+  const { password: _p, ...values } = form;
+  const trim = (v: string) => v.slice(0, ECHO_LIMIT);
+  return Object.fromEntries(
+    Object.entries(values).map(([key, v]) => [key, Array.isArray(v) ? v.map(trim) : trim(v)]),
+  );
+}
+
 /**
  * Runs an action body; a DomainError becomes a 4xx answer the form can show (with the submitted
  * values, so nothing typed is lost). Anything else is a real fault and goes to the error boundary.
@@ -50,17 +104,18 @@ export async function runAction<T>(
   request: Request,
   body: (form: Record<string, string | string[]>) => Promise<T>,
 ) {
-  const form = formToObject(await request.formData());
+  const read = await readForm(request);
+  if ('refused' in read) return data<ActionError>(read.refused, { status: read.status });
+  const { form } = read;
   try {
     return await body(form);
   } catch (e) {
-    if (e instanceof DomainError) {
-      const { password: _p, ...values } = form;
+    if (isDomainError(e)) {
       const headers: HeadersInit = e.retryAfterSeconds
         ? { 'Retry-After': String(e.retryAfterSeconds) }
         : {};
       return data<ActionError>(
-        { error: e.message, fieldErrors: e.fieldErrors, values },
+        { error: e.message, fieldErrors: e.fieldErrors, values: echoValues(form) },
         { status: e.status, headers },
       );
     }
@@ -73,7 +128,7 @@ export async function runLoader<T>(body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (e) {
-    if (e instanceof DomainError) throw data({ message: e.message }, { status: e.status });
+    if (isDomainError(e)) throw data({ message: e.message }, { status: e.status });
     throw e;
   }
 }
@@ -82,16 +137,32 @@ export async function redirectWithFlash(context: AppLoadContext, to: string, mes
   return redirect(to, { headers: await flashHeader(context.flash, message) });
 }
 
-/** Only same-site relative paths are followed after sign-in. */
-export function safeRedirect(to: unknown, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+/**
+ * Where to go after signing in or up: a path on this site, else `fallback`. Browsers drop tabs and
+ * new lines from URLs and read a backslash as `/`, so "/<TAB>/evil.example" and "/<TAB>\\evil.example"
+ * lead off-site. Such values are refused outright; the rest must resolve to this site's own origin.
+ */
+export function safeRedirect(to: unknown, request: Request, fallback = '/'): string {
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to))
     return fallback;
-  return to;
+  const origin = new URL(request.url).origin;
+  let url: URL;
+  try {
+    url = new URL(to, origin);
+  } catch {
+    return fallback;
+  }
+  // "/..//evil.example" resolves to the path "//evil.example", which a browser reads as a host.
+  if (url.origin !== origin || url.pathname.startsWith('//')) return fallback;
+  // Re-serialised by URL: percent-encoded, so it is always a valid Location header.
+  return url.pathname + url.search + url.hash;
 }
 
+/** A route's numeric id (`/ideas/:id`): digits only, within int4, else 404. */
 export function intParam(value: string | undefined, what = 'That page') {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647)
+  const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n <= 0 || n > MAX_ID)
     throw data({ message: `${what} was not found.` }, { status: 404 });
   return n;
 }

@@ -143,21 +143,23 @@ describe('createBrand', () => {
     });
   });
 
-  it('numbers the address of a different name that makes the same slug', async () => {
+  it('gives a different name that makes the same slug its own address, with a random suffix', async () => {
     const owner = await makeUser(db());
     const name = `Acme ${unique('b')}`;
     const first = await createBrand(db(), owner, { name, description: '' });
     const second = await createBrand(db(), owner, { name: `${name}!`, description: '' });
     const third = await createBrand(db(), owner, { name: `${name}?`, description: '' });
-    expect([second.slug, third.slug]).toEqual([`${first.slug}-2`, `${first.slug}-3`]);
+    for (const other of [second, third])
+      expect(other.slug).toMatch(new RegExp(`^${first.slug}-[a-z0-9]{6}$`));
+    expect(new Set([first.slug, second.slug, third.slug]).size).toBe(3);
   });
 
-  it('gives names without any Latin letters their own numbered addresses', async () => {
+  it('gives names without any Latin letters their own addresses', async () => {
     const owner = await makeUser(db());
     const a = await createBrand(db(), owner, { name: '日本の店', description: '' });
     const b = await createBrand(db(), owner, { name: '中国商店', description: '' });
-    expect(a.slug).toMatch(/^item(-\d+)?$/);
-    expect(b.slug).toMatch(/^item-\d+$/);
+    expect(a.slug).toMatch(/^item(-[a-z0-9]{6})?$/);
+    expect(b.slug).toMatch(/^item-[a-z0-9]{6}$/);
     expect(a.slug).not.toBe(b.slug);
   });
 
@@ -317,7 +319,7 @@ describe('removeManager', () => {
     await addManager(db(), owner, brand.id, grace.handle);
     const { event } = await expectOneEvent(
       db(),
-      () => removeManager(db(), owner, brand.id, grace.id),
+      () => removeManager(db(), owner, brand.id, grace.handle),
       'brand.member_removed',
     );
     expect(event).toMatchObject({ actorId: owner.id, brandId: brand.id, subjectUserId: grace.id });
@@ -335,7 +337,7 @@ describe('removeManager', () => {
     for (const actor of [manager, moderator]) {
       await expectRefused(
         db(),
-        () => removeManager(db(), actor, brand.id, other.id),
+        () => removeManager(db(), actor, brand.id, other.handle),
         'Forbidden',
         'Only the brand owner can remove managers.',
       );
@@ -346,8 +348,12 @@ describe('removeManager', () => {
     const owner = await makeUser(db());
     const stranger = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await expectRefused(db(), () => removeManager(db(), owner, brand.id, owner.id), 'NotFound');
-    await expectRefused(db(), () => removeManager(db(), owner, brand.id, stranger.id), 'NotFound');
+    await expectRefused(db(), () => removeManager(db(), owner, brand.id, owner.handle), 'NotFound');
+    await expectRefused(
+      db(),
+      () => removeManager(db(), owner, brand.id, stranger.handle),
+      'NotFound',
+    );
   });
 });
 

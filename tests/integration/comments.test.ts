@@ -12,6 +12,7 @@ import {
 } from '../../app/domain/comments.server';
 import { renderMarkdown } from '../../app/domain/markdown.server';
 import { CHECK_VIOLATION } from '../../app/domain/pg-errors.server';
+import type { Actor } from '../../app/domain/actor';
 import { useTestDatabase } from '../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { expectOneEvent, expectRefused, fieldErrors, repeat, sqlStateOfRefused } from './helpers';
@@ -73,10 +74,10 @@ describe('commentSchema', () => {
     }
   });
 
-  it('keeps markup as text, which renderMarkdown then shows inert', () => {
+  it('keeps markup as text, which renderMarkdown then shows inert', async () => {
     const body = '<script>fetch("/steal?c="+document.cookie)</script><img src=x onerror=alert(1)>';
     expect(commentSchema.parse({ body }).body).toBe(body);
-    expect(renderMarkdown(body)).not.toMatch(/<script|<img|onerror=/i);
+    expect((await renderMarkdown(body)).html).not.toMatch(/<script|<img|onerror=/i);
   });
 });
 
@@ -406,14 +407,41 @@ describe('listComments', () => {
     expect(thread[0]).toMatchObject({
       body: 'First',
       authorHandle: commenter.handle,
-      authorId: commenter.id,
+      canEdit: false,
+      canDelete: false,
       deleted: false,
     });
+    expect(thread[0]).not.toHaveProperty('authorId');
     expect(thread[0]!.replies.map((r) => [r.id, r.body])).toEqual([
       [reply1.id, 'Reply one'],
       [reply2.id, 'Reply two'],
     ]);
     expect(thread[1]!.replies).toEqual([]);
+  });
+
+  it('tells the viewer which comments they may edit (their own) and delete (theirs, or any as a moderator)', async () => {
+    const { author, commenter, idea } = await anIdea();
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    await addComment(db(), commenter, idea.id, say('By the commenter'));
+    await addComment(db(), author, idea.id, say('By the author'));
+    const rights = async (viewer: Actor | null) =>
+      (await listComments(db(), idea.id, viewer)).map((c) => [c.canEdit, c.canDelete]);
+    expect(await rights(commenter)).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    expect(await rights(author)).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    expect(await rights(moderator)).toEqual([
+      [false, true],
+      [false, true],
+    ]);
+    expect(await rights(null)).toEqual([
+      [false, false],
+      [false, false],
+    ]);
   });
 
   it('keeps a deleted comment with live replies as an empty placeholder', async () => {

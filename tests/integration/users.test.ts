@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateIdFromEntropySize } from 'lucia';
 import { describe, expect, it } from 'vitest';
-import { challenges, ideas, users } from '../../db/schema';
+import { challenges, ideas, users, type UserRole } from '../../db/schema';
 import { CHECK_VIOLATION, UNIQUE_VIOLATION } from '../../app/domain/pg-errors.server';
 import {
   getPublicProfile,
@@ -9,6 +9,7 @@ import {
   signUp,
   signUpSchema,
   verifyCredentials,
+  type SignUpInput,
 } from '../../app/domain/users.server';
 import { useTestDatabase } from '../support/db';
 import { FACTORY_PASSWORD, makeChallenge, makeIdea, makeUser } from '../support/factories';
@@ -156,13 +157,17 @@ describe('signInSchema', () => {
 });
 
 describe('signUp', () => {
+  /** A sign-up that must have created the account. */
+  const joined = async (input: SignUpInput, role?: UserRole) => {
+    const outcome = await signUp(db(), input, role);
+    if (outcome.status !== 'created')
+      throw new Error(`expected a new account, got ${outcome.status}`);
+    return outcome.user;
+  };
+
   it('creates a prosumer with a hashed password, a lowercased email and the handle as default name', async () => {
     const input = signUpInput({ email: `${unique('Ada')}@Example.COM` });
-    const { result: user, event } = await expectOneEvent(
-      db(),
-      () => signUp(db(), input),
-      'user.joined',
-    );
+    const { result: user, event } = await expectOneEvent(db(), () => joined(input), 'user.joined');
     expect(user).toMatchObject({
       handle: input.handle,
       email: input.email.toLowerCase(),
@@ -181,12 +186,12 @@ describe('signUp', () => {
   });
 
   it('keeps a chosen display name and a given role', async () => {
-    const user = await signUp(db(), signUpInput({ displayName: 'Grace H.' }), 'moderator');
+    const user = await joined(signUpInput({ displayName: 'Grace H.' }), 'moderator');
     expect(user).toMatchObject({ displayName: 'Grace H.', role: 'moderator' });
   });
 
   it('refuses a handle that is taken, whatever its case', async () => {
-    const first = await signUp(db(), signUpInput());
+    const first = await joined(signUpInput());
     const error = await expectRefused(
       db(),
       () => signUp(db(), signUpInput({ handle: first.handle.toUpperCase() })),
@@ -195,26 +200,25 @@ describe('signUp', () => {
     expect(error.fieldErrors).toEqual({ handle: ['That handle is taken. Try another.'] });
   });
 
-  it('refuses an email that is taken, whatever its case', async () => {
-    const first = await signUp(db(), signUpInput());
-    const error = await expectRefused(
-      db(),
-      () => signUp(db(), signUpInput({ email: first.email.toUpperCase() })),
-      'Conflict',
-    );
-    expect(error.fieldErrors).toEqual({
-      email: ['An account with that email already exists. Sign in instead?'],
+  it('creates nothing for an email that is taken, whatever its case, and names its owner instead of refusing', async () => {
+    const first = await joined(signUpInput());
+    const before = await snapshot(db());
+    const outcome = await signUp(db(), signUpInput({ email: first.email.toUpperCase() }));
+    expect(outcome).toEqual({
+      status: 'emailTaken',
+      owner: { handle: first.handle, email: first.email },
     });
+    expect(await snapshot(db())).toEqual(before);
   });
 
-  it('reports both fields when handle and email are both taken', async () => {
-    const first = await signUp(db(), signUpInput());
+  it('reports only the handle when handle and email are both taken (handles are public)', async () => {
+    const first = await joined(signUpInput());
     const error = await expectRefused(
       db(),
       () => signUp(db(), signUpInput({ handle: first.handle, email: first.email })),
       'Conflict',
     );
-    expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(['email', 'handle']);
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(['handle']);
   });
 
   it('lets exactly one of several simultaneous sign-ups with one handle through', async () => {
@@ -230,6 +234,18 @@ describe('signUp', () => {
     }
     const rows = await db().select().from(users);
     expect(rows.filter((u) => u.handle.toLowerCase() === handle.toLowerCase())).toHaveLength(1);
+  });
+
+  it('creates one account for several simultaneous sign-ups with one email; the others name its owner', async () => {
+    const email = `${unique('race')}@example.com`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => signUp(db(), signUpInput({ email }))),
+    );
+    const created = outcomes.filter((o) => o.status === 'created');
+    expect(created).toHaveLength(1);
+    const owner = { handle: created[0]!.user.handle, email };
+    for (const o of outcomes.filter((o) => o.status !== 'created'))
+      expect(o).toEqual({ status: 'emailTaken', owner });
   });
 });
 
@@ -287,11 +303,12 @@ describe('verifyCredentials', () => {
 
   it('signs in a user created through signUp', async () => {
     const input = signUpInput();
-    const user = await signUp(db(), input);
+    const outcome = await signUp(db(), input);
+    expect(outcome.status).toBe('created');
     const before = await snapshot(db());
     expect(
-      (await verifyCredentials(db(), { login: input.email, password: input.password })).id,
-    ).toBe(user.id);
+      (await verifyCredentials(db(), { login: input.email, password: input.password })).handle,
+    ).toBe(input.handle);
     expect(await snapshot(db())).toEqual(before);
   });
 });

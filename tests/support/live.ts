@@ -18,7 +18,7 @@ import {
   type RoomName,
   type SubscribeReply,
 } from '../../app/live/protocol';
-import { attachRealtime } from '../../realtime/io.server';
+import { attachRealtime, type RealtimeOptions } from '../../realtime/io.server';
 import { createTestDatabase } from './database';
 
 export type TestDatabase = Database & { name: string };
@@ -55,6 +55,8 @@ export type ClientOptions = {
   cookie?: string;
   /** Origin header of the websocket handshake; omitted: none (as a non-browser client). */
   origin?: string;
+  /** User-Agent of the handshake (which browser this is, for anonymous presence). */
+  userAgent?: string;
   timeoutMs?: number;
 };
 
@@ -158,6 +160,7 @@ function openSocket(url: string, options: ClientOptions): Socket {
   const extraHeaders: Record<string, string> = {};
   if (options.cookie) extraHeaders.cookie = options.cookie;
   if (options.origin) extraHeaders.origin = options.origin;
+  if (options.userAgent) extraHeaders['user-agent'] = options.userAgent;
   return ioClient(url, {
     transports: ['websocket'],
     reconnection: false,
@@ -231,6 +234,8 @@ export type LiveServerOptions = {
    * a busy process or one of several processes sees, deterministically.
    */
   lagging?: boolean;
+  /** Passed to attachRealtime (e.g. a Db that fails on purpose, or the sockets-per-address limit). */
+  realtime?: Partial<Omit<RealtimeOptions, 'startedAt'>>;
 };
 
 /** attachRealtime on an ephemeral 127.0.0.1 port with a test database. */
@@ -247,10 +252,12 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     : database;
   const realtime = attachRealtime(http, {
     db: database.db,
+    readerDb: database.side,
     database: bus,
     auth,
     startedAt: new Date(),
     sharePresence: options.sharePresence ?? false,
+    ...options.realtime,
   });
   if (options.lagging) {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });

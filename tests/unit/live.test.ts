@@ -1,8 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as IoServer, type Socket as IoSocket } from 'socket.io';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../db/schema';
-import { roomsOf } from '../../app/live/protocol';
+import { LiveClient, retryDelay } from '../../app/live/live';
+import { roomsOf, type RoomName, type SubscribeReply } from '../../app/live/protocol';
 import { Presence } from '../../realtime/presence.server';
 import { roomsForEvent, toLiveEvent } from '../../realtime/router.server';
+import { waitUntil } from '../support/live';
 
 function event(overrides: Partial<Event>): Event {
   return {
@@ -69,7 +74,6 @@ describe('live routing', () => {
         kind: 'vote',
         ideaId: 1,
         commentId: null,
-        actorId: null,
         ts: 0,
       }),
     ).toEqual(['me']);
@@ -129,25 +133,113 @@ describe('presence', () => {
 });
 
 describe('browser live client', () => {
+  type Reply = SubscribeReply | null;
+  type Server = Awaited<ReturnType<typeof scriptedServer>>;
+  /**
+   * A socket.io server without a database: `onSubscribe` answers each subscribe (null: no answer)
+   * and may emit before and after answering; `refuse` rejects the next handshakes.
+   */
+  async function scriptedServer(
+    onSubscribe: (
+      socket: IoSocket,
+      request: { rooms: { room: string; since: number }[] },
+      n: number,
+    ) => Reply | Promise<Reply>,
+  ) {
+    const http = createServer();
+    const io = new IoServer(http);
+    const state = { refuse: 0, handshakes: 0, subscribes: [] as unknown[] };
+    io.use((_socket, next) => {
+      state.handshakes++;
+      if (state.refuse > 0) {
+        state.refuse--;
+        return next(new Error('Could not check your session; try again.'));
+      }
+      next();
+    });
+    io.on('connection', (socket) => {
+      socket.on('subscribe', async (request: { rooms: { room: string; since: number }[] }, ack) => {
+        state.subscribes.push(request);
+        const reply = await onSubscribe(socket, request, state.subscribes.length);
+        if (reply) (ack as (r: SubscribeReply) => void)(reply);
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      io,
+      state,
+      close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+    };
+  }
+
+  const live = (id: number) => toLiveEvent(event({ id, type: 'vote.cast' }));
+  const ok = (rooms: string[]): SubscribeReply => ({
+    ok: true,
+    joined: rooms as RoomName[],
+    denied: [],
+    refetch: [],
+    cursor: 0,
+  });
+  const clients: LiveClient[] = [];
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.disconnect();
+    for (const s of servers.splice(0)) await s.close();
+  });
+
+  async function start(onSubscribe: Parameters<typeof scriptedServer>[0]) {
+    const server = await scriptedServer(onSubscribe);
+    servers.push(server);
+    const client = new LiveClient({
+      url: server.url,
+      socketOptions: { transports: ['websocket'], reconnectionDelay: 20, reconnectionDelayMax: 50 },
+      retry: { baseMs: 20, maxMs: 100 },
+    });
+    clients.push(client);
+    return { server, client };
+  }
+
   it('delivers each room its events above the room cursor, once', async () => {
-    const { LiveClient } = await import('../../app/live/live');
-    const client = new LiveClient();
+    const { client } = await start((socket) => {
+      setImmediate(() => {
+        for (const id of [4, 6, 6, 7]) socket.emit('live', live(id));
+      });
+      return ok(['idea:20']);
+    });
     const seen: number[] = [];
     client.subscribe('idea:20', 5, (m) => seen.push(m.id));
-    const dispatch = (id: number) =>
-      (client as unknown as { dispatch(m: unknown): void }).dispatch(
-        toLiveEvent(event({ id, type: 'vote.cast' })),
-      );
-    dispatch(4); // older than the page's data
-    dispatch(6);
-    dispatch(6); // replay overlap
-    dispatch(7);
+    await client.connect();
+    await waitUntil(() => seen.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([6, 7]); // 4 is older than the page's data, the second 6 a replay overlap
+  });
+
+  it('ignores a room until its subscribe is acknowledged, and retries a refused one from the same cursor', async () => {
+    const { server, client } = await start((socket, _request, n) => {
+      // Messages of a subscribe that then fails: the retry will replay them.
+      socket.emit('live', live(6));
+      if (n === 1) return { ok: false, error: 'Could not subscribe; try again.' };
+      setImmediate(() => {
+        socket.emit('live', live(6));
+        socket.emit('live', live(7));
+      });
+      return ok(['idea:20']);
+    });
+    const seen: number[] = [];
+    client.subscribe('idea:20', 5, (m) => seen.push(m.id));
+    await client.connect();
+    await waitUntil(() => seen.length >= 2);
     expect(seen).toEqual([6, 7]);
+    expect(server.state.subscribes).toEqual([
+      { rooms: [{ room: 'idea:20', since: 5 }] },
+      { rooms: [{ room: 'idea:20', since: 5 }] },
+    ]);
   });
 
   it('forgets a room when its last listener leaves', async () => {
-    const { LiveClient } = await import('../../app/live/live');
-    const client = new LiveClient();
+    const { client } = await start(() => ok(['challenge:10']));
     const seen: number[] = [];
     const stop = client.subscribe('challenge:10', 0, (m) => seen.push(m.id));
     stop();
@@ -155,5 +247,42 @@ describe('browser live client', () => {
       toLiveEvent(event({ id: 9, type: 'idea.created' })),
     );
     expect(seen).toEqual([]);
+  });
+
+  it('retries a refused handshake with back-off until it connects, showing it is offline meanwhile', async () => {
+    const { server, client } = await start(() => ok(['idea:20']));
+    server.state.refuse = 3;
+    const statuses: string[] = [];
+    client.onStatus(() => statuses.push(client.status));
+    client.subscribe('idea:20', 5, () => {});
+    await client.connect();
+    await waitUntil(() => client.status === 'live', { timeoutMs: 3000 });
+    expect(server.state.handshakes).toBe(4);
+    expect(statuses).toContain('offline');
+    expect(statuses.at(-1)).toBe('live');
+    await waitUntil(() => server.state.subscribes.length === 1);
+  });
+
+  it('reconnects after the server ends the connection and resumes each room from its cursor', async () => {
+    const { server, client } = await start((socket, _request, n) => {
+      if (n === 1) setImmediate(() => socket.emit('live', live(8)));
+      return ok(['idea:20']);
+    });
+    const seen: number[] = [];
+    client.subscribe('idea:20', 5, (m) => seen.push(m.id));
+    await client.connect();
+    await waitUntil(() => seen.length === 1);
+    for (const socket of await server.io.fetchSockets()) socket.disconnect(true);
+    await waitUntil(() => server.state.subscribes.length === 2, { timeoutMs: 3000 });
+    expect(server.state.subscribes[1]).toEqual({ rooms: [{ room: 'idea:20', since: 8 }] });
+  });
+
+  it('backs off exponentially with jitter, up to a cap', () => {
+    const retry = { baseMs: 1000, maxMs: 15_000 };
+    expect(retryDelay(0, retry, () => 0)).toBe(500);
+    expect(retryDelay(0, retry, () => 1)).toBe(1000);
+    expect(retryDelay(3, retry, () => 1)).toBe(8000);
+    expect(retryDelay(20, retry, () => 0)).toBe(7500);
+    expect(retryDelay(20, retry, () => 1)).toBe(15_000);
   });
 });

@@ -41,7 +41,14 @@ describe('slugify', () => {
 });
 
 describe('withSuffix', () => {
-  it('appends a number after a hyphen', () => {
-    expect(withSuffix('reuse-cups', 2)).toBe('reuse-cups-2');
+  it('appends the suffix after a hyphen', () => {
+    expect(withSuffix('reuse-cups', 'k3x9qa')).toBe('reuse-cups-k3x9qa');
+  });
+
+  it('cuts the slug, not the suffix, to stay within the maximum length', () => {
+    const slug = withSuffix(slugify('word '.repeat(30)), 'k3x9qa');
+    expect(slug.length).toBeLessThanOrEqual(60);
+    expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*-k3x9qa$/);
+    expect(withSuffix('abcd-efgh', 'k3x9qa', 11)).toBe('abcd-k3x9qa');
   });
 });

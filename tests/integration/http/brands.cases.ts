@@ -172,24 +172,24 @@ describe('brands.$slug._index action', () => {
     });
   });
 
-  it('refuses to remove a manager for a manager (403) and an unknown member (404)', async () => {
+  it('refuses to remove a manager for a manager (403) and an unknown handle (404)', async () => {
     const { owner, manager, brand } = await brandWithTeam();
     const second = await makeUser(db());
     await addManager(db(), owner, brand.id, second.handle);
     await expectRefused(
       db(),
-      () => post(manager, brand.slug, { intent: 'remove-manager', userId: second.id }),
+      () => post(manager, brand.slug, { intent: 'remove-manager', handle: second.handle }),
       403,
     );
     await expectRefused(
       db(),
-      () => post(owner, brand.slug, { intent: 'remove-manager', userId: 'nobody' }),
+      () => post(owner, brand.slug, { intent: 'remove-manager', handle: 'nobody' }),
       404,
     );
     // The owner is not a manager and cannot be removed this way.
     await expectRefused(
       db(),
-      () => post(owner, brand.slug, { intent: 'remove-manager', userId: owner.id }),
+      () => post(owner, brand.slug, { intent: 'remove-manager', handle: owner.handle }),
       404,
     );
   });
@@ -222,7 +222,7 @@ describe('brands.$slug._index action', () => {
     const { owner, manager, brand } = await brandWithTeam();
     const { added } = await expectAccepted(
       db(),
-      () => post(owner, brand.slug, { intent: 'remove-manager', userId: manager.id }),
+      () => post(owner, brand.slug, { intent: 'remove-manager', handle: manager.handle }),
       {
         events: ['brand.member_removed'],
       },

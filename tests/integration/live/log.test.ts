@@ -87,7 +87,6 @@ describe('the event log and the live layer', () => {
           type: m.type,
           ideaId: m.ideaId,
           challengeId: m.challengeId,
-          actorId: m.actorId,
           data: m.data,
         })),
       ).toEqual([
@@ -95,14 +94,12 @@ describe('the event log and the live layer', () => {
           type: 'vote.cast',
           ideaId: idea.id,
           challengeId: challenge.id,
-          actorId: supporter.id,
           data: { from: 0, to: 1, supportCount: 1, opposeCount: 0 },
         },
         {
           type: 'vote.cast',
           ideaId: idea.id,
           challengeId: challenge.id,
-          actorId: opponent.id,
           data: { from: 0, to: -1, supportCount: 1, opposeCount: 1 },
         },
       ]);

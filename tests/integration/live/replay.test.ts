@@ -175,7 +175,7 @@ describe('replay from a last seen id', () => {
       { room: `idea:${busy.id}`, since: inserted[0]!.id },
     ]);
     expect(exactReply).toMatchObject({ refetch: [] });
-    await exact.waitForMessages(MAX_REPLAY, 5000);
+    await exact.waitForMessages(MAX_REPLAY, 15_000);
     await settle();
     expect(exact.ids()).toEqual(inserted.slice(1).map((r) => r.id));
   });

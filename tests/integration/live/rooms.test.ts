@@ -220,9 +220,10 @@ describe('notifications on "me"', () => {
       type: 'notification',
       kind: 'vote',
       ideaId: idea.id,
-      actorId: voter.id,
       id: since + 1,
     });
+    // The author sees that someone voted, never who (votes are secret).
+    expect(JSON.stringify(note)).not.toContain(voter.id);
     await sleep(300);
     expect(otherClient.messages).toEqual([]);
     expect(authorClient.messages).toHaveLength(1);
