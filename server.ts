@@ -18,6 +18,7 @@ import { readBody, sendRemixResponse, toRemixRequest } from './app/utils/express
 import { createRateLimits } from './app/utils/rate-limit.server';
 import { sendUnavailable, unavailableMessage } from './app/utils/unavailable.server';
 import { attachRealtime } from './realtime/io.server';
+import { startBackgroundWork } from './jobs/background.server';
 
 const dev = process.argv.includes('--dev');
 if (!process.env.NODE_ENV) process.env.NODE_ENV = dev ? 'development' : 'production';
@@ -306,6 +307,8 @@ const realtime = attachRealtime(httpServer, {
   sharePresence: database.kind === 'postgres',
 });
 await realtime.start();
+// Jobs (the stage scheduler) and after-commit consumers of the event log.
+const background = await startBackgroundWork(database);
 
 httpServer.listen(env.PORT, env.HOST, () => {
   console.log(`Cocrea is running at http://localhost:${env.PORT}`);
@@ -325,6 +328,8 @@ async function shutdown(reason: string) {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS + 10_000).unref();
 
+  // No new jobs from now on; the one in hand finishes alongside the requests in flight.
+  const backgroundStopped = background.stop(SHUTDOWN_GRACE_MS);
   httpServer.close();
   for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
   httpServer.closeIdleConnections();
@@ -336,6 +341,8 @@ async function shutdown(reason: string) {
   await realtime.close();
   httpServer.closeAllConnections();
   await vite?.close();
+  // The job or consumer batch in hand finishes before the database closes.
+  await backgroundStopped;
   await database.close();
   console.log('Stopped.');
   process.exit(0);

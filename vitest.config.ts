@@ -9,6 +9,7 @@ export default defineConfig({
       'tests/integration/**/*.test.ts',
       'tests/security/**/*.test.ts',
       'tests/faults/**/*.test.ts',
+      'tests/domain/**/*.test.ts',
     ],
     globalSetup: ['tests/support/global-setup.ts'],
     environment: 'node',

@@ -22,8 +22,6 @@ import { getChallengeById } from '../app/domain/challenges.server';
 import { isDomainError } from '../app/domain/errors';
 import { getIdea } from '../app/domain/ideas.server';
 import {
-  CHALLENGE_ROOM_TYPES,
-  IDEA_ROOM_TYPES,
   MAX_ID,
   MAX_REPLAY,
   MAX_ROOMS_PER_SOCKET,
@@ -36,6 +34,7 @@ import {
 } from '../app/live/protocol';
 import { Presence } from './presence.server';
 import { EventPump, type Batch } from './pump.server';
+import { typesInRoom } from '../app/domain/events';
 import { latestEventId } from '../app/domain/events.server';
 import { roomsForEvent, toLiveEvent, toLiveNotification, userRoom } from './router.server';
 
@@ -507,9 +506,11 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
 function roomFilter(room: Exclude<RoomName, 'me'>): SQL {
   const [kind, rawId] = room.split(':') as ['challenge' | 'idea', string];
   const id = Number(rawId);
+  // The types the concepts declare for this kind of room (app/domain/events.ts).
+  const types = typesInRoom(kind);
   return kind === 'challenge'
-    ? and(eq(events.challengeId, id), inArray(events.type, [...CHALLENGE_ROOM_TYPES]))!
-    : and(eq(events.ideaId, id), inArray(events.type, [...IDEA_ROOM_TYPES]))!;
+    ? and(eq(events.challengeId, id), inArray(events.type, types))!
+    : and(eq(events.ideaId, id), inArray(events.type, types))!;
 }
 
 /** How many messages a room missed in (since, upTo], counting no further than `limit`. */

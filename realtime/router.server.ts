@@ -1,26 +1,12 @@
 // From event-log rows to the small messages the live layer publishes, and the rooms they go to.
 import type { Event } from '../db/schema';
-import {
-  CHALLENGE_ROOM_TYPES,
-  IDEA_ROOM_TYPES,
-  type LiveEvent,
-  type LiveNotification,
-} from '../app/live/protocol';
-
-/** Payload keys that are safe and small enough to publish (ids, counts, stage names). */
-const PUBLISHED_KEYS = [
-  'supportCount',
-  'opposeCount',
-  'commentCount',
-  'from',
-  'to',
-  'parentId',
-  'status',
-] as const;
+import { publishedKeys } from '../app/domain/events';
+import { roomsOfEvent, type LiveEvent, type LiveNotification } from '../app/live/protocol';
 
 export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
   const data: LiveEvent['data'] = {};
-  for (const key of PUBLISHED_KEYS) {
+  // Only the keys the event's concept declares safe (ids, counts, stage names) and small values.
+  for (const key of publishedKeys(event.type)) {
     const value = event.payload[key];
     if (typeof value === 'number' || typeof value === 'string' || value === null) data[key] = value;
   }
@@ -37,11 +23,8 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
 
 /** Socket.IO room names (server side) an event is published to. */
 export function roomsForEvent(event: Pick<Event, 'type' | 'challengeId' | 'ideaId'>): string[] {
-  const rooms: string[] = [];
-  if (event.challengeId !== null && CHALLENGE_ROOM_TYPES.has(event.type))
-    rooms.push(`challenge:${event.challengeId}`);
-  if (event.ideaId !== null && IDEA_ROOM_TYPES.has(event.type)) rooms.push(`idea:${event.ideaId}`);
-  return rooms;
+  // The server's room names are the protocol's: one routing rule for both sides.
+  return roomsOfEvent(event);
 }
 
 export type NotificationRow = {

@@ -1,5 +1,16 @@
 // Challenges: a brand's call for ideas, moving draft → open → voting → review → awarded → archived.
-import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Db } from '../../db/client.server';
 import {
@@ -16,7 +27,8 @@ import { appendEvent } from './events.server';
 import { refuseDeepMarkdown } from './markdown';
 import { renderMarkdown, storedExcerpt } from './markdown.server';
 import { optionalDate, tagsField } from './fields';
-import { PUBLIC_STAGES, nextStage } from './lifecycle';
+import type { Clock } from './core/clock';
+import { PUBLIC_STAGES, STAGES, nextStage } from './lifecycle';
 import { PAGE_SIZE, pageOf } from './pagination';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
 import { freeSlug } from './slugs.server';
@@ -224,20 +236,90 @@ export async function changeStage(db: Db, actor: Actor, challengeId: number, to:
           : 'Archived challenges stay archived.',
       );
     }
-    const now = new Date();
-    const [updated] = await tx
-      .update(challenges)
-      .set({ stage: to, stageChangedAt: now, updatedAt: now })
+    return applyStageMove(tx, current, to, { actorId: actor.id, now: new Date(), payload: {} });
+  });
+}
+
+/** The one stage transition, by hand or by schedule: the row and its event, in the caller's transaction. */
+async function applyStageMove(
+  tx: Db,
+  current: Challenge,
+  to: ChallengeStage,
+  by: { actorId: string | null; now: Date; payload: Record<string, unknown> },
+) {
+  const [updated] = await tx
+    .update(challenges)
+    .set({ stage: to, stageChangedAt: by.now, updatedAt: by.now })
+    .where(eq(challenges.id, current.id))
+    .returning();
+  await appendEvent(tx, {
+    type: 'challenge.stage_changed',
+    actorId: by.actorId,
+    brandId: current.brandId,
+    challengeId: current.id,
+    payload: { from: current.stage, to, ...by.payload },
+  });
+  return updated!;
+}
+
+/** The date that makes the schedule move a challenge into each stage after draft. */
+const STAGE_DATE = {
+  open: 'opensAt',
+  voting: 'votingAt',
+  review: 'reviewAt',
+  awarded: 'awardedAt',
+  archived: 'archivedAt',
+} as const satisfies Record<Exclude<ChallengeStage, 'draft'>, keyof Challenge>;
+
+/**
+ * The stage the schedule moves a challenge into at `now`: the next one, once its date is set and
+ * has passed. Never backwards, and never over a stage whose date is unset; several passed dates
+ * are taken one stage at a time (docs/decisions/008-jobs-and-consumers.md).
+ */
+export function scheduledStage(challenge: Challenge, now: Date): ChallengeStage | null {
+  const to = nextStage(challenge.stage);
+  if (!to || to === 'draft') return null;
+  const due = challenge[STAGE_DATE[to]];
+  return due && due.getTime() <= now.getTime() ? to : null;
+}
+
+/** Challenges whose next stage date has passed, oldest first. */
+export async function challengesDueToMove(db: Db, now: Date, limit = 100): Promise<number[]> {
+  const due = STAGES.flatMap((stage) => {
+    const to = nextStage(stage);
+    if (!to || to === 'draft') return [];
+    return [and(eq(challenges.stage, stage), lte(challenges[STAGE_DATE[to]], now))!];
+  });
+  const rows = await db
+    .select({ id: challenges.id })
+    .from(challenges)
+    .where(or(...due))
+    .orderBy(challenges.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Moves a challenge one stage forward if its schedule says so, recording `by: 'schedule'` and no
+ * actor. Returns the moved challenge, or null when nothing was due (someone moved it by hand first).
+ */
+export async function moveStageBySchedule(db: Db, challengeId: number, clock: Clock) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(challenges)
       .where(eq(challenges.id, challengeId))
-      .returning();
-    await appendEvent(tx, {
-      type: 'challenge.stage_changed',
-      actorId: actor.id,
-      brandId: current.brandId,
-      challengeId,
-      payload: { from: current.stage, to },
+      .for('update');
+    if (!current) return null;
+    const now = clock.now();
+    const to = scheduledStage(current, now);
+    if (!to || to === 'draft') return null;
+    const scheduledFor = current[STAGE_DATE[to]]!.toISOString();
+    return applyStageMove(tx, current, to, {
+      actorId: null,
+      now,
+      payload: { by: 'schedule', scheduledFor },
     });
-    return updated!;
   });
 }
 

@@ -6,7 +6,6 @@ import { challenges, comments, ideas, users } from '../../db/schema';
 import { isModerator, type Actor } from './actor';
 import { conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
-import { mentionedHandles, notify, usersByHandles } from './notifications.server';
 import { idField } from './fields';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
@@ -61,7 +60,8 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: new Date() })
       .where(eq(ideas.id, ideaId))
       .returning({ commentCount: ideas.commentCount });
-    const eventId = await appendEvent(tx, {
+    // Who is told (parent's author, @mentions, idea's author): comments/reactions.server.ts.
+    await appendEvent(tx, {
       type: 'comment.created',
       actorId: actor.id,
       brandId: row.brandId,
@@ -71,12 +71,6 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       subjectUserId: parentAuthorId ?? row.idea.authorId,
       payload: { parentId: input.parentId, commentCount: counted!.commentCount },
     });
-    const mentioned = await usersByHandles(tx, mentionedHandles(input.body));
-    await notify(tx, eventId, { actorId: actor.id, ideaId, commentId: comment!.id }, [
-      ...(parentAuthorId ? [{ userId: parentAuthorId, kind: 'reply' as const }] : []),
-      ...mentioned.map((u) => ({ userId: u.id, kind: 'mention' as const })),
-      { userId: row.idea.authorId, kind: 'comment' as const },
-    ]);
     return comment!;
   });
 }

@@ -2,24 +2,10 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { events } from '../../db/schema';
+import type { EventType } from './events';
+import { reactionsFor } from './reactions.server';
 
-export type EventType =
-  | 'user.joined'
-  | 'brand.created'
-  | 'brand.member_added'
-  | 'brand.member_removed'
-  | 'challenge.created'
-  | 'challenge.updated'
-  | 'challenge.stage_changed'
-  | 'idea.created'
-  | 'idea.updated'
-  | 'idea.withdrawn'
-  | 'vote.cast'
-  | 'vote.changed'
-  | 'vote.withdrawn'
-  | 'comment.created'
-  | 'comment.updated'
-  | 'comment.deleted';
+export type { EventType };
 
 export type NewEvent = {
   type: EventType;
@@ -40,10 +26,15 @@ const EVENT_APPEND_LOCK = 7_240_001;
  * advisory lock held until commit, so ids become visible in increasing order: a reader that has
  * seen id N never later finds a committed event below N (the live layer relies on this). Call it
  * as the last write of a transaction, so the lock is held only for the commit.
+ *
+ * The reactions declared for the event's type (app/domain/reactions.server.ts) run right after the
+ * insert, in the same transaction: what they write is exact, and a reaction that fails undoes the
+ * whole command, event included.
  */
 export async function appendEvent(tx: Db, event: NewEvent) {
   await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`);
-  const [row] = await tx.insert(events).values(event).returning({ id: events.id });
+  const [row] = await tx.insert(events).values(event).returning();
+  for (const react of reactionsFor(event.type)) await react(tx, row!);
   return row!.id;
 }
 

@@ -10,7 +10,6 @@ import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { refuseDeepMarkdown } from './markdown';
 import { renderMarkdown, storedExcerpt } from './markdown.server';
-import { notify } from './notifications.server';
 import { idField, tagsField } from './fields';
 import { PAGE_SIZE, pageOf } from './pagination';
 
@@ -133,7 +132,8 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
         buildsOnId: input.buildsOnId,
       })
       .returning();
-    const eventId = await appendEvent(tx, {
+    // The original's author is told by the idea reactions (ideas/reactions.server.ts).
+    await appendEvent(tx, {
       type: 'idea.created',
       actorId: actor.id,
       brandId: challenge.brandId,
@@ -142,10 +142,6 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
       subjectUserId: buildsOn?.authorId ?? null,
       payload: { title: idea!.title, buildsOnId: idea!.buildsOnId },
     });
-    if (buildsOn)
-      await notify(tx, eventId, { actorId: actor.id, ideaId: idea!.id }, [
-        { userId: buildsOn.authorId, kind: 'build' },
-      ]);
     return idea!;
   });
 }

@@ -1,5 +1,6 @@
 // Notifications: what a person is told about (votes and comments on their ideas, replies, mentions,
-// ideas built on theirs). Written in the same transaction as the event that causes them.
+// ideas built on theirs). Written by in-transaction reactions to the event that causes them
+// (app/domain/reactions.server.ts), so a notification commits with its event or not at all.
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { comments, ideas, notifications, users, type NotificationKind } from '../../db/schema';

@@ -8,7 +8,6 @@ import { canVote } from './lifecycle';
 import { conflict, forbidden, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { oneAtATime } from './hot-rows.server';
-import { notify } from './notifications.server';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
 export const voteSchema = z.object({
@@ -88,7 +87,8 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
       })
       .where(eq(ideas.id, ideaId))
       .returning({ supportCount: ideas.supportCount, opposeCount: ideas.opposeCount });
-    const eventId = await appendEvent(tx, {
+    // The author is told of a first vote by the vote reactions (votes/reactions.server.ts).
+    await appendEvent(tx, {
       type: value === 0 ? 'vote.withdrawn' : before === 0 ? 'vote.cast' : 'vote.changed',
       actorId: actor.id,
       brandId: row.brandId,
@@ -102,13 +102,6 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
         opposeCount: counts!.opposeCount,
       },
     });
-    // Only a first vote is news to the author (changes and withdrawals are not), told by its own
-    // kind so an oppose is never announced as support.
-    if (before === 0 && value !== 0) {
-      await notify(tx, eventId, { actorId: actor.id, ideaId }, [
-        { userId: row.idea.authorId, kind: value === 1 ? 'vote' : 'oppose' },
-      ]);
-    }
     return { ideaId, value, ...counts! };
   });
 }

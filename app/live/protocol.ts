@@ -1,6 +1,7 @@
 // The live protocol, shared by the Socket.IO server (realtime/) and the browser (app/live/).
 // Messages carry ids and counts only; the page fetches any text it needs. They never name who did
 // something: room messages go to anyone allowed to read the page, and votes are secret.
+import { eventRooms, typesInRoom } from '../domain/events';
 
 export const MAX_ROOMS_PER_SOCKET = 20;
 /**
@@ -46,39 +47,23 @@ export type SubscribeReply =
 
 export type PresenceMessage = { room: RoomName; count: number };
 
-/** The rooms an event or notification belongs to, from the client's side. */
-export function roomsOf(message: LiveMessage): RoomName[] {
-  if ('kind' in message) return ['me'];
+/** The rooms an event belongs to: those its type declares, for the challenge and idea it names. */
+export function roomsOfEvent(
+  event: Pick<LiveEvent, 'type' | 'challengeId' | 'ideaId'>,
+): RoomName[] {
+  const declared = eventRooms(event.type);
   const rooms: RoomName[] = [];
-  if (message.challengeId !== null && CHALLENGE_ROOM_TYPES.has(message.type))
-    rooms.push(`challenge:${message.challengeId}`);
-  if (message.ideaId !== null && IDEA_ROOM_TYPES.has(message.type))
-    rooms.push(`idea:${message.ideaId}`);
+  if (event.challengeId !== null && declared.includes('challenge'))
+    rooms.push(`challenge:${event.challengeId}`);
+  if (event.ideaId !== null && declared.includes('idea')) rooms.push(`idea:${event.ideaId}`);
   return rooms;
 }
 
-export const CHALLENGE_ROOM_TYPES = new Set([
-  'challenge.updated',
-  'challenge.stage_changed',
-  'idea.created',
-  'idea.updated',
-  'idea.withdrawn',
-  'idea.status_changed',
-  'vote.cast',
-  'vote.changed',
-  'vote.withdrawn',
-  'comment.created',
-  'comment.deleted',
-]);
+/** The rooms an event or notification belongs to, from the client's side. */
+export function roomsOf(message: LiveMessage): RoomName[] {
+  return 'kind' in message ? ['me'] : roomsOfEvent(message);
+}
 
-export const IDEA_ROOM_TYPES = new Set([
-  'idea.updated',
-  'idea.withdrawn',
-  'idea.status_changed',
-  'vote.cast',
-  'vote.changed',
-  'vote.withdrawn',
-  'comment.created',
-  'comment.updated',
-  'comment.deleted',
-]);
+/** Event types each kind of room receives, as the concepts declare them (app/domain/events.ts). */
+export const CHALLENGE_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('challenge'));
+export const IDEA_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('idea'));

@@ -47,7 +47,7 @@ describe('live routing', () => {
   it('publishes ids and counts, never titles or bodies', () => {
     const live = toLiveEvent(
       event({
-        type: 'idea.created',
+        type: 'vote.cast',
         payload: { title: 'Secret title', supportCount: 3, body: 'x' },
       }),
       5,

@@ -1,0 +1,9 @@
+// The event types the brands concept emits (see app/domain/events.ts for what the fields mean).
+import type { EventDeclarations } from '../events';
+
+export const brandEvents = {
+  // Brand administration has no live page.
+  'brand.created': { rooms: [], published: [] },
+  'brand.member_added': { rooms: [], published: [] },
+  'brand.member_removed': { rooms: [], published: [] },
+} as const satisfies EventDeclarations;

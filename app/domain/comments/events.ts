@@ -1,0 +1,9 @@
+// The event types the comments concept emits (see app/domain/events.ts for what the fields mean).
+import type { EventDeclarations } from '../events';
+
+export const commentEvents = {
+  'comment.created': { rooms: ['challenge', 'idea'], published: ['parentId', 'commentCount'] },
+  // An edit changes no count the challenge page shows.
+  'comment.updated': { rooms: ['idea'], published: [] },
+  'comment.deleted': { rooms: ['challenge', 'idea'], published: ['commentCount'] },
+} as const satisfies EventDeclarations;

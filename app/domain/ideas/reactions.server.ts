@@ -1,0 +1,13 @@
+// What the ideas concept does, inside the transaction, when an idea event is appended.
+import type { Reactions } from '../reactions.server';
+import { notify } from '../notifications.server';
+
+export const ideaReactions: Reactions = {
+  // An idea built on another tells the original's author, who is the event's subject.
+  'idea.created': async (tx, event) => {
+    if (!event.actorId || event.payload.buildsOnId == null || !event.subjectUserId) return;
+    await notify(tx, event.id, { actorId: event.actorId, ideaId: event.ideaId }, [
+      { userId: event.subjectUserId, kind: 'build' },
+    ]);
+  },
+};

@@ -1,0 +1,7 @@
+// The event types the users concept emits (see app/domain/events.ts for what the fields mean).
+import type { EventDeclarations } from '../events';
+
+export const userEvents = {
+  // Nobody's page shows sign-ups live.
+  'user.joined': { rooms: [], published: [] },
+} as const satisfies EventDeclarations;

@@ -1,0 +1,14 @@
+// What the votes concept does, inside the transaction, when a vote event is appended.
+import type { Reactions } from '../reactions.server';
+import { notify } from '../notifications.server';
+
+export const voteReactions: Reactions = {
+  // Only a first vote is news to the author (changes and withdrawals are not), told by its own
+  // kind so an oppose is never announced as support. The event's subject is the idea's author.
+  'vote.cast': async (tx, event) => {
+    if (!event.actorId || !event.subjectUserId) return;
+    await notify(tx, event.id, { actorId: event.actorId, ideaId: event.ideaId }, [
+      { userId: event.subjectUserId, kind: event.payload.to === 1 ? 'vote' : 'oppose' },
+    ]);
+  },
+};

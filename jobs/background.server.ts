@@ -1,0 +1,29 @@
+// Everything the server runs in the background: the job runner with every job the app defines, and
+// the after-commit consumers of the event log. server.ts starts it after realtime and stops it
+// before the database closes.
+import type { Database } from '../db/client.server';
+import { ConsumerRunner, type Consumer } from './consumers.server';
+import { JobRunner, type JobDefinition } from './runner.server';
+import { stageJobs } from './stages.server';
+
+export const JOBS: readonly JobDefinition[] = [...stageJobs];
+
+/** Derived views (badges, analytics, search) register here as they arrive. */
+export const CONSUMERS: readonly Consumer[] = [];
+
+export async function startBackgroundWork(database: Database) {
+  const jobs = new JobRunner({ db: database.db, listen: database.listen, definitions: JOBS });
+  const consumers = new ConsumerRunner({
+    db: database.db,
+    listen: database.listen,
+    consumers: CONSUMERS,
+  });
+  await jobs.start();
+  await consumers.start();
+  return {
+    /** Finishes the job and batch in hand (each waited for at most `timeoutMs`), takes no more. */
+    async stop(timeoutMs = 10_000) {
+      await Promise.all([jobs.stop(timeoutMs), consumers.stop(timeoutMs)]);
+    },
+  };
+}
