@@ -14,9 +14,11 @@ import { createAuth, resolveViewer } from './app/auth/lucia.server';
 import { isDomainError } from './app/domain/errors';
 import { parseEnv } from './app/env.server';
 import { clearFlashHeader, createFlashCookie, readFlash } from './app/utils/flash.server';
+import { createLocaleCookie, resolveLocale } from './app/i18n/locale.server';
 import { readBody, sendRemixResponse, toRemixRequest } from './app/utils/express-remix.server';
 import { createRateLimits } from './app/utils/rate-limit.server';
 import { sendUnavailable, unavailableMessage } from './app/utils/unavailable.server';
+import { PLAIN_ERRORS, translatorForHeaders } from './app/utils/request-locale.server';
 import { attachRealtime } from './realtime/io.server';
 import { startBackgroundWork } from './jobs/background.server';
 
@@ -75,6 +77,7 @@ const https = env.COCREA_HTTPS === 'on';
 const auth = createAuth(database.side, { secureCookies: https });
 const limits = createRateLimits(env.COCREA_RATE_LIMITS === 'on');
 const flashCookie = createFlashCookie(sessionSecret(), https);
+const localeCookie = createLocaleCookie(https);
 
 /**
  * The largest request body read. The longest field (a 20,000-character brief) is about 180 kB when
@@ -141,13 +144,14 @@ app.use(
 );
 
 // CSRF: a state-changing request must come from this site's own pages.
-app.use((req, res, next) => {
+app.use(async (req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const origin = req.headers.origin ?? req.headers.referer;
   const host = req.headers.host;
   if (!origin && !req.headers.cookie) return next(); // no credentials, nothing to forge
   if (origin && host && verifyRequestOrigin(origin, [host])) return next();
-  res.status(403).type('text/plain').send('Cross-site request refused (bad or missing Origin).');
+  const t = await translatorForHeaders(req.headers);
+  res.status(403).type('text/plain').send(t(PLAIN_ERRORS.crossSite));
 });
 
 if (vite) {
@@ -160,20 +164,19 @@ app.use(express.static('public', { maxAge: '1h' }));
 
 // A NUL character in the address reaches PostgreSQL as text it refuses; a malformed escape in the
 // path cannot be decoded into route parameters. Both are the client's mistake: 400, not 500.
-app.use((req, res, next) => {
+app.use(async (req, res, next) => {
   const [pathPart = '', query = ''] = req.originalUrl.split(/\?(.*)/s);
   let decodedPath: string;
   try {
     decodedPath = decodeURIComponent(pathPart);
   } catch {
-    res.status(400).type('text/plain').send('The address is not valid: it has a broken %-escape.');
+    const t = await translatorForHeaders(req.headers);
+    res.status(400).type('text/plain').send(t(PLAIN_ERRORS.badEscape));
     return;
   }
   if (decodedPath.includes('\0') || /%00/i.test(query)) {
-    res
-      .status(400)
-      .type('text/plain')
-      .send('The address is not valid: it contains a NUL character.');
+    const t = await translatorForHeaders(req.headers);
+    res.status(400).type('text/plain').send(t(PLAIN_ERRORS.nulAddress));
     return;
   }
   next();
@@ -221,6 +224,12 @@ async function getLoadContext(
   const showsFlash = req.method === 'GET' && !discovery;
   const flashMessage = showsFlash ? await readFlash(flashCookie, req.headers.cookie) : null;
   if (flashMessage) res.append('Set-Cookie', await clearFlashHeader(flashCookie));
+  const locale = await resolveLocale({
+    userLocale: viewer?.locale,
+    cookie: localeCookie,
+    cookieHeader: req.headers.cookie,
+    acceptLanguage: req.headers['accept-language'],
+  });
   return {
     db: database.db,
     auth,
@@ -243,6 +252,8 @@ async function getLoadContext(
       reward: (name, key) => limits.reward(name, key),
     },
     flash: { message: flashMessage, cookie: flashCookie },
+    locale,
+    localeCookie,
   };
 }
 
@@ -270,21 +281,28 @@ app.all('*', async (req, res, next) => {
 // Last stop for errors: a short plain message, never a stack trace. 4xx errors from the body
 // reader (413 too large, 400 aborted or truncated) say what was wrong.
 app.use(
-  (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  async (
+    error: unknown,
+    req: express.Request,
+    res: express.Response,
+    next: express.NextFunction,
+  ) => {
     if (res.headersSent) return next(error);
     const unavailable = unavailableMessage(error);
     if (unavailable) return sendUnavailable(req, res, unavailable);
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
+      const t = await translatorForHeaders(req.headers);
       const message =
         status === 413
-          ? `The request is too large: at most ${BODY_LIMIT_BYTES / 1024} kB is accepted.`
-          : 'The request could not be read. Please send it again.';
+          ? t(PLAIN_ERRORS.tooLarge, { kb: BODY_LIMIT_BYTES / 1024 })
+          : t(PLAIN_ERRORS.unreadable);
       res.status(status).type('text/plain').send(message);
       return;
     }
     console.error(error);
-    res.status(500).type('text/plain').send('Something went wrong on our side. Please try again.');
+    const t = await translatorForHeaders(req.headers);
+    res.status(500).type('text/plain').send(t(PLAIN_ERRORS.serverError));
   },
 );
 

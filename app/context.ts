@@ -3,6 +3,8 @@ import type { Db } from '../db/client.server';
 import type { Auth, Viewer } from './auth/lucia.server';
 import type { RateLimits } from './utils/rate-limit.server';
 import type { Flash } from './utils/flash.server';
+import type { Cookie } from '@remix-run/node';
+import type { Locale } from './i18n/locales';
 
 export type AppContext = {
   db: Db;
@@ -13,6 +15,10 @@ export type AppContext = {
   clientIp: string;
   limits: RateLimits;
   flash: Flash;
+  /** The language this request is answered in (app/i18n/locale.server.ts resolveLocale). */
+  locale: Locale;
+  /** The language switcher's cookie, secure when the site is served over HTTPS. */
+  localeCookie: Cookie;
   /** Set by handleError (entry.server.tsx) when the database failed the request: server.ts answers 503. */
   databaseTrouble?: string;
 };

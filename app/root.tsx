@@ -16,8 +16,14 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useEffect, useState, type ReactNode } from 'react';
+import { IntlProvider, useTranslations } from 'use-intl';
+import { LanguageSwitcher } from './components/language-switcher';
 import { latestEventId } from './domain/events.server';
 import { unreadCount } from './domain/notifications.server';
+import { ENGLISH } from './i18n/english';
+import { DEFAULT_LOCALE } from './i18n/locales';
+import { messagesFor } from './i18n/messages';
+import { TIME_ZONE, getTranslator } from './i18n/translator';
 import { LiveProvider, LiveStatusNotice, useLiveRoom } from './live/live';
 import styles from './styles/app.css?url';
 import { useNonce } from './utils/nonce';
@@ -27,11 +33,12 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: 'Cocrea — co-create with the brands you love' },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title ?? 'Cocrea — co-create with the brands you love' },
   {
     name: 'description',
     content:
+      data?.meta.description ??
       'Brands launch challenges; people submit ideas, discuss and vote on them, and earn recognition.',
   },
 ];
@@ -45,7 +52,19 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const publicViewer = viewer
     ? { handle: viewer.handle, displayName: viewer.displayName, role: viewer.role }
     : null;
-  return { viewer: publicViewer, flash: context.flash.message, unread, cursor };
+  const t = getTranslator(context.locale);
+  return {
+    viewer: publicViewer,
+    flash: context.flash.message,
+    unread,
+    cursor,
+    locale: context.locale,
+    // Only this locale's messages travel to the browser.
+    messages: messagesFor(context.locale),
+    // Relative times ("3 minutes ago") are counted from the same instant on server and browser.
+    now: new Date().toISOString(),
+    meta: { title: t('common.meta.title'), description: t('common.meta.description') },
+  };
 }
 
 export function useViewer() {
@@ -60,11 +79,16 @@ function NotificationsLink({ unread, cursor }: { unread: number; cursor: number 
   // Notifications up to the page's cursor are already in `unread` (fresh page data resets it).
   const live = liveIds.filter((id) => id > cursor).length;
   const total = unread + live;
+  const t = useTranslations();
   return (
     <NavLink
       to="/notifications"
       className="notifications-link"
-      aria-label={total ? `Notifications, ${total} unread` : 'Notifications'}
+      aria-label={
+        total
+          ? t('common.header.notificationsUnread', { count: total })
+          : t('common.header.notifications')
+      }
     >
       <svg
         aria-hidden="true"
@@ -98,18 +122,19 @@ function Header({
   unread: number;
   cursor: number;
 }) {
+  const t = useTranslations();
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link to="/" className="logo" aria-label="Cocrea home">
+        <Link to="/" className="logo" aria-label={t('common.header.home')}>
           <span className="logo__mark" aria-hidden="true">
             ◆
           </span>{' '}
           Cocrea
         </Link>
-        <nav aria-label="Main" className="site-nav">
-          <NavLink to="/challenges">Challenges</NavLink>
-          <NavLink to="/brands">Brands</NavLink>
+        <nav aria-label={t('common.header.mainNav')} className="site-nav">
+          <NavLink to="/challenges">{t('common.header.challenges')}</NavLink>
+          <NavLink to="/brands">{t('common.header.brands')}</NavLink>
         </nav>
         <div className="site-header__account">
           {viewer ? (
@@ -123,17 +148,17 @@ function Header({
               </Link>
               <Form method="post" action="/signout">
                 <button type="submit" className="button button--ghost">
-                  Sign out
+                  {t('common.header.signOut')}
                 </button>
               </Form>
             </>
           ) : (
             <>
               <Link to="/signin" className="button button--ghost">
-                Sign in
+                {t('common.header.signIn')}
               </Link>
               <Link to="/signup" className="button">
-                Join
+                {t('common.header.join')}
               </Link>
             </>
           )}
@@ -177,8 +202,10 @@ function Flash({ message }: { message: string | null }) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
+  // Without the root loader's data (it failed), the error page is shown in English.
+  const locale = data?.locale ?? DEFAULT_LOCALE;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -187,31 +214,54 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
-        <ProgressBar />
-        <LiveProvider identity={data?.viewer?.handle ?? null}>
-          <Header
-            viewer={data?.viewer ?? null}
-            unread={data?.unread ?? 0}
-            cursor={data?.cursor ?? 0}
-          />
-          <Flash message={data?.flash ?? null} />
-          <LiveStatusNotice />
-          <main id="main" className="container main">
-            {children}
-          </main>
-        </LiveProvider>
-        <footer className="site-footer">
-          <div className="container">
-            <p>Cocrea — ideas built together. Your profile and data belong to you.</p>
-          </div>
-        </footer>
+        <IntlProvider
+          locale={locale}
+          messages={data?.messages ?? ENGLISH}
+          timeZone={TIME_ZONE}
+          now={data ? new Date(data.now) : undefined}
+        >
+          <Shell data={data}>{children}</Shell>
+        </IntlProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+function Shell({
+  data,
+  children,
+}: {
+  data: ReturnType<typeof useRouteLoaderData<typeof loader>>;
+  children: ReactNode;
+}) {
+  const t = useTranslations();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('common.skipLink')}
+      </a>
+      <ProgressBar />
+      <LiveProvider identity={data?.viewer?.handle ?? null}>
+        <Header
+          viewer={data?.viewer ?? null}
+          unread={data?.unread ?? 0}
+          cursor={data?.cursor ?? 0}
+        />
+        <Flash message={data?.flash ?? null} />
+        <LiveStatusNotice />
+        <main id="main" className="container main">
+          {children}
+        </main>
+      </LiveProvider>
+      <footer className="site-footer">
+        <div className="container site-footer__inner">
+          <p>{t('common.footer.tagline')}</p>
+          <LanguageSwitcher />
+        </div>
+      </footer>
+    </>
   );
 }
 
@@ -226,6 +276,7 @@ export function ErrorBoundary() {
 }
 
 export function ErrorPage({ error }: { error: unknown }) {
+  const t = useTranslations();
   if (isRouteErrorResponse(error)) {
     const message =
       (error.data &&
@@ -237,14 +288,11 @@ export function ErrorPage({ error }: { error: unknown }) {
     if (error.status === 404) {
       return (
         <section className="error-page">
-          <h1>Page not found</h1>
-          <p>
-            {message ??
-              'We could not find what you were looking for. It may have been moved or removed.'}
-          </p>
+          <h1>{t('common.error.notFoundTitle')}</h1>
+          <p>{message ?? t('common.error.notFoundText')}</p>
           <p>
             <Link to="/challenges" className="button">
-              Browse challenges
+              {t('common.error.browseChallenges')}
             </Link>
           </p>
         </section>
@@ -254,14 +302,14 @@ export function ErrorPage({ error }: { error: unknown }) {
       <section className="error-page">
         <h1>
           {error.status === 403
-            ? 'Not allowed'
+            ? t('common.error.forbiddenTitle')
             : error.status === 401
-              ? 'Please sign in'
-              : 'Something is not right'}
+              ? t('common.error.signInTitle')
+              : t('common.error.otherTitle')}
         </h1>
         <p>{message ?? error.statusText}</p>
         <p>
-          <Link to="/">Back to the home page</Link>
+          <Link to="/">{t('common.error.backHome')}</Link>
         </p>
       </section>
     );
@@ -269,13 +317,10 @@ export function ErrorPage({ error }: { error: unknown }) {
   console.error(error);
   return (
     <section className="error-page">
-      <h1>Something went wrong</h1>
+      <h1>{t('common.error.unexpectedTitle')}</h1>
+      <p>{t('common.error.unexpectedText')}</p>
       <p>
-        An unexpected error stopped this page. Please try again in a moment; if it keeps happening,
-        tell us what you were doing.
-      </p>
-      <p>
-        <Link to="/">Back to the home page</Link>
+        <Link to="/">{t('common.error.backHome')}</Link>
       </p>
     </section>
   );

@@ -19,7 +19,8 @@ import {
 } from '../app/auth/lucia.server';
 import { canManageBrand } from '../app/domain/brands.server';
 import { getChallengeById } from '../app/domain/challenges.server';
-import { isDomainError } from '../app/domain/errors';
+import { isDomainError, type Translate } from '../app/domain/errors';
+import { translatorForHeaders } from '../app/utils/request-locale.server';
 import { getIdea } from '../app/domain/ideas.server';
 import {
   MAX_ID,
@@ -81,6 +82,8 @@ type SocketData = {
   strikes: number;
   /** Subscribes and unsubscribes of one socket run one after another, in arrival order. */
   queue: Promise<void>;
+  /** Error messages in this socket's language (user's choice, else cookie, else Accept-Language). */
+  t: Translate;
 };
 type ServerToClient = {
   live: (message: LiveMessage) => void;
@@ -188,8 +191,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.use(async (socket, next) => {
     const address = addressOf(socket.request);
     const open = perAddress.get(address) ?? 0;
+    const headers = socket.handshake.headers;
+    socket.data.t = await translatorForHeaders(headers);
     if (open >= maxPerAddress)
-      return next(new Error('Too many live connections from your network; close some tabs.'));
+      return next(new Error(socket.data.t('errors.live.tooManyConnections')));
     // Counted from here, so handshakes in flight count too; given back once, whichever ends first.
     perAddress.set(address, open + 1);
     let released = false;
@@ -210,9 +215,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         );
         socket.data.viewer = viewer;
         socket.data.sessionId = sessionId;
+        if (viewer?.locale) socket.data.t = await translatorForHeaders(headers, viewer.locale);
       } catch {
         giveBack();
-        return next(new Error('Could not check your session; try again.'));
+        return next(new Error(socket.data.t('errors.live.sessionCheck')));
       }
     }
     socket.once('disconnect', giveBack);
@@ -252,7 +258,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         return true;
       } catch {
         if (++socket.data.strikes > 5) socket.disconnect(true);
-        if (typeof ack === 'function') ack({ ok: false, error: 'Too many requests: slow down.' });
+        if (typeof ack === 'function')
+          ack({ ok: false, error: socket.data.t('errors.live.tooMany') });
         return false;
       }
     }
@@ -285,7 +292,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       serially(async () => {
         const parsed = unsubscribeSchema.safeParse(payload);
         if (!parsed.success) {
-          if (typeof ack === 'function') ack({ ok: false, error: 'Name 1–20 rooms to leave.' });
+          if (typeof ack === 'function')
+            ack({ ok: false, error: socket.data.t('errors.live.unsubscribe') });
           return;
         }
         for (const room of parsed.data.rooms as RoomName[]) {
@@ -333,10 +341,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     if (!parsed.success)
       return ack({
         ok: false,
-        error:
-          'A subscription lists 1–20 rooms, each like "challenge:12", "idea:34" or "me", with a numeric since.',
+        error: socket.data.t('errors.live.subscription'),
       });
-    if (!options.db) return ack({ ok: false, error: 'Live updates are not available.' });
+    if (!options.db) return ack({ ok: false, error: socket.data.t('errors.live.unavailable') });
     const db = options.db;
     const { viewer, sessionId } = socket.data;
 
@@ -354,7 +361,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       else fresh.push({ room, name, since });
     }
     if (socket.data.rooms.size + fresh.length > MAX_ROOMS_PER_SOCKET)
-      return ack({ ok: false, error: `At most ${MAX_ROOMS_PER_SOCKET} rooms per connection.` });
+      return ack({
+        ok: false,
+        error: socket.data.t('errors.live.maxRooms', { max: MAX_ROOMS_PER_SOCKET }),
+      });
 
     const entered: string[] = [];
     const replay: { room: RoomName; since: number }[] = [];
@@ -364,7 +374,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       if (sessionId && options.auth) {
         const { session } = await options.auth.validateSession(sessionId);
         if (!session) {
-          ack({ ok: false, error: 'Your session has ended; sign in again.' });
+          ack({ ok: false, error: socket.data.t('errors.live.sessionEnded') });
           socket.disconnect(true);
           return;
         }
@@ -403,7 +413,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         socket.data.rooms.delete(name);
       }
       stopHolding(socket, true);
-      return ack({ ok: false, error: 'Could not subscribe; try again.' });
+      return ack({ ok: false, error: socket.data.t('errors.live.subscribeFailed') });
     }
 
     // Answered in the order asked.

@@ -18,6 +18,7 @@ export function createAuth(db: Db, options: { secureCookies: boolean }) {
       handle: row.handle,
       displayName: row.displayName,
       role: row.role,
+      locale: row.locale,
     }),
   });
 }
@@ -27,12 +28,19 @@ export type Auth = ReturnType<typeof createAuth>;
 declare module 'lucia' {
   interface Register {
     Lucia: Auth;
-    DatabaseUserAttributes: { handle: string; displayName: string; role: UserRole };
+    DatabaseUserAttributes: { handle: string; displayName: string; role: UserRole; locale: string };
   }
 }
 
 /** Who is asking, as the rest of the app sees it. */
-export type Viewer = { id: string; handle: string; displayName: string; role: UserRole };
+export type Viewer = {
+  id: string;
+  handle: string;
+  displayName: string;
+  role: UserRole;
+  /** The language the user chose (users.locale); checked against our locales where it is used. */
+  locale?: string;
+};
 
 /** Reads the session cookie, validates it and says which cookie (if any) must be sent back. */
 export async function resolveViewer(
@@ -50,7 +58,13 @@ export async function resolveViewer(
     };
   }
   return {
-    viewer: { id: user.id, handle: user.handle, displayName: user.displayName, role: user.role },
+    viewer: {
+      id: user.id,
+      handle: user.handle,
+      displayName: user.displayName,
+      role: user.role,
+      locale: user.locale,
+    },
     sessionId: session.id,
     setCookie: session.fresh ? auth.createSessionCookie(session.id).serialize() : null,
   };

@@ -1,6 +1,15 @@
 import { Link } from '@remix-run/react';
-import { plural } from '../utils/format';
+import { useLocale, useTranslations } from 'use-intl';
 import { StageBadge, Tags } from './ui';
+
+/**
+ * The `lang` for words people wrote in a challenge's language: set only when it differs from the
+ * page's, so screen readers switch voice for them (WCAG 3.1.2).
+ */
+export function useContentLang(language: string | null | undefined): string | undefined {
+  const locale = useLocale();
+  return language && language !== locale ? language : undefined;
+}
 
 export type ChallengeCardData = {
   slug: string;
@@ -13,6 +22,8 @@ export type ChallengeCardData = {
   brandName: string;
   brandSlug: string;
   ideaCount: number;
+  /** The language the brand wrote the challenge in. */
+  language: string;
 };
 
 export function ChallengeCard({
@@ -23,22 +34,26 @@ export function ChallengeCard({
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const t = useTranslations();
+  const lang = useContentLang(c.language);
   return (
     <article className="card challenge-card">
       <p className="eyebrow">
         <Link to={`/brands/${c.brandSlug}`}>{c.brandName}</Link> · <StageBadge stage={c.stage} />
       </p>
-      <Heading>
+      <Heading lang={lang}>
         <Link to={`/challenges/${c.slug}`} prefetch="intent">
           {c.title}
         </Link>
       </Heading>
-      <p className="challenge-card__brief">{c.excerpt}</p>
-      <Tags tags={c.tags} hrefFor={(t) => `/challenges?tag=${encodeURIComponent(t)}`} />
+      <p className="challenge-card__brief" lang={lang}>
+        {c.excerpt}
+      </p>
+      <Tags tags={c.tags} hrefFor={(tag) => `/challenges?tag=${encodeURIComponent(tag)}`} />
       <div className="challenge-card__foot">
-        <span>{plural(c.ideaCount, 'idea')}</span>
+        <span>{t('challenges.card.ideas', { count: c.ideaCount })}</span>
         {c.rewardPoints > 0 ? (
-          <span className="reward">{c.rewardPoints.toLocaleString('en')} pts reward pool</span>
+          <span className="reward">{t('challenges.card.reward', { points: c.rewardPoints })}</span>
         ) : null}
       </div>
     </article>

@@ -1,5 +1,7 @@
 import { Form, Link } from '@remix-run/react';
+import { useLocale, useTranslations } from 'use-intl';
 import type { FieldErrors } from '../domain/errors';
+import { LOCALES, LOCALE_NAMES } from '../i18n/locales';
 import { FormError, SelectField, SubmitButton, TextArea, TextField } from './forms';
 
 export type ChallengeFormValues = Partial<
@@ -33,94 +35,95 @@ export function ChallengeForm({
   submitLabel: string;
   cancelTo: string;
 }) {
+  const t = useTranslations();
+  // A new challenge is most likely written in the language its author reads the site in.
+  const locale = useLocale();
   return (
     <Form method="post" className="form" noValidate>
       <FormError error={error} />
       <TextField
         name="title"
-        label="Title"
+        label={t('challenges.form.title')}
         required
         maxLength={120}
         defaultValue={values.title}
         errors={fieldErrors}
-        hint="5–120 characters. A question works well: “How might we…?”"
+        hint={t('challenges.form.titleHint')}
       />
       <TextArea
         name="brief"
-        label="Brief"
+        label={t('challenges.form.brief')}
         required
         rows={10}
         maxLength={20000}
         defaultValue={values.brief}
         errors={fieldErrors}
-        hint="20–20,000 characters. Markdown: **bold**, _italic_, lists, links. HTML is shown as text."
+        hint={t('challenges.form.briefHint')}
       />
       <TextField
         name="tags"
-        label="Tags"
+        label={t('challenges.form.tags')}
         maxLength={300}
         defaultValue={values.tags}
         errors={fieldErrors}
-        hint="Up to 8, separated by commas, e.g. packaging, eco."
+        hint={t('challenges.form.tagsHint')}
       />
       <SelectField
         name="language"
-        label="Language of the challenge"
+        label={t('challenges.form.language')}
         required
-        defaultValue={values.language ?? 'en'}
+        defaultValue={values.language ?? locale}
         errors={fieldErrors}
-        options={[
-          { value: 'en', label: 'English' },
-          { value: 'es', label: 'Español' },
-          { value: 'it', label: 'Italiano' },
-        ]}
+        // Each language named in itself, whatever the page's language.
+        options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
       />
       <TextField
         name="rewardPoints"
-        label="Reward pool (points)"
+        label={t('challenges.form.rewardPoints')}
         type="number"
         min={0}
         max={1000000}
         defaultValue={values.rewardPoints ?? '0'}
         errors={fieldErrors}
-        hint="0–1,000,000 points, split among the winners."
+        hint={t('challenges.form.rewardPointsHint')}
       />
       <TextArea
         name="rewardDescription"
-        label="Reward description"
+        label={t('challenges.form.rewardDescription')}
         rows={2}
         maxLength={500}
         defaultValue={values.rewardDescription}
         errors={fieldErrors}
-        hint="Prizes beyond points, up to 500 characters."
+        hint={t('challenges.form.rewardDescriptionHint')}
       />
       <TextArea
         name="criteria"
-        label="Judging criteria"
+        label={t('challenges.form.criteria')}
         rows={4}
         defaultValue={values.criteria}
         errors={fieldErrors}
-        hint="One per line as “Name: weight”, e.g. Originality: 40. Up to 8."
+        hint={t('challenges.form.criteriaHint')}
       />
       <TextField
         name="maxIdeasPerUser"
-        label="Ideas per person"
+        label={t('challenges.form.maxIdeas')}
         type="number"
         min={1}
         max={50}
         required
         defaultValue={values.maxIdeasPerUser ?? '3'}
         errors={fieldErrors}
-        hint="1–50."
+        hint={t('challenges.form.maxIdeasHint')}
       />
       <fieldset className="field">
         <legend>
-          <strong>Stage dates</strong> <span className="optional">(optional, in order)</span>
+          <strong>{t('challenges.form.dates')}</strong>{' '}
+          <span className="optional">{t('challenges.form.datesOptional')}</span>
         </legend>
         <div className="date-grid">
           <TextField
             name="opensAt"
-            label="Opens"
+            label={t('challenges.dates.opens')}
             hideOptional
             type="date"
             defaultValue={values.opensAt}
@@ -128,7 +131,7 @@ export function ChallengeForm({
           />
           <TextField
             name="votingAt"
-            label="Voting"
+            label={t('challenges.dates.voting')}
             hideOptional
             type="date"
             defaultValue={values.votingAt}
@@ -136,7 +139,7 @@ export function ChallengeForm({
           />
           <TextField
             name="reviewAt"
-            label="Review"
+            label={t('challenges.dates.review')}
             hideOptional
             type="date"
             defaultValue={values.reviewAt}
@@ -144,7 +147,7 @@ export function ChallengeForm({
           />
           <TextField
             name="awardedAt"
-            label="Winners"
+            label={t('challenges.dates.winners')}
             hideOptional
             type="date"
             defaultValue={values.awardedAt}
@@ -153,8 +156,8 @@ export function ChallengeForm({
         </div>
       </fieldset>
       <div className="form-actions">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-        <Link to={cancelTo}>Cancel</Link>
+        <SubmitButton pendingText={t('challenges.form.saving')}>{submitLabel}</SubmitButton>
+        <Link to={cancelTo}>{t('challenges.form.cancel')}</Link>
       </div>
     </Form>
   );

@@ -1,6 +1,7 @@
 // Form controls with labels, hints and per-field errors wired up for assistive technology.
 import { useActionData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { useTranslations } from 'use-intl';
 import type { ActionError, FieldErrors } from '../domain/errors';
 
 /** The failed result of this route's action, if the last submission failed. */
@@ -40,12 +41,15 @@ function FieldShell({
   hideOptional,
   children,
 }: Common & { children: ReactNode }) {
+  const t = useTranslations();
   const error = errors?.[name]?.[0];
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={name}>
         {label}
-        {required || hideOptional ? null : <span className="optional"> (optional)</span>}
+        {required || hideOptional ? null : (
+          <span className="optional"> {t('common.form.optional')}</span>
+        )}
       </label>
       {hint ? (
         <p className="hint" id={`${name}-hint`}>
@@ -177,6 +181,7 @@ export function SubmitButton({
   value?: string;
 }) {
   const navigation = useNavigation();
+  const t = useTranslations();
   const pending =
     navigation.state === 'submitting' &&
     (name === undefined || navigation.formData?.get(name) === value);
@@ -189,7 +194,7 @@ export function SubmitButton({
       disabled={pending}
       aria-busy={pending || undefined}
     >
-      {pending ? (pendingText ?? 'Working…') : children}
+      {pending ? (pendingText ?? t('common.form.working')) : children}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
 import type { FieldErrors } from '../domain/errors';
 import { FormError, SelectField, SubmitButton, TextArea, TextField } from './forms';
 
@@ -19,52 +20,53 @@ export function IdeaForm({
   submitLabel: string;
   cancelTo: string;
 }) {
+  const t = useTranslations();
   return (
     <Form method="post" className="form" noValidate>
       <FormError error={error} />
       <TextField
         name="title"
-        label="Title"
+        label={t('ideas.form.title')}
         required
         maxLength={120}
         defaultValue={values.title}
         errors={fieldErrors}
-        hint="5–120 characters: the idea in one line."
+        hint={t('ideas.form.titleHint')}
       />
       <TextArea
         name="body"
-        label="Describe your idea"
+        label={t('ideas.form.body')}
         required
         rows={10}
         maxLength={10000}
         defaultValue={values.body}
         errors={fieldErrors}
-        hint="20–10,000 characters. What is it, who is it for, why would it work? Markdown is supported."
+        hint={t('ideas.form.bodyHint')}
       />
       <TextField
         name="tags"
-        label="Tags"
+        label={t('ideas.form.tags')}
         maxLength={300}
         defaultValue={values.tags}
         errors={fieldErrors}
-        hint="Up to 8, separated by commas."
+        hint={t('ideas.form.tagsHint')}
       />
       {buildable.length ? (
         <SelectField
           name="buildsOnId"
-          label="Builds on"
+          label={t('ideas.form.buildsOn')}
           defaultValue={values.buildsOnId ?? ''}
           errors={fieldErrors}
-          hint="If your idea grows from someone else's, credit it here."
+          hint={t('ideas.form.buildsOnHint')}
           options={[
-            { value: '', label: 'Nothing — an original idea' },
+            { value: '', label: t('ideas.form.original') },
             ...buildable.map((i) => ({ value: String(i.id), label: i.title })),
           ]}
         />
       ) : null}
       <div className="form-actions">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-        <Link to={cancelTo}>Cancel</Link>
+        <SubmitButton pendingText={t('ideas.form.saving')}>{submitLabel}</SubmitButton>
+        <Link to={cancelTo}>{t('ideas.form.cancel')}</Link>
       </div>
     </Form>
   );

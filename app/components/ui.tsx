@@ -1,27 +1,40 @@
 // Small presentational pieces used across pages.
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { stageLabel } from '../utils/format';
+import { useTranslations } from 'use-intl';
+import { STAGE_KEYS, isStage } from '../utils/format';
+
+const STATUS_KEYS = {
+  hidden: 'common.status.hidden',
+  shortlisted: 'common.status.shortlisted',
+  winner: 'common.status.winner',
+  merged: 'common.status.merged',
+  withdrawn: 'common.status.withdrawn',
+} as const;
 
 export function StageBadge({ stage }: { stage: string }) {
-  return <span className={`badge badge--${stage}`}>{stageLabel[stage] ?? stage}</span>;
-}
-
-export function StatusBadge({ status }: { status: string }) {
-  if (status === 'published') return null;
+  const t = useTranslations();
   return (
-    <span className={`badge badge--status-${status}`}>
-      {status[0]!.toUpperCase() + status.slice(1)}
-    </span>
+    <span className={`badge badge--${stage}`}>{isStage(stage) ? t(STAGE_KEYS[stage]) : stage}</span>
   );
 }
 
+export function StatusBadge({ status }: { status: string }) {
+  const t = useTranslations();
+  if (status === 'published') return null;
+  const key = (STATUS_KEYS as Record<string, (typeof STATUS_KEYS)[keyof typeof STATUS_KEYS]>)[
+    status
+  ];
+  return <span className={`badge badge--status-${status}`}>{key ? t(key) : status}</span>;
+}
+
 export function Tags({ tags, hrefFor }: { tags: string[]; hrefFor?: (tag: string) => string }) {
+  const t = useTranslations();
   if (!tags.length) return null;
   return (
-    <ul className="tags" aria-label="Tags">
-      {tags.map((t) => (
-        <li key={t}>{hrefFor ? <Link to={hrefFor(t)}>#{t}</Link> : <span>#{t}</span>}</li>
+    <ul className="tags" aria-label={t('common.tags')}>
+      {tags.map((tag) => (
+        <li key={tag}>{hrefFor ? <Link to={hrefFor(tag)}>#{tag}</Link> : <span>#{tag}</span>}</li>
       ))}
     </ul>
   );
@@ -46,6 +59,7 @@ export function Pagination({
   pageCount: number;
   search: string;
 }) {
+  const t = useTranslations();
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(search);
@@ -58,14 +72,14 @@ export function Pagination({
     (p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2,
   );
   return (
-    <nav className="pagination" aria-label="Pages">
+    <nav className="pagination" aria-label={t('common.pagination.label')}>
       {page > 1 ? (
         <Link to={href(page - 1)} rel="prev" prefetch="intent">
-          ← Previous
+          {t('common.pagination.previous')}
         </Link>
       ) : (
         <span aria-hidden="true" className="pagination__disabled">
-          ← Previous
+          {t('common.pagination.previous')}
         </span>
       )}
       <ol>
@@ -75,7 +89,7 @@ export function Pagination({
             {p === page ? (
               <span aria-current="page">{p}</span>
             ) : (
-              <Link to={href(p)} aria-label={`Page ${p}`}>
+              <Link to={href(p)} aria-label={t('common.pagination.page', { page: p })}>
                 {p}
               </Link>
             )}
@@ -84,11 +98,11 @@ export function Pagination({
       </ol>
       {page < pageCount ? (
         <Link to={href(page + 1)} rel="next" prefetch="intent">
-          Next →
+          {t('common.pagination.next')}
         </Link>
       ) : (
         <span aria-hidden="true" className="pagination__disabled">
-          Next →
+          {t('common.pagination.next')}
         </span>
       )}
     </nav>
@@ -96,11 +110,12 @@ export function Pagination({
 }
 
 export function Score({ support, oppose }: { support: number; oppose: number }) {
+  const t = useTranslations();
   const score = support - oppose;
   return (
-    <span className="score" title={`${support} support, ${oppose} oppose`}>
+    <span className="score" title={t('common.score.title', { support, oppose })}>
       <strong>{score}</strong>
-      <span className="score__label">{Math.abs(score) === 1 ? 'vote' : 'votes'}</span>
+      <span className="score__label">{t('common.score.votes', { score: Math.abs(score) })}</span>
     </span>
   );
 }

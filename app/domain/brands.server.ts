@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.server';
 import { brandMembers, brands, challenges, users, type BrandRole } from '../../db/schema';
 import { isModerator, type Actor } from './actor';
-import { conflict, forbidden, notFound } from './errors';
+import { conflict, forbidden, msg, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { refuseDeepMarkdown } from './markdown';
 import { renderMarkdown, storedExcerpt } from './markdown.server';
@@ -15,22 +15,22 @@ import { handleSchema, findUserByHandle } from './users.server';
 
 export const brandSchema = z.object({
   name: z
-    .string({ required_error: 'Give the brand a name.' })
+    .string({ required_error: 'errors.brand.nameRequired' })
     .trim()
-    .min(2, 'Brand names are 2–80 characters.')
-    .max(80, 'Brand names are 2–80 characters.'),
+    .min(2, 'errors.brand.nameLength')
+    .max(80, 'errors.brand.nameLength'),
   description: z
     .string()
     .trim()
-    .max(2000, 'Descriptions are at most 2,000 characters.')
+    .max(2000, 'errors.brand.descriptionLength')
     .superRefine(refuseDeepMarkdown)
     .default(''),
   website: z
     .string()
     .trim()
-    .max(200, 'Web addresses are at most 200 characters.')
-    .url('Enter a full web address, like https://example.com.')
-    .refine((u) => /^https?:\/\//.test(u), 'Web addresses start with http:// or https://.')
+    .max(200, 'errors.brand.websiteLength')
+    .url('errors.brand.websiteUrl')
+    .refine((u) => /^https?:\/\//.test(u), 'errors.brand.websiteScheme')
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
@@ -52,8 +52,8 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
         .from(brands)
         .where(sql`lower(${brands.name}) = lower(${input.name})`);
       if (same)
-        throw conflict('A brand with that name already exists.', {
-          name: ['A brand with that name already exists. Choose another name.'],
+        throw conflict('errors.brand.nameTaken', undefined, {
+          name: msg('errors.brand.nameTakenField'),
         });
       // The name as a slug, randomly suffixed when taken ("日本" and "中国" both give "item").
       const slug = await freeSlug(tx, brands.slug, input.name, 40);
@@ -81,8 +81,8 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
   } catch (e) {
     // The unique index on lower(name): another brand took this name at the same moment.
     if (pgErrorCode(e) === UNIQUE_VIOLATION)
-      throw conflict('A brand with that name already exists.', {
-        name: ['A brand with that name already exists. Choose another name.'],
+      throw conflict('errors.brand.nameTaken', undefined, {
+        name: msg('errors.brand.nameTakenField'),
       });
     throw e;
   }
@@ -112,24 +112,26 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
     if (role !== 'owner' && actor.role !== 'admin')
-      throw forbidden('Only the brand owner can add managers.');
+      throw forbidden('errors.brand.ownerAddsManagers');
     // An admin may act on any brand, so the brand's existence is not implied by a membership.
     if (
       !role &&
       !(await tx.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length
     )
-      throw notFound('That brand');
+      throw notFound('errors.notFound.brand');
     const user = await findUserByHandle(tx, handle);
-    if (!user) throw notFound(`No one with the handle @${handle}`);
+    if (!user) throw notFound('errors.notFound.handle', { handle });
     const inserted = await tx
       .insert(brandMembers)
       .values({ brandId, userId: user.id, role: 'manager' })
       .onConflictDoNothing()
       .returning();
     if (!inserted.length)
-      throw conflict(`@${user.handle} is already a member of this brand.`, {
-        handle: [`@${user.handle} is already a member.`],
-      });
+      throw conflict(
+        'errors.brand.alreadyMember',
+        { handle: user.handle },
+        { handle: msg('errors.brand.alreadyMemberField', { handle: user.handle }) },
+      );
     await appendEvent(tx, {
       type: 'brand.member_added',
       actorId: actor.id,
@@ -146,9 +148,9 @@ export async function removeManager(db: Db, actor: Actor, brandId: number, handl
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
     if (role !== 'owner' && actor.role !== 'admin')
-      throw forbidden('Only the brand owner can remove managers.');
+      throw forbidden('errors.brand.ownerRemovesManagers');
     const user = await findUserByHandle(tx, handle);
-    if (!user) throw notFound('That manager');
+    if (!user) throw notFound('errors.notFound.manager');
     const userId = user.id;
     const removed = await tx
       .delete(brandMembers)
@@ -160,7 +162,7 @@ export async function removeManager(db: Db, actor: Actor, brandId: number, handl
         ),
       )
       .returning();
-    if (!removed.length) throw notFound('That manager');
+    if (!removed.length) throw notFound('errors.notFound.manager');
     await appendEvent(tx, {
       type: 'brand.member_removed',
       actorId: actor.id,
@@ -172,7 +174,7 @@ export async function removeManager(db: Db, actor: Actor, brandId: number, handl
 
 export async function getBrandBySlug(db: Db, slug: string) {
   const [brand] = await db.select().from(brands).where(eq(brands.slug, slug));
-  if (!brand) throw notFound('That brand');
+  if (!brand) throw notFound('errors.notFound.brand');
   return brand;
 }
 
@@ -208,6 +210,7 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
       rewardPoints: challenges.rewardPoints,
       createdAt: challenges.createdAt,
       ideaCount: publicIdeaCount,
+      language: challenges.language,
     })
     .from(challenges)
     .where(

@@ -51,7 +51,8 @@ const criteriaField = z
       if (!m || Number(m[2]) < 1 || Number(m[2]) > 100) {
         ctx.addIssue({
           code: 'custom',
-          message: `Write each criterion as "Name: weight" with a weight from 1 to 100 (problem: "${line.slice(0, 40)}").`,
+          message: 'errors.challenge.criterionFormat',
+          params: { line: line.slice(0, 40) },
         });
         return z.NEVER;
       }
@@ -59,7 +60,7 @@ const criteriaField = z
     }
     return out;
   })
-  .refine((c) => c.length <= 8, 'Use at most 8 judging criteria.');
+  .refine((c) => c.length <= 8, 'errors.challenge.criteriaMax');
 
 /** An empty form field means "use the default", not zero. */
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -67,50 +68,46 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const challengeSchema = z
   .object({
     title: z
-      .string({ required_error: 'Give the challenge a title.' })
+      .string({ required_error: 'errors.challenge.titleRequired' })
       .trim()
-      .min(5, 'Titles are 5–120 characters.')
-      .max(120, 'Titles are 5–120 characters.'),
+      .min(5, 'errors.challenge.titleLength')
+      .max(120, 'errors.challenge.titleLength'),
     brief: z
-      .string({ required_error: 'Write a brief.' })
+      .string({ required_error: 'errors.challenge.briefRequired' })
       .trim()
-      .min(20, 'Briefs are 20–20,000 characters.')
-      .max(20_000, 'Briefs are 20–20,000 characters.')
+      .min(20, 'errors.challenge.briefLength')
+      .max(20_000, 'errors.challenge.briefLength')
       .superRefine(refuseDeepMarkdown),
     tags: tagsField,
     language: z
       .enum(['en', 'es', 'it'], {
-        errorMap: () => ({ message: 'Choose English, Spanish or Italian.' }),
+        errorMap: () => ({ message: 'errors.challenge.language' }),
       })
       .default('en'),
-    rewardDescription: z
-      .string()
-      .trim()
-      .max(500, 'Reward descriptions are at most 500 characters.')
-      .default(''),
+    rewardDescription: z.string().trim().max(500, 'errors.challenge.rewardLength').default(''),
     rewardPoints: z.preprocess(
       emptyToUndefined,
       z.coerce
-        .number({ invalid_type_error: 'The reward pool is a number of points.' })
-        .int('The reward pool is a whole number of points.')
-        .min(0, 'The reward pool cannot be negative.')
-        .max(1_000_000, 'The reward pool is at most 1,000,000 points.')
+        .number({ invalid_type_error: 'errors.challenge.rewardNumber' })
+        .int('errors.challenge.rewardWhole')
+        .min(0, 'errors.challenge.rewardNegative')
+        .max(1_000_000, 'errors.challenge.rewardMax')
         .default(0),
     ),
     criteria: criteriaField,
     maxIdeasPerUser: z.preprocess(
       emptyToUndefined,
       z.coerce
-        .number({ invalid_type_error: 'Ideas per person is a number.' })
-        .int('Ideas per person is a whole number.')
-        .min(1, 'Allow 1–50 ideas per person.')
-        .max(50, 'Allow 1–50 ideas per person.')
+        .number({ invalid_type_error: 'errors.challenge.ideasPerPersonNumber' })
+        .int('errors.challenge.ideasPerPersonWhole')
+        .min(1, 'errors.challenge.ideasPerPersonRange')
+        .max(50, 'errors.challenge.ideasPerPersonRange')
         .default(3),
     ),
-    opensAt: optionalDate('Opening date'),
-    votingAt: optionalDate('Voting date'),
-    reviewAt: optionalDate('Review date'),
-    awardedAt: optionalDate('Award date'),
+    opensAt: optionalDate('opens'),
+    votingAt: optionalDate('voting'),
+    reviewAt: optionalDate('review'),
+    awardedAt: optionalDate('award'),
   })
   .superRefine((v, ctx) => {
     const order = [
@@ -126,7 +123,7 @@ export const challengeSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: 'Stage dates must be in order: opening, voting, review, award.',
+          message: 'errors.challenge.datesOrder',
         });
       last = { key, date };
     }
@@ -135,7 +132,7 @@ export type ChallengeInput = z.infer<typeof challengeSchema>;
 
 export const stageChangeSchema = z.object({
   to: z.enum(['open', 'voting', 'review', 'awarded', 'archived'], {
-    errorMap: () => ({ message: 'Choose a stage to move to.' }),
+    errorMap: () => ({ message: 'errors.challenge.stageChoice' }),
   }),
 });
 
@@ -147,9 +144,9 @@ export async function createChallenge(
 ) {
   // Moderators may manage any brand, so check the brand exists rather than fail on its foreign key.
   if (!(await db.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length)
-    throw notFound('That brand');
+    throw notFound('errors.notFound.brand');
   if (!(await canManageBrand(db, actor, brandId)))
-    throw forbidden('Only members of this brand can create its challenges.');
+    throw forbidden('errors.challenge.createNotMember');
   const brief = await renderMarkdown(input.brief);
   try {
     return await db.transaction(async (tx) => {
@@ -176,10 +173,7 @@ export async function createChallenge(
       return challenge!;
     });
   } catch (e) {
-    if (pgErrorCode(e) === UNIQUE_VIOLATION)
-      throw conflict(
-        'Another challenge was created with the same title just now. Please try again.',
-      );
+    if (pgErrorCode(e) === UNIQUE_VIOLATION) throw conflict('errors.challenge.titleRace');
     throw e;
   }
 }
@@ -198,10 +192,10 @@ export async function updateChallenge(
       .from(challenges)
       .where(eq(challenges.id, challengeId))
       .for('update');
-    if (!current) throw notFound('That challenge');
+    if (!current) throw notFound('errors.notFound.challenge');
     if (!(await canManageBrand(tx, actor, current.brandId)))
-      throw forbidden('Only members of this brand can edit its challenges.');
-    if (current.stage === 'archived') throw invalid('Archived challenges can no longer be edited.');
+      throw forbidden('errors.challenge.editNotMember');
+    if (current.stage === 'archived') throw invalid('errors.challenge.archivedNoEdit');
     const [updated] = await tx
       .update(challenges)
       .set({ ...input, briefHtml: brief.html, briefExcerpt: brief.excerpt, updatedAt: new Date() })
@@ -225,16 +219,14 @@ export async function changeStage(db: Db, actor: Actor, challengeId: number, to:
       .from(challenges)
       .where(eq(challenges.id, challengeId))
       .for('update');
-    if (!current) throw notFound('That challenge');
+    if (!current) throw notFound('errors.notFound.challenge');
     if (!(await canManageBrand(tx, actor, current.brandId)))
-      throw forbidden('Only members of this brand or moderators can change its stage.');
+      throw forbidden('errors.challenge.stageNotMember');
     const expected = nextStage(current.stage);
     if (expected !== to) {
-      throw conflict(
-        expected
-          ? `A challenge in "${current.stage}" can only move to "${expected}".`
-          : 'Archived challenges stay archived.',
-      );
+      throw expected
+        ? conflict('errors.challenge.stageOrder', { from: current.stage, to: expected })
+        : conflict('errors.challenge.archivedStays');
     }
     return applyStageMove(tx, current, to, { actorId: actor.id, now: new Date(), payload: {} });
   });
@@ -337,15 +329,15 @@ export async function getChallengeBySlug(db: Db, viewer: Actor | null, slug: str
     .from(challenges)
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(eq(challenges.slug, slug));
-  if (!row) throw notFound('That challenge');
+  if (!row) throw notFound('errors.notFound.challenge');
   const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
-  if (row.challenge.stage === 'draft' && !canManage) throw notFound('That challenge');
+  if (row.challenge.stage === 'draft' && !canManage) throw notFound('errors.notFound.challenge');
   return { ...row, canManage };
 }
 
 export async function getChallengeById(db: Db, id: number): Promise<Challenge> {
   const [c] = await db.select().from(challenges).where(eq(challenges.id, id));
-  if (!c) throw notFound('That challenge');
+  if (!c) throw notFound('errors.notFound.challenge');
   return c;
 }
 
@@ -388,6 +380,7 @@ export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize
       brandName: brands.name,
       brandSlug: brands.slug,
       ideaCount: publicIdeaCount,
+      language: challenges.language,
     })
     .from(challenges)
     .innerJoin(brands, eq(brands.id, challenges.brandId))

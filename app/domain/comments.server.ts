@@ -4,21 +4,21 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.server';
 import { challenges, comments, ideas, users } from '../../db/schema';
 import { isModerator, type Actor } from './actor';
-import { conflict, forbidden, invalid, notFound } from './errors';
+import { conflict, forbidden, invalid, msg, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { idField } from './fields';
 import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 
 const bodyField = z
-  .string({ required_error: 'Write a comment.' })
+  .string({ required_error: 'errors.comment.bodyRequired' })
   .trim()
-  .min(1, 'Write a comment.')
-  .max(5000, 'Comments are at most 5,000 characters.');
+  .min(1, 'errors.comment.bodyRequired')
+  .max(5000, 'errors.comment.bodyLength');
 
 export const commentSchema = z.object({
   body: bodyField,
   parentId: z
-    .union([z.literal('').transform(() => null), idField('The comment you reply to')])
+    .union([z.literal('').transform(() => null), idField('replyTo')])
     .optional()
     .transform((v) => v ?? null),
 });
@@ -34,21 +34,20 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas });
     if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
-      throw notFound('That idea');
-    if (row.stage === 'archived')
-      throw conflict('This challenge is archived; comments are closed.');
+      throw notFound('errors.notFound.idea');
+    if (row.stage === 'archived') throw conflict('errors.comment.archived');
     let parentAuthorId: string | null = null;
     if (input.parentId !== null) {
       const [parent] = await tx.select().from(comments).where(eq(comments.id, input.parentId));
       if (!parent || parent.ideaId !== ideaId)
-        throw invalid('The comment you reply to is not on this idea.', {
-          parentId: ['Reply to a comment on this idea.'],
+        throw invalid('errors.comment.parentElsewhere', undefined, {
+          parentId: msg('errors.comment.parentElsewhereField'),
         });
       if (parent.parentId !== null)
-        throw invalid('Replies are one level deep: reply to the top comment instead.', {
-          parentId: ['Reply to the top comment instead.'],
+        throw invalid('errors.comment.tooDeep', undefined, {
+          parentId: msg('errors.comment.tooDeepField'),
         });
-      if (parent.deletedAt) throw conflict('That comment was deleted.');
+      if (parent.deletedAt) throw conflict('errors.comment.parentDeleted');
       parentAuthorId = parent.authorId;
     }
     const [comment] = await tx
@@ -96,9 +95,9 @@ async function ownComment(
     .where(eq(comments.id, commentId))
     .for('update', { of: comments });
   if (!row || row.comment.deletedAt || (ideaId !== undefined && row.comment.ideaId !== ideaId))
-    throw notFound('That comment');
+    throw notFound('errors.notFound.comment');
   if (row.comment.authorId !== actor.id && !(allowModerator && isModerator(actor)))
-    throw forbidden('You can only change your own comments.');
+    throw forbidden('errors.comment.onlyOwn');
   return row;
 }
 
@@ -119,7 +118,7 @@ export async function editComment(
       ideaId,
     );
     if (stage === 'archived' || !PUBLIC_IDEA_STATUSES.includes(ideaStatus))
-      throw conflict('Comments here are closed and can no longer be edited.');
+      throw conflict('errors.comment.closed');
     const [updated] = await tx
       .update(comments)
       .set({ body, updatedAt: new Date() })

@@ -15,14 +15,14 @@ export type HotRowOptions = {
   holdMs?: number;
   /** Callers allowed to queue behind one key; more are told to come back (default 1,000). */
   maxWaiting?: number;
-  /** The message for a caller that waited too long or found the queue full. */
+  /** The message key for a caller that waited too long or found the queue full. */
   busyMessage: string;
 };
 
 type Queue = { tail: Promise<void>; waiting: number };
 const queues = new Map<string, Queue>();
 
-const busy = (message: string) => new DomainError('Conflict', message, undefined, 1);
+const busy = (key: string) => new DomainError('Conflict', key, undefined, undefined, 1);
 
 /**
  * Runs `work` after every earlier call with the same key has finished. A wait longer than `waitMs`

@@ -6,7 +6,7 @@ import { brands, challenges, ideas, users, votes, type IdeaStatus } from '../../
 import { isModerator, type Actor } from './actor';
 import { canManageBrand } from './brands.server';
 import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from './lifecycle';
-import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
+import { conflict, forbidden, invalid, msg, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { refuseDeepMarkdown } from './markdown';
 import { renderMarkdown, storedExcerpt } from './markdown.server';
@@ -17,19 +17,19 @@ export const PUBLIC_IDEA_STATUSES: IdeaStatus[] = ['published', 'shortlisted', '
 
 export const ideaSchema = z.object({
   title: z
-    .string({ required_error: 'Give your idea a title.' })
+    .string({ required_error: 'errors.idea.titleRequired' })
     .trim()
-    .min(5, 'Titles are 5–120 characters.')
-    .max(120, 'Titles are 5–120 characters.'),
+    .min(5, 'errors.idea.titleLength')
+    .max(120, 'errors.idea.titleLength'),
   body: z
-    .string({ required_error: 'Describe your idea.' })
+    .string({ required_error: 'errors.idea.bodyRequired' })
     .trim()
-    .min(20, 'Descriptions are 20–10,000 characters.')
-    .max(10_000, 'Descriptions are 20–10,000 characters.')
+    .min(20, 'errors.idea.bodyLength')
+    .max(10_000, 'errors.idea.bodyLength')
     .superRefine(refuseDeepMarkdown),
   tags: tagsField,
   buildsOnId: z
-    .union([z.literal('').transform(() => null), idField('The idea you build on')])
+    .union([z.literal('').transform(() => null), idField('buildsOn')])
     .optional()
     .transform((v) => v ?? null),
 });
@@ -56,7 +56,7 @@ const orderFor: Record<IdeaSort, SQL[]> = {
 
 async function lockedChallenge(tx: Db, challengeId: number) {
   const [c] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('share');
-  if (!c) throw notFound('That challenge');
+  if (!c) throw notFound('errors.notFound.challenge');
   return c;
 }
 
@@ -69,8 +69,8 @@ async function checkBuildsOn(
 ) {
   if (buildsOnId === null) return null;
   if (buildsOnId === selfId)
-    throw invalid('An idea cannot build on itself.', {
-      buildsOnId: ['An idea cannot build on itself.'],
+    throw invalid('errors.idea.buildsOnSelf', undefined, {
+      buildsOnId: msg('errors.idea.buildsOnSelf'),
     });
   const [target] = await tx
     .select({
@@ -84,12 +84,12 @@ async function checkBuildsOn(
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(ideas.id, buildsOnId));
   if (!target || !PUBLIC_IDEA_STATUSES.includes(target.status) || target.stage === 'draft')
-    throw invalid('The idea you build on does not exist or is not public.', {
-      buildsOnId: ['Choose a published idea to build on.'],
+    throw invalid('errors.idea.buildsOnMissing', undefined, {
+      buildsOnId: msg('errors.idea.buildsOnMissingField'),
     });
   if (target.challengeId !== challengeId)
-    throw invalid('Ideas build on ideas of the same challenge.', {
-      buildsOnId: ['Choose an idea from this challenge to build on.'],
+    throw invalid('errors.idea.buildsOnOtherChallenge', undefined, {
+      buildsOnId: msg('errors.idea.buildsOnOtherChallengeField'),
     });
   return target;
 }
@@ -99,9 +99,8 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
   const body = await renderMarkdown(input.body);
   return db.transaction(async (tx) => {
     const challenge = await lockedChallenge(tx, challengeId);
-    if (challenge.stage === 'draft') throw notFound('That challenge');
-    if (!canSubmitIdeas(challenge.stage))
-      throw conflict('This challenge is not accepting ideas right now.');
+    if (challenge.stage === 'draft') throw notFound('errors.notFound.challenge');
+    if (!canSubmitIdeas(challenge.stage)) throw conflict('errors.idea.notAccepting');
     // Serialise one author's submissions to one challenge so the per-person limit holds under races.
     await tx.execute(sql`select pg_advisory_xact_lock(${challengeId}, hashtext(${actor.id}))`);
     const [{ n } = { n: 0 }] = await tx
@@ -115,9 +114,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
         ),
       );
     if (n >= challenge.maxIdeasPerUser)
-      throw conflict(
-        `You have reached this challenge's limit of ${challenge.maxIdeasPerUser} idea${challenge.maxIdeasPerUser === 1 ? '' : 's'} per person.`,
-      );
+      throw conflict('errors.idea.limit', { max: challenge.maxIdeasPerUser });
     const buildsOn = await checkBuildsOn(tx, challengeId, input.buildsOnId);
     const [idea] = await tx
       .insert(ideas)
@@ -153,8 +150,8 @@ async function ownIdeaForChange(tx: Db, actor: Actor, ideaId: number) {
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(ideas.id, ideaId))
     .for('update', { of: ideas });
-  if (!row) throw notFound('That idea');
-  if (row.idea.authorId !== actor.id) throw forbidden('Only the author can change this idea.');
+  if (!row) throw notFound('errors.notFound.idea');
+  if (row.idea.authorId !== actor.id) throw forbidden('errors.idea.onlyAuthorChange');
   return row;
 }
 
@@ -163,9 +160,8 @@ export async function editIdea(db: Db, actor: Actor, ideaId: number, input: Idea
   return db.transaction(async (tx) => {
     const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
     if (idea.status !== 'published')
-      throw conflict(`This idea is ${idea.status} and can no longer be edited.`);
-    if (!canVote(stage))
-      throw conflict('Ideas can be edited only while the challenge is open or voting.');
+      throw conflict('errors.idea.statusNoEdit', { status: idea.status });
+    if (!canVote(stage)) throw conflict('errors.idea.stageNoEdit');
     if (input.buildsOnId !== idea.buildsOnId)
       await checkBuildsOn(tx, idea.challengeId, input.buildsOnId, ideaId);
     const now = new Date();
@@ -199,7 +195,7 @@ export async function withdrawIdea(db: Db, actor: Actor, ideaId: number) {
   return db.transaction(async (tx) => {
     const { idea, brandId } = await ownIdeaForChange(tx, actor, ideaId);
     if (idea.status !== 'published')
-      throw conflict(`This idea is ${idea.status} and cannot be withdrawn.`);
+      throw conflict('errors.idea.statusNoWithdraw', { status: idea.status });
     const [updated] = await tx
       .update(ideas)
       .set({ status: 'withdrawn', updatedAt: new Date() })
@@ -233,6 +229,7 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
         title: challenges.title,
         stage: challenges.stage,
         brandId: challenges.brandId,
+        language: challenges.language,
       },
       brand: { slug: brands.slug, name: brands.name },
     })
@@ -241,15 +238,15 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(eq(ideas.id, ideaId));
-  if (!found) throw notFound('That idea');
+  if (!found) throw notFound('errors.notFound.idea');
   const { authorId, ...row } = found;
   const isAuthor = viewer?.id === authorId;
   const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
-  if (row.challenge.stage === 'draft' && !canManage) throw notFound('That idea');
+  if (row.challenge.stage === 'draft' && !canManage) throw notFound('errors.notFound.idea');
   if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer))
-    throw notFound('That idea');
+    throw notFound('errors.notFound.idea');
   if (row.idea.status === 'withdrawn' && !isAuthor && !canManage)
-    throw new DomainError('NotFound', 'That idea was withdrawn by its author.');
+    throw notFound('errors.idea.withdrawn');
   const [buildsOn = null] = row.idea.buildsOnId
     ? await db
         .select({ id: ideas.id, title: ideas.title })
@@ -320,6 +317,7 @@ export async function trendingIdeas(db: Db, limit = 6) {
       authorHandle: users.handle,
       challengeTitle: challenges.title,
       challengeSlug: challenges.slug,
+      challengeLanguage: challenges.language,
     })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))

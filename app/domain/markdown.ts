@@ -1,11 +1,16 @@
 // Cheap, pure Markdown helpers shared by forms, write paths and loaders. The rendering itself lives
 // in markdown.server.ts; nothing here parses Markdown, so everything here is linear in the text.
 import type { RefinementCtx } from 'zod';
+import { inEnglish, type Message } from './errors';
 
 /** How deeply quotes, lists and emphasis may nest; real writing never comes close. */
 export const MAX_MARKDOWN_DEPTH = 20;
 
-export const TOO_DEEP_MESSAGE = `This text nests quotes, lists or emphasis too deeply (at most ${MAX_MARKDOWN_DEPTH} levels). Please simplify it.`;
+export const TOO_DEEP: Message = {
+  key: 'errors.markdown.tooDeep',
+  values: { max: MAX_MARKDOWN_DEPTH },
+};
+export const TOO_DEEP_MESSAGE = inEnglish(TOO_DEEP);
 
 // marked recurses once per nesting level, so thousands of `>`, list markers or `*` in a row
 // overflow its stack. A run of delimiters opens at most half as many levels as it has characters.
@@ -77,7 +82,7 @@ export function markdownNestingProblem(source: string): string | null {
 /** For zod's superRefine on a Markdown field: the nesting problem as that field's error. */
 export function refuseDeepMarkdown(source: string, ctx: RefinementCtx) {
   const problem = markdownNestingProblem(source);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  if (problem) ctx.addIssue({ code: 'custom', message: TOO_DEEP.key, params: TOO_DEEP.values });
 }
 
 const ESCAPES: Record<string, string> = {

@@ -15,9 +15,8 @@ export const FOREIGN_KEY_VIOLATION = '23503';
 /** lock_not_available: a row lock was not granted within lock_timeout. */
 export const LOCK_NOT_AVAILABLE = '55P03';
 
-/** What a person sees while the database cannot be reached. */
-export const DATABASE_UNAVAILABLE_MESSAGE =
-  'The site cannot reach its database right now. Please try again in a few seconds.';
+/** What a person sees while the database cannot be reached (a message key). */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'errors.database.unavailable';
 /** Seconds a client is asked to wait (Retry-After) before trying again. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -66,5 +65,5 @@ export function isDatabaseBusy(error: unknown): boolean {
   return code === LOCK_NOT_AVAILABLE || code === '57014';
 }
 
-export const DATABASE_BUSY_MESSAGE =
-  'The site is very busy right now and could not finish that in time. Please try again.';
+/** What a person sees when the database is too busy to answer in time (a message key). */
+export const DATABASE_BUSY_MESSAGE = 'errors.database.busy';

@@ -36,5 +36,5 @@ export async function freeSlug(
       .limit(1);
     if (!taken.length) return slug;
   }
-  throw conflict('Could not find a free address for that title. Please try again.');
+  throw conflict('errors.slug.noFree');
 }

@@ -5,7 +5,7 @@ import { generateIdFromEntropySize } from 'lucia';
 import { z } from 'zod';
 import type { Db } from '../../db/client.server';
 import { challenges, ideas, users, type User, type UserRole } from '../../db/schema';
-import { conflict, invalid, notFound } from './errors';
+import { conflict, invalid, msg, notFound } from './errors';
 import { appendEvent } from './events.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from './pg-errors.server';
 
@@ -29,28 +29,23 @@ const COMMON_PASSWORDS = new Set([
 ]);
 
 export const handleSchema = z
-  .string({ required_error: 'Choose a handle.' })
+  .string({ required_error: 'errors.user.handleRequired' })
   .trim()
-  .regex(/^[A-Za-z0-9_]{3,30}$/, 'Handles are 3–30 letters, digits or underscores.');
+  .regex(/^[A-Za-z0-9_]{3,30}$/, 'errors.user.handleFormat');
 
 export const signUpSchema = z
   .object({
     handle: handleSchema,
-    displayName: z
-      .string()
-      .trim()
-      .max(60, 'Names are at most 60 characters.')
-      .optional()
-      .default(''),
+    displayName: z.string().trim().max(60, 'errors.user.nameLength').optional().default(''),
     email: z
-      .string({ required_error: 'Enter your email address.' })
+      .string({ required_error: 'errors.user.emailRequired' })
       .trim()
-      .max(254, 'Email addresses are at most 254 characters.')
-      .email('Enter a valid email address, like name@example.com.'),
+      .max(254, 'errors.user.emailLength')
+      .email('errors.user.emailFormat'),
     password: z
-      .string({ required_error: 'Choose a password.' })
-      .min(10, 'Passwords are at least 10 characters.')
-      .max(200, 'Passwords are at most 200 characters.'),
+      .string({ required_error: 'errors.user.passwordRequired' })
+      .min(10, 'errors.user.passwordMin')
+      .max(200, 'errors.user.passwordMax'),
   })
   .superRefine((v, ctx) => {
     const lower = v.password.toLowerCase();
@@ -58,13 +53,13 @@ export const signUpSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['password'],
-        message: 'That password is too easy to guess. Try a short sentence.',
+        message: 'errors.user.passwordCommon',
       });
     } else if (v.handle && lower.includes(v.handle.toLowerCase())) {
       ctx.addIssue({
         code: 'custom',
         path: ['password'],
-        message: 'Your password must not contain your handle.',
+        message: 'errors.user.passwordHandle',
       });
     }
   });
@@ -72,13 +67,13 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   login: z
-    .string({ required_error: 'Enter your handle or email.' })
+    .string({ required_error: 'errors.user.loginRequired' })
     .trim()
-    .min(1, 'Enter your handle or email.')
+    .min(1, 'errors.user.loginRequired')
     .max(254),
   password: z
-    .string({ required_error: 'Enter your password.' })
-    .min(1, 'Enter your password.')
+    .string({ required_error: 'errors.user.loginPassword' })
+    .min(1, 'errors.user.loginPassword')
     .max(200),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -103,6 +98,8 @@ export async function signUp(
   db: Db,
   input: SignUpInput,
   role: UserRole = 'prosumer',
+  /** The language the person signed up in, kept as their choice from then on. */
+  locale = 'en',
 ): Promise<SignUpOutcome> {
   const passwordHash = await hashPassword(input.password);
   const id = generateIdFromEntropySize(10);
@@ -120,6 +117,7 @@ export async function signUp(
           displayName: input.displayName || input.handle,
           passwordHash,
           role,
+          locale,
         })
         .returning();
       await appendEvent(tx, {
@@ -140,7 +138,7 @@ export async function signUp(
 }
 
 const handleTaken = () =>
-  conflict('That handle is already in use.', { handle: ['That handle is taken. Try another.'] });
+  conflict('errors.user.handleTaken', undefined, { handle: msg('errors.user.handleTakenField') });
 
 async function takenBy(db: Db, input: SignUpInput) {
   const rows = await db
@@ -170,8 +168,7 @@ export async function verifyCredentials(db: Db, input: SignInInput) {
   const ok = await verify(user?.passwordHash ?? (await decoyHash), input.password).catch(
     () => false,
   );
-  if (!user || !ok)
-    throw invalid('That handle/email and password do not match. Check them and try again.');
+  if (!user || !ok) throw invalid('errors.user.credentials');
   return user;
 }
 
@@ -190,7 +187,7 @@ export async function findUserByHandle(db: Db, handle: string) {
 
 export async function getPublicProfile(db: Db, handle: string) {
   const user = await findUserByHandle(db, handle);
-  if (!user) throw notFound('That person');
+  if (!user) throw notFound('errors.notFound.person');
   const authored = await db
     .select({
       id: ideas.id,
@@ -202,6 +199,7 @@ export async function getPublicProfile(db: Db, handle: string) {
       createdAt: ideas.createdAt,
       challengeTitle: challenges.title,
       challengeSlug: challenges.slug,
+      challengeLanguage: challenges.language,
     })
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
@@ -222,4 +220,9 @@ export async function getPublicProfile(db: Db, handle: string) {
     joinedAt: user.createdAt,
     ideas: authored,
   };
+}
+
+/** Saves the language a user chose, so it follows them to every device they sign in on. */
+export async function setUserLocale(db: Db, userId: string, locale: string) {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
 }

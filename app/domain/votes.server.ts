@@ -13,7 +13,7 @@ import { PUBLIC_IDEA_STATUSES } from './ideas.server';
 export const voteSchema = z.object({
   value: z
     .enum(['1', '-1', '0'], {
-      errorMap: () => ({ message: 'A vote is 1 (support), -1 (oppose) or 0 (withdraw).' }),
+      errorMap: () => ({ message: 'errors.vote.choice' }),
     })
     .transform((v) => Number(v) as VoteValue),
 });
@@ -36,7 +36,7 @@ export async function castVote(
   ideaId: number,
   value: VoteValue,
 ): Promise<VoteResult> {
-  const busyMessage = 'This idea is very busy right now; try again.';
+  const busyMessage = 'errors.vote.busy';
   return oneAtATime(`idea:${ideaId}`, { busyMessage }, () => castVoteNow(db, actor, ideaId, value));
 }
 
@@ -49,9 +49,9 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas });
     if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
-      throw notFound('That idea');
-    if (!canVote(row.stage)) throw conflict('Voting is closed for this challenge.');
-    if (row.idea.authorId === actor.id) throw forbidden('You cannot vote on your own idea.');
+      throw notFound('errors.notFound.idea');
+    if (!canVote(row.stage)) throw conflict('errors.vote.closed');
+    if (row.idea.authorId === actor.id) throw forbidden('errors.vote.ownIdea');
 
     const [existing] = await tx
       .select({ value: votes.value })
@@ -59,10 +59,8 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
       .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
     const before = (existing?.value ?? 0) as VoteValue;
     if (before === value) {
-      if (value === 0) throw conflict('You have not voted on this idea.');
-      throw conflict(
-        value === 1 ? 'You already support this idea.' : 'You already oppose this idea.',
-      );
+      if (value === 0) throw conflict('errors.vote.notVoted');
+      throw conflict(value === 1 ? 'errors.vote.alreadySupport' : 'errors.vote.alreadyOppose');
     }
 
     const now = new Date();

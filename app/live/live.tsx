@@ -3,6 +3,7 @@
 import { useNavigation, useRevalidator } from '@remix-run/react';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { useTranslations } from 'use-intl';
 import {
   roomsOf,
   type LiveMessage,
@@ -306,11 +307,12 @@ export function useSoonRevalidate(delayMs = 250) {
 /** "N people here now" for a challenge room. */
 export function PresenceLine({ room }: { room: RoomName }) {
   const count = usePresence(room);
+  const t = useTranslations();
   if (count === null || count < 1) return null;
   return (
     <p className="presence" aria-live="polite" data-testid="presence">
       <span className="presence__dot" aria-hidden="true" />
-      {count === 1 ? '1 person here now' : `${count} people here now`}
+      {t('common.live.presence', { count })}
     </p>
   );
 }
@@ -321,13 +323,14 @@ export function PresenceLine({ room }: { room: RoomName }) {
  */
 export function LiveStatusNotice() {
   const status = useLiveStatus();
+  const t = useTranslations();
   const away = status === 'offline' || status === 'reconnecting';
   return (
     <div className="live-status" role="status" data-testid="live-status">
       {away ? (
         <p className="live-status__message">
           <span className="live-status__dot" aria-hidden="true" />
-          Live updates paused: reconnecting…
+          {t('common.live.paused')}
         </p>
       ) : null}
     </div>

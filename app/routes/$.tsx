@@ -1,12 +1,11 @@
-import { data } from '@remix-run/node';
+import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useRouteError } from '@remix-run/react';
+import { getTranslator } from '../i18n/translator';
 import { ErrorPage } from '../root';
 
-export async function loader() {
-  throw data(
-    { message: 'We could not find that page. Check the address, or start from the challenges.' },
-    { status: 404 },
-  );
+export async function loader({ context }: LoaderFunctionArgs) {
+  const t = getTranslator(context.locale);
+  throw data({ message: t('common.error.notFoundRoute') }, { status: 404 });
 }
 
 export default function NotFound() {

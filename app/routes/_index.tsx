@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { ChallengeCard } from '../components/challenge-card';
+import { useFormatter, useTranslations } from 'use-intl';
+import { ChallengeCard, useContentLang } from '../components/challenge-card';
 import { EmptyState, Score } from '../components/ui';
 import { listChallenges } from '../domain/challenges.server';
 import { trendingIdeas } from '../domain/ideas.server';
 import { shortenExcerpt } from '../domain/markdown';
 import { siteStats } from '../domain/stats.server';
-import { plural } from '../utils/format';
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [open, trending, stats] = await Promise.all([
@@ -24,48 +24,83 @@ export async function loader({ context }: LoaderFunctionArgs) {
   };
 }
 
+type TrendingIdea = ReturnType<typeof useLoaderData<typeof loader>>['trending'][number];
+
+function TrendingRow({ idea }: { idea: TrendingIdea }) {
+  const t = useTranslations();
+  const lang = useContentLang(idea.challengeLanguage);
+  return (
+    <li className="card idea-row">
+      <Score support={idea.supportCount} oppose={idea.opposeCount} />
+      <div>
+        <h3 lang={lang}>
+          <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+        </h3>
+        <p className="meta">
+          <span>
+            {t.rich('ideas.byline', {
+              handle: idea.authorHandle,
+              link: (chunks) => <Link to={`/u/${idea.authorHandle}`}>{chunks}</Link>,
+            })}
+          </span>
+          <span>
+            {t.rich('ideas.inChallenge', {
+              title: idea.challengeTitle,
+              link: (chunks) => (
+                <Link to={`/challenges/${idea.challengeSlug}`} lang={lang}>
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </span>
+          <span>{t('ideas.comments', { count: idea.commentCount })}</span>
+        </p>
+      </div>
+    </li>
+  );
+}
+
 export default function Home() {
   const { open, trending, stats } = useLoaderData<typeof loader>();
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <>
       <section className="hero">
-        <h1>Co-create the products you want with the brands you love.</h1>
-        <p>
-          Brands bring real challenges. You bring ideas, build on others', vote and discuss — and
-          every contribution counts.
-        </p>
+        <h1>{t('home.hero.title')}</h1>
+        <p>{t('home.hero.lead')}</p>
         <div className="hero__actions">
           <Link to="/challenges?stage=open" className="button">
-            Browse open challenges
+            {t('home.hero.browse')}
           </Link>
           <Link to="/brands" className="button button--ghost">
-            Launch a challenge
+            {t('home.hero.launch')}
           </Link>
         </div>
         <div className="stats">
           <div>
-            <strong>{stats.challenges.toLocaleString('en')}</strong>
-            <span>challenges</span>
+            <strong>{format.number(stats.challenges)}</strong>
+            <span>{t('home.stats.challenges', { count: stats.challenges })}</span>
           </div>
           <div>
-            <strong>{stats.ideas.toLocaleString('en')}</strong>
-            <span>ideas</span>
+            <strong>{format.number(stats.ideas)}</strong>
+            <span>{t('home.stats.ideas', { count: stats.ideas })}</span>
           </div>
           <div>
-            <strong>{stats.votes.toLocaleString('en')}</strong>
-            <span>votes</span>
+            <strong>{format.number(stats.votes)}</strong>
+            <span>{t('home.stats.votes', { count: stats.votes })}</span>
           </div>
           <div>
-            <strong>{stats.people.toLocaleString('en')}</strong>
-            <span>people</span>
+            <strong>{format.number(stats.people)}</strong>
+            <span>{t('home.stats.people', { count: stats.people })}</span>
           </div>
         </div>
       </section>
 
       <section className="section" aria-labelledby="open-heading">
         <div className="section-head">
-          <h2 id="open-heading">Open challenges</h2>
-          <Link to="/challenges">All challenges →</Link>
+          <h2 id="open-heading">{t('home.open.heading')}</h2>
+          <Link to="/challenges">{t('home.open.all')}</Link>
         </div>
         {open.items.length ? (
           <div className="grid">
@@ -74,9 +109,11 @@ export default function Home() {
             ))}
           </div>
         ) : (
-          <EmptyState title="No challenge is open right now.">
+          <EmptyState title={t('home.open.emptyTitle')}>
             <p>
-              Look at the ones in voting, or <Link to="/brands">start one for your brand</Link>.
+              {t.rich('home.open.emptyBody', {
+                link: (chunks) => <Link to="/brands">{chunks}</Link>,
+              })}
             </p>
           </EmptyState>
         )}
@@ -84,33 +121,17 @@ export default function Home() {
 
       <section className="section" aria-labelledby="trending-heading">
         <div className="section-head">
-          <h2 id="trending-heading">Trending ideas</h2>
+          <h2 id="trending-heading">{t('home.trending.heading')}</h2>
         </div>
         {trending.length ? (
           <ul className="idea-list">
             {trending.map((idea) => (
-              <li key={idea.id} className="card idea-row">
-                <Score support={idea.supportCount} oppose={idea.opposeCount} />
-                <div>
-                  <h3>
-                    <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
-                  </h3>
-                  <p className="meta">
-                    <span>
-                      by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link>
-                    </span>
-                    <span>
-                      in <Link to={`/challenges/${idea.challengeSlug}`}>{idea.challengeTitle}</Link>
-                    </span>
-                    <span>{plural(idea.commentCount, 'comment')}</span>
-                  </p>
-                </div>
-              </li>
+              <TrendingRow key={idea.id} idea={idea} />
             ))}
           </ul>
         ) : (
-          <EmptyState title="No ideas yet.">
-            <p>Be the first: pick an open challenge and share what you think.</p>
+          <EmptyState title={t('home.trending.emptyTitle')}>
+            <p>{t('home.trending.emptyBody')}</p>
           </EmptyState>
         )}
       </section>

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
+import { BRAND_ROLE_KEYS } from '../components/brand-role';
+import { useContentLang } from '../components/challenge-card';
 import { FormError, SubmitButton, TextField, useActionError } from '../components/forms';
 import { EmptyState, StageBadge, Tags } from '../components/ui';
 import {
@@ -11,7 +14,8 @@ import {
   removeManager,
 } from '../domain/brands.server';
 import { shortenExcerpt } from '../domain/markdown';
-import { formatDate, plural } from '../utils/format';
+import { getTranslator } from '../i18n/translator';
+import { metaTranslator } from '../utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -20,12 +24,17 @@ import {
   runLoader,
 } from '../utils/http.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.brand.name} · Cocrea` : 'Brand not found · Cocrea' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [
+    {
+      title: data ? t('brands.meta.title', { name: data.brand.name }) : t('brands.meta.notFound'),
+    },
+  ];
+};
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  return runLoader(async () => {
+  return runLoader(context, async () => {
     const page = await getBrandPage(context.db, context.viewer, params.slug ?? '');
     return {
       ...page,
@@ -40,37 +49,68 @@ const intentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('add-manager') }).merge(addManagerSchema),
     z.object({ intent: z.literal('remove-manager') }).merge(addManagerSchema),
   ],
-  { errorMap: () => ({ message: 'Unknown action.' }) },
+  { errorMap: () => ({ message: 'errors.generic.unknownAction' }) },
 );
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
     const input = parseInput(intentSchema, form);
+    const t = getTranslator(context.locale);
     if (input.intent === 'add-manager') {
       const user = await addManager(context.db, viewer, brand.id, input.handle);
       return redirectWithFlash(
         context,
         `/brands/${brand.slug}`,
-        `@${user.handle} is now a manager of ${brand.name}.`,
+        t('brands.page.added', { handle: user.handle, brand: brand.name }),
       );
     }
     await removeManager(context.db, viewer, brand.id, input.handle);
-    return redirectWithFlash(context, `/brands/${brand.slug}`, 'Manager removed.');
+    return redirectWithFlash(context, `/brands/${brand.slug}`, t('brands.page.removed'));
   });
+}
+
+type BrandChallengeRow = ReturnType<typeof useLoaderData<typeof loader>>['challenges'][number];
+
+function BrandChallenge({ c }: { c: BrandChallengeRow }) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const lang = useContentLang(c.language);
+  return (
+    <li className="card">
+      <p className="eyebrow">
+        <StageBadge stage={c.stage} />
+      </p>
+      <h3 lang={lang}>
+        <Link to={`/challenges/${c.slug}`}>{c.title}</Link>
+      </h3>
+      <Tags tags={c.tags} />
+      <p className="meta">
+        <span>{t('challenges.card.ideas', { count: c.ideaCount })}</span>
+        <span>
+          {t('brands.page.created', {
+            date: format.dateTime(new Date(c.createdAt), { dateStyle: 'medium' }),
+          })}
+        </span>
+      </p>
+    </li>
+  );
 }
 
 export default function BrandPage() {
   const { brand, description, members, viewerRole, canManage, challenges } =
     useLoaderData<typeof loader>();
   const result = useActionError();
+  const t = useTranslations();
+  const format = useFormatter();
+  const date = (value: string | Date) => format.dateTime(new Date(value), { dateStyle: 'medium' });
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Brand · since {formatDate(brand.createdAt)}</p>
+          <p className="eyebrow">{t('brands.page.since', { date: date(brand.createdAt) })}</p>
           <h1>{brand.name}</h1>
           {description ? <p>{description}</p> : null}
           {brand.website ? (
@@ -83,52 +123,44 @@ export default function BrandPage() {
         </div>
         {canManage ? (
           <Link to={`/brands/${brand.slug}/challenges/new`} className="button">
-            New challenge
+            {t('brands.page.newChallenge')}
           </Link>
         ) : null}
       </div>
       <div className="split">
         <section aria-labelledby="challenges-heading">
-          <h2 id="challenges-heading">Challenges</h2>
+          <h2 id="challenges-heading">{t('brands.page.challenges')}</h2>
           {challenges.length ? (
             <ul className="idea-list">
               {challenges.map((c) => (
-                <li key={c.id} className="card">
-                  <p className="eyebrow">
-                    <StageBadge stage={c.stage} />
-                  </p>
-                  <h3>
-                    <Link to={`/challenges/${c.slug}`}>{c.title}</Link>
-                  </h3>
-                  <Tags tags={c.tags} />
-                  <p className="meta">
-                    <span>{plural(c.ideaCount, 'idea')}</span>
-                    <span>created {formatDate(c.createdAt)}</span>
-                  </p>
-                </li>
+                <BrandChallenge key={c.id} c={c} />
               ))}
             </ul>
           ) : (
-            <EmptyState title="No challenges yet.">
+            <EmptyState title={t('brands.page.emptyTitle')}>
               {canManage ? (
                 <p>
-                  <Link to={`/brands/${brand.slug}/challenges/new`}>Create the first one</Link>.
+                  {t.rich('brands.page.emptyManage', {
+                    link: (chunks) => (
+                      <Link to={`/brands/${brand.slug}/challenges/new`}>{chunks}</Link>
+                    ),
+                  })}
                 </p>
               ) : (
-                <p>Check back soon.</p>
+                <p>{t('brands.page.emptyVisitor')}</p>
               )}
             </EmptyState>
           )}
         </section>
         <aside>
           <section className="panel" aria-labelledby="team-heading">
-            <h2 id="team-heading">Team</h2>
+            <h2 id="team-heading">{t('brands.page.team')}</h2>
             <ul className="member-list">
               {members.map((m) => (
                 <li key={m.handle}>
                   <span>
                     <Link to={`/u/${m.handle}`}>@{m.handle}</Link>{' '}
-                    <span className="muted">{m.role}</span>
+                    <span className="muted">{t(BRAND_ROLE_KEYS[m.role])}</span>
                   </span>
                   {viewerRole === 'owner' && m.role === 'manager' ? (
                     <Form method="post">
@@ -137,9 +169,9 @@ export default function BrandPage() {
                       <button
                         type="submit"
                         className="link-button link-button--danger"
-                        aria-label={`Remove @${m.handle}`}
+                        aria-label={t('brands.page.removeLabel', { handle: m.handle })}
                       >
-                        Remove
+                        {t('brands.page.remove')}
                       </button>
                     </Form>
                   ) : null}
@@ -149,19 +181,21 @@ export default function BrandPage() {
           </section>
           {viewerRole === 'owner' ? (
             <section className="panel" aria-labelledby="add-heading">
-              <h2 id="add-heading">Add a manager</h2>
+              <h2 id="add-heading">{t('brands.page.addHeading')}</h2>
               <Form method="post" className="form" noValidate>
                 <input type="hidden" name="intent" value="add-manager" />
                 <FormError error={result?.error} />
                 <TextField
                   name="handle"
-                  label="Handle"
+                  label={t('brands.page.handle')}
                   required
                   maxLength={30}
                   errors={result?.fieldErrors}
-                  hint="The person's @handle, without the @."
+                  hint={t('brands.page.handleHint')}
                 />
-                <SubmitButton pendingText="Adding…">Add manager</SubmitButton>
+                <SubmitButton pendingText={t('brands.page.adding')}>
+                  {t('brands.page.add')}
+                </SubmitButton>
               </Form>
             </section>
           ) : null}

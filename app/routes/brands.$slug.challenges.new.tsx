@@ -1,10 +1,13 @@
 import { useActionError } from '../components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
 import { ChallengeForm, type ChallengeFormValues } from '../components/challenge-form';
 import { canManageBrand, getBrandBySlug } from '../domain/brands.server';
 import { challengeSchema, createChallenge } from '../domain/challenges.server';
 import { forbidden } from '../domain/errors';
+import { getTranslator } from '../i18n/translator';
+import { metaTranslator } from '../utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -14,20 +17,22 @@ import {
   runLoader,
 } from '../utils/http.server';
 
-export const meta: MetaFunction = () => [{ title: 'New challenge · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('challenges.meta.newTitle') },
+];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
-  return runLoader(async () => {
+  return runLoader(context, async () => {
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
     if (!(await canManageBrand(context.db, viewer, brand.id)))
-      throw forbidden('Only members of this brand can create its challenges.');
+      throw forbidden('errors.challenge.createNotMember');
     return { brand: { slug: brand.slug, name: brand.name } };
   });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
@@ -36,7 +41,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return redirectWithFlash(
       context,
       `/challenges/${challenge.slug}`,
-      'Draft saved. Only your brand can see it until you open it.',
+      getTranslator(context.locale)('challenges.new.saved'),
     );
   });
 }
@@ -44,6 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function NewChallenge() {
   const { brand } = useLoaderData<typeof loader>();
   const result = useActionError();
+  const t = useTranslations();
   return (
     <>
       <div className="page-head">
@@ -51,8 +57,8 @@ export default function NewChallenge() {
           <p className="eyebrow">
             <Link to={`/brands/${brand.slug}`}>{brand.name}</Link>
           </p>
-          <h1>New challenge</h1>
-          <p>It starts as a draft, visible only to your brand. Open it when it is ready.</p>
+          <h1>{t('challenges.new.heading')}</h1>
+          <p>{t('challenges.new.lead')}</p>
         </div>
       </div>
       <div className="card">
@@ -60,7 +66,7 @@ export default function NewChallenge() {
           values={(result?.values ?? {}) as ChallengeFormValues}
           error={result?.error}
           fieldErrors={result?.fieldErrors}
-          submitLabel="Save draft"
+          submitLabel={t('challenges.new.save')}
           cancelTo={`/brands/${brand.slug}`}
         />
       </div>

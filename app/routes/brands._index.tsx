@@ -1,11 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
+import { BRAND_ROLE_KEYS } from '../components/brand-role';
 import { EmptyState } from '../components/ui';
 import { brandsOf, listBrands } from '../domain/brands.server';
 import { shortenExcerpt } from '../domain/markdown';
-import { plural } from '../utils/format';
+import { metaTranslator } from '../utils/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Brands · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('brands.meta.listTitle') },
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [brands, mine] = await Promise.all([
@@ -21,24 +25,25 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function Brands() {
   const { brands, mine, signedIn } = useLoaderData<typeof loader>();
+  const t = useTranslations();
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Brands</h1>
-          <p>Companies and teams asking their community for ideas.</p>
+          <h1>{t('brands.list.heading')}</h1>
+          <p>{t('brands.list.lead')}</p>
         </div>
         <Link to={signedIn ? '/brands/new' : '/signin?redirectTo=/brands/new'} className="button">
-          Create a brand
+          {t('brands.list.create')}
         </Link>
       </div>
       {mine.length ? (
         <div className="alert alert--info">
-          Your brands:{' '}
+          {t('brands.yours')}{' '}
           {mine.map((b, i) => (
             <span key={b.id}>
               {i ? ', ' : ''}
-              <Link to={`/brands/${b.slug}`}>{b.name}</Link> ({b.role})
+              <Link to={`/brands/${b.slug}`}>{b.name}</Link> ({t(BRAND_ROLE_KEYS[b.role])})
             </span>
           ))}
         </div>
@@ -50,16 +55,16 @@ export default function Brands() {
               <h2 className="h3">
                 <Link to={`/brands/${b.slug}`}>{b.name}</Link>
               </h2>
-              <p className="challenge-card__brief">{b.excerpt || 'No description yet.'}</p>
+              <p className="challenge-card__brief">{b.excerpt || t('brands.list.noDescription')}</p>
               <div className="challenge-card__foot">
-                <span>{plural(b.challengeCount, 'challenge')}</span>
+                <span>{t('brands.list.challenges', { count: b.challengeCount })}</span>
               </div>
             </article>
           ))}
         </div>
       ) : (
-        <EmptyState title="No brands yet.">
-          <p>Create the first one and launch a challenge.</p>
+        <EmptyState title={t('brands.list.emptyTitle')}>
+          <p>{t('brands.list.emptyBody')}</p>
         </EmptyState>
       )}
     </>

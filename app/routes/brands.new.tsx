@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
 import {
   FormError,
   useActionError,
@@ -9,6 +10,8 @@ import {
   TextField,
 } from '../components/forms';
 import { brandSchema, createBrand } from '../domain/brands.server';
+import { getTranslator } from '../i18n/translator';
+import { metaTranslator } from '../utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -17,7 +20,9 @@ import {
   runAction,
 } from '../utils/http.server';
 
-export const meta: MetaFunction = () => [{ title: 'Create a brand · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('brands.meta.newTitle') },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireViewerOrRedirect(context, request);
@@ -25,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const input = parseInput(brandSchema, form);
@@ -33,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithFlash(
       context,
       `/brands/${brand.slug}`,
-      `${brand.name} is ready. Launch its first challenge.`,
+      getTranslator(context.locale)('brands.new.created', { name: brand.name }),
     );
   });
 }
@@ -41,12 +46,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewBrand() {
   const result = useActionError();
   const values = useSubmittedValues();
+  const t = useTranslations();
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Create a brand</h1>
-          <p>You become its owner and can add managers.</p>
+          <h1>{t('brands.new.heading')}</h1>
+          <p>{t('brands.new.lead')}</p>
         </div>
       </div>
       <div className="card">
@@ -54,34 +60,36 @@ export default function NewBrand() {
           <FormError error={result?.error} />
           <TextField
             name="name"
-            label="Name"
+            label={t('brands.new.name')}
             required
             maxLength={80}
             defaultValue={values.name}
             errors={result?.fieldErrors}
-            hint="2–80 characters."
+            hint={t('brands.new.nameHint')}
           />
           <TextArea
             name="description"
-            label="Description"
+            label={t('brands.new.description')}
             rows={4}
             maxLength={2000}
             defaultValue={values.description}
             errors={result?.fieldErrors}
-            hint="What your brand does and what you hope to learn from your community. Up to 2,000 characters."
+            hint={t('brands.new.descriptionHint')}
           />
           <TextField
             name="website"
-            label="Website"
+            label={t('brands.new.website')}
             type="url"
             maxLength={200}
             defaultValue={values.website}
             errors={result?.fieldErrors}
-            hint="https://…"
+            hint={t('brands.new.websiteHint')}
           />
           <div className="form-actions">
-            <SubmitButton pendingText="Creating…">Create brand</SubmitButton>
-            <Link to="/brands">Cancel</Link>
+            <SubmitButton pendingText={t('brands.new.creating')}>
+              {t('brands.new.create')}
+            </SubmitButton>
+            <Link to="/brands">{t('brands.new.cancel')}</Link>
           </div>
         </Form>
       </div>

@@ -1,9 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
+import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
+import { useContentLang } from '../components/challenge-card';
 import { FormError, SubmitButton, useActionError } from '../components/forms';
-import { EmptyState, Markdown, Pagination, Score, StageBadge, Tags } from '../components/ui';
+import {
+  EmptyState,
+  Markdown,
+  Pagination,
+  Score,
+  StageBadge,
+  StatusBadge,
+  Tags,
+} from '../components/ui';
 import { changeStage, getChallengeBySlug, stageChangeSchema } from '../domain/challenges.server';
 import { IDEA_SORTS, STAGES, canSubmitIdeas, nextStage } from '../domain/lifecycle';
 import { pageField } from '../domain/fields';
@@ -11,7 +21,9 @@ import { latestEventId } from '../domain/events.server';
 import { ideaCountForAuthor, listIdeas } from '../domain/ideas.server';
 import { PresenceLine, useLiveRoom, useSoonRevalidate } from '../live/live';
 import { plainTextHtml, shortenExcerpt } from '../domain/markdown';
-import { formatDate, plural, stageLabel } from '../utils/format';
+import { getTranslator } from '../i18n/translator';
+import { STAGE_KEYS } from '../utils/format';
+import { metaTranslator } from '../utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -20,18 +32,20 @@ import {
   runLoader,
 } from '../utils/http.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return data
     ? [
-        { title: `${data.challenge.title} · Cocrea` },
+        { title: t('challenges.meta.title', { title: data.challenge.title }) },
         { name: 'description', content: data.excerpt },
       ]
-    : [{ title: 'Challenge not found · Cocrea' }];
+    : [{ title: t('challenges.meta.notFound') }];
+};
 
 const querySchema = z.object({ sort: z.enum(IDEA_SORTS).catch('top'), page: pageField });
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  return runLoader(async () => {
+  return runLoader(context, async () => {
     const cursor = await latestEventId(context.db);
     const {
       challenge: { briefHtml, briefExcerpt, ...challenge },
@@ -63,21 +77,26 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const { to } = parseInput(stageChangeSchema, form);
     await changeStage(context.db, viewer, challenge.id, to);
+    const t = getTranslator(context.locale);
     return redirectWithFlash(
       context,
       `/challenges/${challenge.slug}`,
-      `The challenge is now: ${stageLabel[to]}.`,
+      t('challenges.page.moved', { stage: t(STAGE_KEYS[to]) }),
     );
   });
 }
 
-const sortLabel = { top: 'Top', new: 'New', trending: 'Trending' } as const;
+const SORT_KEYS = {
+  top: 'challenges.page.sortTop',
+  new: 'challenges.page.sortNew',
+  trending: 'challenges.page.sortTrending',
+} as const;
 
 type Counts = { supportCount: number; opposeCount: number; commentCount: number };
 
@@ -125,6 +144,11 @@ export default function ChallengePage() {
   const stageIndex = STAGES.indexOf(challenge.stage);
   const open = canSubmitIdeas(challenge.stage);
   const limitReached = myIdeaCount >= challenge.maxIdeasPerUser;
+  const t = useTranslations();
+  const format = useFormatter();
+  const lang = useContentLang(challenge.language);
+  const date = (value: string | Date) => format.dateTime(new Date(value), { dateStyle: 'medium' });
+  const stageName = t(STAGE_KEYS[challenge.stage]);
   return (
     <>
       <div className="page-head">
@@ -133,42 +157,44 @@ export default function ChallengePage() {
             <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
             <StageBadge stage={challenge.stage} />
           </p>
-          <h1>{challenge.title}</h1>
-          <Tags tags={challenge.tags} hrefFor={(t) => `/challenges?tag=${encodeURIComponent(t)}`} />
+          <h1 lang={lang}>{challenge.title}</h1>
+          <Tags
+            tags={challenge.tags}
+            hrefFor={(tag) => `/challenges?tag=${encodeURIComponent(tag)}`}
+          />
           <PresenceLine room={`challenge:${challenge.id}`} />
         </div>
         {open ? (
           limitReached ? (
-            <p className="muted">
-              You have shared {plural(myIdeaCount, 'idea')}, this challenge's limit.
-            </p>
+            <p className="muted">{t('challenges.page.limitReached', { count: myIdeaCount })}</p>
           ) : (
             <Link to={`/challenges/${challenge.slug}/ideas/new`} className="button">
-              Submit an idea
+              {t('challenges.page.submit')}
             </Link>
           )
         ) : null}
       </div>
       <div className="split">
         <div>
-          <article className="card">
+          <article className="card" lang={lang}>
             <Markdown html={briefHtml} />
           </article>
 
           <section className="section" aria-labelledby="ideas-heading">
             <div className="section-head">
               <h2 id="ideas-heading">
-                Ideas <span className="muted">({ideas.total})</span>
+                {t('challenges.page.ideas')}{' '}
+                <span className="muted">({format.number(ideas.total)})</span>
               </h2>
             </div>
             {live.newIdeas > 0 ? (
               <div className="new-ideas" role="status">
                 <button type="button" className="button" onClick={live.showNew}>
-                  {live.newIdeas === 1 ? 'Show 1 new idea' : `Show ${live.newIdeas} new ideas`}
+                  {t('challenges.page.showNew', { count: live.newIdeas })}
                 </button>
               </div>
             ) : null}
-            <nav className="tabs" aria-label="Sort ideas">
+            <nav className="tabs" aria-label={t('challenges.page.sortLabel')}>
               {IDEA_SORTS.map((s) => (
                 <Link
                   key={s}
@@ -176,7 +202,7 @@ export default function ChallengePage() {
                   aria-current={s === sort ? 'page' : undefined}
                   preventScrollReset
                 >
-                  {sortLabel[s]}
+                  {t(SORT_KEYS[s])}
                 </Link>
               ))}
             </nav>
@@ -189,34 +215,37 @@ export default function ChallengePage() {
                       oppose={live.counts(idea).opposeCount}
                     />
                     <div>
-                      <h3>
+                      <h3 lang={lang}>
                         <Link to={`/ideas/${idea.id}`} prefetch="intent">
                           {idea.title}
                         </Link>
                       </h3>
-                      <p>{idea.excerpt}</p>
+                      <p lang={lang}>{idea.excerpt}</p>
                       <p className="meta">
                         <span>
-                          by <Link to={`/u/${idea.authorHandle}`}>@{idea.authorHandle}</Link>
+                          {t.rich('ideas.byline', {
+                            handle: idea.authorHandle,
+                            link: (chunks) => <Link to={`/u/${idea.authorHandle}`}>{chunks}</Link>,
+                          })}
                         </span>
-                        <span>{formatDate(idea.createdAt)}</span>
-                        <span>{plural(live.counts(idea).commentCount, 'comment')}</span>
-                        {idea.status !== 'published' ? (
-                          <span className="badge badge--status-winner">{idea.status}</span>
-                        ) : null}
+                        <span>{date(idea.createdAt)}</span>
+                        <span>
+                          {t('ideas.comments', { count: live.counts(idea).commentCount })}
+                        </span>
+                        <StatusBadge status={idea.status} />
                       </p>
                     </div>
                   </li>
                 ))}
               </ul>
             ) : (
-              <EmptyState title="No ideas yet.">
+              <EmptyState title={t('challenges.page.emptyTitle')}>
                 {open ? (
-                  <p>Be the first to share one.</p>
+                  <p>{t('challenges.page.emptyOpen')}</p>
                 ) : challenge.stage === 'draft' ? (
-                  <p>Ideas will appear here once the challenge opens.</p>
+                  <p>{t('challenges.page.emptyDraft')}</p>
                 ) : (
-                  <p>This challenge received no ideas.</p>
+                  <p>{t('challenges.page.emptyClosed')}</p>
                 )}
               </EmptyState>
             )}
@@ -226,63 +255,71 @@ export default function ChallengePage() {
 
         <aside>
           <section className="panel" aria-labelledby="stage-heading">
-            <h2 id="stage-heading">Stage</h2>
+            <h2 id="stage-heading">{t('challenges.page.stage')}</h2>
             <ol
               className="stage-track"
-              aria-label={`Stage ${stageIndex + 1} of ${STAGES.length}: ${stageLabel[challenge.stage]}`}
+              aria-label={t('challenges.page.stageTrack', {
+                index: stageIndex + 1,
+                total: STAGES.length,
+                stage: stageName,
+              })}
             >
               {STAGES.map((s, i) => (
                 <li
                   key={s}
                   className={i <= stageIndex ? 'done' : undefined}
-                  title={stageLabel[s]}
+                  title={t(STAGE_KEYS[s])}
                 />
               ))}
             </ol>
             <dl>
-              <dt>Now</dt>
-              <dd>{stageLabel[challenge.stage]}</dd>
+              <dt>{t('challenges.page.now')}</dt>
+              <dd>{stageName}</dd>
               {challenge.opensAt ? (
                 <>
-                  <dt>Opens</dt>
-                  <dd>{formatDate(challenge.opensAt)}</dd>
+                  <dt>{t('challenges.dates.opens')}</dt>
+                  <dd>{date(challenge.opensAt)}</dd>
                 </>
               ) : null}
               {challenge.votingAt ? (
                 <>
-                  <dt>Voting</dt>
-                  <dd>{formatDate(challenge.votingAt)}</dd>
+                  <dt>{t('challenges.dates.voting')}</dt>
+                  <dd>{date(challenge.votingAt)}</dd>
                 </>
               ) : null}
               {challenge.reviewAt ? (
                 <>
-                  <dt>Review</dt>
-                  <dd>{formatDate(challenge.reviewAt)}</dd>
+                  <dt>{t('challenges.dates.review')}</dt>
+                  <dd>{date(challenge.reviewAt)}</dd>
                 </>
               ) : null}
               {challenge.awardedAt ? (
                 <>
-                  <dt>Winners</dt>
-                  <dd>{formatDate(challenge.awardedAt)}</dd>
+                  <dt>{t('challenges.dates.winners')}</dt>
+                  <dd>{date(challenge.awardedAt)}</dd>
                 </>
               ) : null}
-              <dt>Limit</dt>
-              <dd>{plural(challenge.maxIdeasPerUser, 'idea')} per person</dd>
+              <dt>{t('challenges.page.limit')}</dt>
+              <dd>{t('challenges.page.limitValue', { count: challenge.maxIdeasPerUser })}</dd>
             </dl>
           </section>
           {challenge.rewardPoints > 0 || challenge.rewardDescription ? (
             <section className="panel" aria-labelledby="reward-heading">
-              <h2 id="reward-heading">Reward</h2>
+              <h2 id="reward-heading">{t('challenges.page.reward')}</h2>
               {challenge.rewardPoints > 0 ? (
-                <p className="reward">{challenge.rewardPoints.toLocaleString('en')} points pool</p>
+                <p className="reward">
+                  {t('challenges.page.rewardPool', { points: challenge.rewardPoints })}
+                </p>
               ) : null}
-              {challenge.rewardDescription ? <p>{challenge.rewardDescription}</p> : null}
+              {challenge.rewardDescription ? (
+                <p lang={lang}>{challenge.rewardDescription}</p>
+              ) : null}
             </section>
           ) : null}
           {challenge.criteria.length ? (
             <section className="panel" aria-labelledby="criteria-heading">
-              <h2 id="criteria-heading">Judging criteria</h2>
-              <ul className="criteria">
+              <h2 id="criteria-heading">{t('challenges.page.criteria')}</h2>
+              <ul className="criteria" lang={lang}>
                 {challenge.criteria.map((c) => (
                   <li key={c.name}>
                     <span>{c.name}</span>
@@ -294,12 +331,14 @@ export default function ChallengePage() {
           ) : null}
           {canManage ? (
             <section className="panel" aria-labelledby="manage-heading">
-              <h2 id="manage-heading">Manage</h2>
+              <h2 id="manage-heading">{t('challenges.page.manage')}</h2>
               <FormError error={result?.error} />
               <div className="stack">
                 {challenge.stage !== 'archived' ? (
                   <p>
-                    <Link to={`/challenges/${challenge.slug}/edit`}>Edit this challenge</Link>
+                    <Link to={`/challenges/${challenge.slug}/edit`}>
+                      {t('challenges.page.edit')}
+                    </Link>
                   </p>
                 ) : null}
                 {next ? (
@@ -307,18 +346,18 @@ export default function ChallengePage() {
                     method="post"
                     onSubmit={(e) => {
                       if (
-                        !confirm(
-                          `Move this challenge to “${stageLabel[next]}”? Stages only move forward.`,
-                        )
+                        !confirm(t('challenges.page.moveConfirm', { stage: t(STAGE_KEYS[next]) }))
                       )
                         e.preventDefault();
                     }}
                   >
                     <input type="hidden" name="to" value={next} />
-                    <SubmitButton pendingText="Moving…">Move to “{stageLabel[next]}”</SubmitButton>
+                    <SubmitButton pendingText={t('challenges.page.moving')}>
+                      {t('challenges.page.move', { stage: t(STAGE_KEYS[next]) })}
+                    </SubmitButton>
                   </Form>
                 ) : (
-                  <p className="muted">This challenge is archived.</p>
+                  <p className="muted">{t('challenges.page.archived')}</p>
                 )}
               </div>
             </section>

@@ -1,10 +1,14 @@
 import { useActionError } from '../components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
+import { useContentLang } from '../components/challenge-card';
 import { ChallengeForm, type ChallengeFormValues } from '../components/challenge-form';
 import { challengeSchema, getChallengeBySlug, updateChallenge } from '../domain/challenges.server';
 import { forbidden } from '../domain/errors';
+import { getTranslator } from '../i18n/translator';
 import { isoDate } from '../utils/format';
+import { metaTranslator } from '../utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -14,17 +18,19 @@ import {
   runLoader,
 } from '../utils/http.server';
 
-export const meta: MetaFunction = () => [{ title: 'Edit challenge · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('challenges.meta.editTitle') },
+];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
-  return runLoader(async () => {
+  return runLoader(context, async () => {
     const { challenge, brand, canManage } = await getChallengeBySlug(
       context.db,
       viewer,
       params.slug ?? '',
     );
-    if (!canManage) throw forbidden('Only members of this brand can edit its challenges.');
+    if (!canManage) throw forbidden('errors.challenge.editNotMember');
     const values: ChallengeFormValues = {
       title: challenge.title,
       brief: challenge.brief,
@@ -39,33 +45,47 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       reviewAt: isoDate(challenge.reviewAt),
       awardedAt: isoDate(challenge.awardedAt),
     };
-    return { slug: challenge.slug, title: challenge.title, brand, values };
+    return {
+      slug: challenge.slug,
+      title: challenge.title,
+      language: challenge.language,
+      brand,
+      values,
+    };
   });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const input = parseInput(challengeSchema, form);
     await updateChallenge(context.db, viewer, challenge.id, input);
-    return redirectWithFlash(context, `/challenges/${challenge.slug}`, 'Challenge saved.');
+    return redirectWithFlash(
+      context,
+      `/challenges/${challenge.slug}`,
+      getTranslator(context.locale)('challenges.edit.saved'),
+    );
   });
 }
 
 export default function EditChallenge() {
-  const { slug, title, brand, values } = useLoaderData<typeof loader>();
+  const { slug, title, language, brand, values } = useLoaderData<typeof loader>();
   const result = useActionError();
+  const t = useTranslations();
+  const lang = useContentLang(language);
   return (
     <>
       <div className="page-head">
         <div>
           <p className="eyebrow">
             <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
-            <Link to={`/challenges/${slug}`}>{title}</Link>
+            <Link to={`/challenges/${slug}`} lang={lang}>
+              {title}
+            </Link>
           </p>
-          <h1>Edit challenge</h1>
+          <h1>{t('challenges.edit.heading')}</h1>
         </div>
       </div>
       <div className="card">
@@ -73,7 +93,7 @@ export default function EditChallenge() {
           values={(result?.values as ChallengeFormValues | undefined) ?? values}
           error={result?.error}
           fieldErrors={result?.fieldErrors}
-          submitLabel="Save changes"
+          submitLabel={t('challenges.edit.save')}
           cancelTo={`/challenges/${slug}`}
         />
       </div>

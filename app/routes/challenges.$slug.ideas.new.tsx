@@ -1,10 +1,14 @@
 import { useActionError } from '../components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
+import { useContentLang } from '../components/challenge-card';
 import { IdeaForm, type IdeaFormValues } from '../components/idea-form';
 import { EmptyState } from '../components/ui';
 import { canSubmitIdeas, getChallengeBySlug } from '../domain/challenges.server';
 import { buildableIdeas, ideaCountForAuthor, ideaSchema, submitIdea } from '../domain/ideas.server';
+import { getTranslator } from '../i18n/translator';
+import { metaTranslator } from '../utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -14,11 +18,13 @@ import {
   runLoader,
 } from '../utils/http.server';
 
-export const meta: MetaFunction = () => [{ title: 'Submit an idea · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('ideas.meta.newTitle') },
+];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
-  return runLoader(async () => {
+  return runLoader(context, async () => {
     const { challenge, brand } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const [buildable, mine] = await Promise.all([
       buildableIdeas(context.db, challenge.id),
@@ -30,6 +36,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         title: challenge.title,
         stage: challenge.stage,
         maxIdeasPerUser: challenge.maxIdeasPerUser,
+        language: challenge.language,
       },
       brand,
       open: canSubmitIdeas(challenge.stage),
@@ -40,8 +47,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
-    const viewer = requireViewer(context, 'Please sign in to submit an idea.');
+  return runAction({ request, context }, async (form) => {
+    const viewer = requireViewer(context, 'errors.generic.signInToSubmitIdea');
     await context.limits.consume('idea', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const input = parseInput(ideaSchema, form);
@@ -49,7 +56,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return redirectWithFlash(
       context,
       `/ideas/${idea.id}`,
-      'Your idea is published. Share it to gather support!',
+      getTranslator(context.locale)('ideas.new.published'),
     );
   });
 }
@@ -58,35 +65,34 @@ export default function NewIdea() {
   const { challenge, brand, open, remaining, buildable } = useLoaderData<typeof loader>();
   const result = useActionError();
   const [params] = useSearchParams();
+  const t = useTranslations();
+  const lang = useContentLang(challenge.language);
   const values = (result?.values ?? { buildsOnId: params.get('buildsOn') ?? '' }) as IdeaFormValues;
   return (
     <>
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            {brand.name} · <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link>
+            {brand.name} ·{' '}
+            <Link to={`/challenges/${challenge.slug}`} lang={lang}>
+              {challenge.title}
+            </Link>
           </p>
-          <h1>Submit an idea</h1>
-          {open ? (
-            <p>
-              You can share {remaining} more idea{remaining === 1 ? '' : 's'} in this challenge.
-            </p>
-          ) : null}
+          <h1>{t('ideas.new.heading')}</h1>
+          {open ? <p>{t('ideas.new.remaining', { count: remaining })}</p> : null}
         </div>
       </div>
       {!open ? (
-        <EmptyState title="This challenge is not accepting ideas right now.">
+        <EmptyState title={t('ideas.new.closedTitle')}>
           <p>
-            <Link to={`/challenges/${challenge.slug}`}>Back to the challenge</Link>
+            <Link to={`/challenges/${challenge.slug}`}>{t('ideas.new.back')}</Link>
           </p>
         </EmptyState>
       ) : remaining === 0 && !result ? (
-        <EmptyState
-          title={`You have reached the limit of ${challenge.maxIdeasPerUser} ideas for this challenge.`}
-        >
+        <EmptyState title={t('ideas.new.limitTitle', { count: challenge.maxIdeasPerUser })}>
           <p>
-            You can still vote and comment on others' ideas.{' '}
-            <Link to={`/challenges/${challenge.slug}`}>Back to the challenge</Link>
+            {t('ideas.new.limitBody')}{' '}
+            <Link to={`/challenges/${challenge.slug}`}>{t('ideas.new.back')}</Link>
           </p>
         </EmptyState>
       ) : (
@@ -96,7 +102,7 @@ export default function NewIdea() {
             error={result?.error}
             fieldErrors={result?.fieldErrors}
             buildable={buildable}
-            submitLabel="Publish idea"
+            submitLabel={t('ideas.new.publish')}
             cancelTo={`/challenges/${challenge.slug}`}
           />
         </div>

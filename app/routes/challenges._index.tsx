@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
 import { z } from 'zod';
 import { ChallengeCard } from '../components/challenge-card';
 import { EmptyState, Pagination } from '../components/ui';
@@ -8,9 +9,12 @@ import { listChallenges, popularChallengeTags } from '../domain/challenges.serve
 import { PUBLIC_STAGES } from '../domain/lifecycle';
 import { pageField } from '../domain/fields';
 import { shortenExcerpt } from '../domain/markdown';
-import { plural, stageLabel } from '../utils/format';
+import { STAGE_KEYS } from '../utils/format';
+import { metaTranslator } from '../utils/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Challenges · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('challenges.meta.listTitle') },
+];
 
 const filtersSchema = z.object({
   stage: z.enum(['open', 'voting', 'review', 'awarded', 'archived']).optional().catch(undefined),
@@ -48,16 +52,18 @@ export default function Challenges() {
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
   const submit = useSubmit();
+  const t = useTranslations();
   const { filters } = data;
   const filtered = Boolean(filters.stage || filters.brand || filters.tag || filters.q);
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Challenges</h1>
+          <h1>{t('challenges.list.heading')}</h1>
           <p>
-            {plural(data.total, 'challenge')}
-            {filtered ? ' match your filters' : ''}
+            {filtered
+              ? t('challenges.list.countFiltered', { count: data.total })
+              : t('challenges.list.count', { count: data.total })}
           </p>
         </div>
       </div>
@@ -65,7 +71,7 @@ export default function Challenges() {
         method="get"
         className="filters"
         role="search"
-        aria-label="Filter challenges"
+        aria-label={t('challenges.list.filters')}
         onChange={(e) => {
           // Selects apply at once; the search box applies on Enter or the button.
           if ((e.target as HTMLElement).tagName === 'SELECT')
@@ -73,31 +79,31 @@ export default function Challenges() {
         }}
       >
         <div className="field">
-          <label htmlFor="q">Search</label>
+          <label htmlFor="q">{t('challenges.list.search')}</label>
           <input
             id="q"
             name="q"
             type="search"
             defaultValue={filters.q ?? ''}
-            placeholder="Search challenges"
+            placeholder={t('challenges.list.searchPlaceholder')}
             maxLength={100}
           />
         </div>
         <div className="field">
-          <label htmlFor="stage">Stage</label>
+          <label htmlFor="stage">{t('challenges.list.stage')}</label>
           <select id="stage" name="stage" defaultValue={filters.stage ?? ''}>
-            <option value="">Any stage</option>
+            <option value="">{t('challenges.list.anyStage')}</option>
             {PUBLIC_STAGES.map((s) => (
               <option key={s} value={s}>
-                {stageLabel[s]}
+                {t(STAGE_KEYS[s])}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="brand">Brand</label>
+          <label htmlFor="brand">{t('challenges.list.brand')}</label>
           <select id="brand" name="brand" defaultValue={filters.brand ?? ''}>
-            <option value="">Any brand</option>
+            <option value="">{t('challenges.list.anyBrand')}</option>
             {data.brands.map((b) => (
               <option key={b.slug} value={b.slug}>
                 {b.name}
@@ -106,24 +112,24 @@ export default function Challenges() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="tag">Tag</label>
+          <label htmlFor="tag">{t('challenges.list.tag')}</label>
           <select id="tag" name="tag" defaultValue={filters.tag ?? ''}>
-            <option value="">Any tag</option>
+            <option value="">{t('challenges.list.anyTag')}</option>
             {filters.tag && !data.tags.includes(filters.tag) ? (
               <option value={filters.tag}>#{filters.tag}</option>
             ) : null}
-            {data.tags.map((t) => (
-              <option key={t} value={t}>
-                #{t}
+            {data.tags.map((tag) => (
+              <option key={tag} value={tag}>
+                #{tag}
               </option>
             ))}
           </select>
         </div>
         <div className="form-actions">
           <button type="submit" className="button">
-            Apply
+            {t('challenges.list.apply')}
           </button>
-          {filtered ? <Link to="/challenges">Clear</Link> : null}
+          {filtered ? <Link to="/challenges">{t('challenges.list.clear')}</Link> : null}
         </div>
       </Form>
       {data.items.length ? (
@@ -134,15 +140,21 @@ export default function Challenges() {
         </div>
       ) : (
         <EmptyState
-          title={filtered ? 'No challenge matches these filters.' : 'There are no challenges yet.'}
+          title={
+            filtered ? t('challenges.list.emptyFilteredTitle') : t('challenges.list.emptyTitle')
+          }
         >
           {filtered ? (
             <p>
-              <Link to="/challenges">Clear the filters</Link> to see them all.
+              {t.rich('challenges.list.emptyFilteredBody', {
+                link: (chunks) => <Link to="/challenges">{chunks}</Link>,
+              })}
             </p>
           ) : (
             <p>
-              Brands can <Link to="/brands">launch the first one</Link>.
+              {t.rich('challenges.list.emptyBody', {
+                link: (chunks) => <Link to="/brands">{chunks}</Link>,
+              })}
             </p>
           )}
         </EmptyState>

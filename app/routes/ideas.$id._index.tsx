@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useFetcher, useLoaderData, useLocation } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
+import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
+import { useContentLang } from '../components/challenge-card';
 import { FormError, SubmitButton, useActionError } from '../components/forms';
 import { Markdown, StageBadge, StatusBadge, Tags } from '../components/ui';
 import { canVote } from '../domain/lifecycle';
@@ -21,7 +23,8 @@ import { useLiveRoom, useSoonRevalidate } from '../live/live';
 import { plainTextHtml, shortenExcerpt } from '../domain/markdown';
 import { castVote, voteSchema } from '../domain/votes.server';
 import type { ActionError } from '../domain/errors';
-import { formatDate, plural } from '../utils/format';
+import { getTranslator } from '../i18n/translator';
+import { metaTranslator } from '../utils/meta';
 import {
   intParam,
   parseInput,
@@ -32,14 +35,19 @@ import {
 } from '../utils/http.server';
 import { useViewer } from '../root';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: `${data.idea.title} · Cocrea` }, { name: 'description', content: data.excerpt }]
-    : [{ title: 'Idea not found · Cocrea' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return data
+    ? [
+        { title: t('ideas.meta.title', { title: data.idea.title }) },
+        { name: 'description', content: data.excerpt },
+      ]
+    : [{ title: t('ideas.meta.notFound') }];
+};
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = intParam(params.id, 'That idea');
-  return runLoader(async () => {
+  const id = intParam(params.id, 'errors.notFound.idea', context);
+  return runLoader(context, async () => {
     const cursor = await latestEventId(context.db);
     const view = await getIdea(context.db, context.viewer, id);
     const comments = await listComments(context.db, id, context.viewer);
@@ -63,27 +71,28 @@ const intentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('vote') }).merge(voteSchema),
     z.object({ intent: z.literal('comment') }).merge(commentSchema),
     z
-      .object({ intent: z.literal('edit-comment'), commentId: idField('The comment') })
+      .object({ intent: z.literal('edit-comment'), commentId: idField('comment') })
       .merge(commentEditSchema),
-    z.object({ intent: z.literal('delete-comment'), commentId: idField('The comment') }),
+    z.object({ intent: z.literal('delete-comment'), commentId: idField('comment') }),
     z.object({ intent: z.literal('withdraw') }),
   ],
-  { errorMap: () => ({ message: 'Unknown action.' }) },
+  { errorMap: () => ({ message: 'errors.generic.unknownAction' }) },
 );
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const id = intParam(params.id, 'That idea');
-  return runAction(request, async (form) => {
+  const id = intParam(params.id, 'errors.notFound.idea', context);
+  return runAction({ request, context }, async (form) => {
     const intent = typeof form.intent === 'string' ? form.intent : '';
     const viewer = requireViewer(
       context,
       intent === 'vote'
-        ? 'Please sign in to vote.'
+        ? 'errors.generic.signInToVote'
         : intent === 'comment'
-          ? 'Please sign in to comment.'
+          ? 'errors.generic.signInToComment'
           : undefined,
     );
     const input = parseInput(intentSchema, form);
+    const t = getTranslator(context.locale);
     switch (input.intent) {
       case 'vote': {
         await context.limits.consume('vote', viewer.id);
@@ -96,7 +105,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return redirectWithFlash(
           context,
           `/ideas/${id}#comment-${comment.id}`,
-          input.parentId ? 'Reply posted.' : 'Comment posted.',
+          input.parentId ? t('ideas.comment.replyPosted') : t('ideas.comment.posted'),
         );
       }
       case 'edit-comment': {
@@ -105,22 +114,18 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return redirectWithFlash(
           context,
           `/ideas/${id}#comment-${input.commentId}`,
-          'Comment updated.',
+          t('ideas.comment.updated'),
         );
       }
       case 'delete-comment': {
         await context.limits.consume('write', viewer.id);
         await deleteComment(context.db, viewer, input.commentId, id);
-        return redirectWithFlash(context, `/ideas/${id}#comments`, 'Comment deleted.');
+        return redirectWithFlash(context, `/ideas/${id}#comments`, t('ideas.comment.removed'));
       }
       case 'withdraw': {
         await context.limits.consume('write', viewer.id);
         const idea = await withdrawIdea(context.db, viewer, id);
-        return redirectWithFlash(
-          context,
-          `/ideas/${idea.id}`,
-          'Your idea was withdrawn. It no longer appears in the challenge.',
-        );
+        return redirectWithFlash(context, `/ideas/${idea.id}`, t('ideas.page.withdrawn'));
       }
     }
   });
@@ -176,16 +181,22 @@ function VoteBox({
     };
   }
   const error = fetcher.data && 'error' in fetcher.data ? fetcher.data.error : null;
+  const t = useTranslations();
   return (
     <section className="panel" aria-labelledby="votes-heading">
-      <h2 id="votes-heading">Votes</h2>
+      <h2 id="votes-heading">{t('ideas.vote.heading')}</h2>
       <div className="vote-box">
         <span className="vote-count" aria-live="polite" data-testid="vote-score">
           {shown.support - shown.oppose}
         </span>
         <span className="vote-split">
-          <span data-testid="support-count">{shown.support}</span> support ·{' '}
-          <span data-testid="oppose-count">{shown.oppose}</span> oppose
+          {t.rich('ideas.vote.split', {
+            support: shown.support,
+            oppose: shown.oppose,
+            // Tag names in the message; the counts are what tests and live updates read.
+            supportCount: (chunks) => <span data-testid="support-count">{chunks}</span>,
+            opposeCount: (chunks) => <span data-testid="oppose-count">{chunks}</span>,
+          })}
         </span>
       </div>
       {error ? (
@@ -194,13 +205,18 @@ function VoteBox({
         </p>
       ) : null}
       {!open ? (
-        <p className="muted">Voting is closed for this challenge.</p>
+        <p className="muted">{t('ideas.vote.closed')}</p>
       ) : voter === 'author' ? (
-        <p className="muted">This is your idea: the others vote on it.</p>
+        <p className="muted">{t('ideas.vote.own')}</p>
       ) : !canAct ? (
         <p className="muted">
-          <Link to={`/signin?redirectTo=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to
-          vote.
+          {t.rich('ideas.vote.signIn', {
+            link: (chunks) => (
+              <Link to={`/signin?redirectTo=${encodeURIComponent(location.pathname)}`}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <fetcher.Form method="post" className="vote-box" style={{ marginTop: 12 }}>
@@ -212,7 +228,7 @@ function VoteBox({
             className="button"
             aria-pressed={shown.mine === 1}
           >
-            {shown.mine === 1 ? '✓ Supported' : '▲ Support'}
+            {shown.mine === 1 ? t('ideas.vote.supported') : t('ideas.vote.support')}
           </button>
           <button
             type="submit"
@@ -221,13 +237,13 @@ function VoteBox({
             className="button button--ghost button--oppose"
             aria-pressed={shown.mine === -1}
           >
-            {shown.mine === -1 ? '✓ Opposed' : '▼ Oppose'}
+            {shown.mine === -1 ? t('ideas.vote.opposed') : t('ideas.vote.oppose')}
           </button>
         </fetcher.Form>
       )}
       {open && canAct && shown.mine !== 0 ? (
         <p className="hint" style={{ marginTop: 8 }}>
-          Press your vote again to withdraw it.
+          {t('ideas.vote.withdrawHint')}
         </p>
       ) : null}
     </section>
@@ -237,13 +253,14 @@ function VoteBox({
 function CommentForm({
   parentId,
   onDone,
-  label = 'Comment',
+  label,
 }: {
   parentId?: number;
   onDone?: () => void;
-  label?: string;
+  label: string;
 }) {
   const result = useActionError();
+  const t = useTranslations();
   const ref = useRef<HTMLFormElement>(null);
   const location = useLocation();
   useEffect(() => {
@@ -280,8 +297,8 @@ function CommentForm({
         </p>
       ) : null}
       <div>
-        <SubmitButton className="button button--small" pendingText="Posting…">
-          {parentId ? 'Reply' : 'Post comment'}
+        <SubmitButton className="button button--small" pendingText={t('ideas.comment.posting')}>
+          {parentId ? t('ideas.comment.reply') : t('ideas.comment.post')}
         </SubmitButton>
       </div>
     </Form>
@@ -310,24 +327,31 @@ function CommentItem({
   c,
   signedIn,
   canReply,
+  lang,
 }: {
   c: CommentView;
   signedIn: boolean;
   canReply: boolean;
+  /** The challenge's language when it is not the page's: comments are most likely written in it. */
+  lang: string | undefined;
 }) {
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <li className="comment" id={`comment-${c.id}`}>
       <div className="comment__head">
         <Link to={`/u/${c.authorHandle}`}>@{c.authorHandle}</Link>
-        <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
+        <time dateTime={new Date(c.createdAt).toISOString()}>
+          {format.dateTime(new Date(c.createdAt), { dateStyle: 'medium' })}
+        </time>
         {!c.deleted && new Date(c.updatedAt).getTime() - new Date(c.createdAt).getTime() > 1000 ? (
-          <span>(edited)</span>
+          <span>{t('ideas.comment.edited')}</span>
         ) : null}
       </div>
       {c.deleted ? (
-        <p className="comment__deleted">This comment was deleted.</p>
+        <p className="comment__deleted">{t('ideas.comment.deleted')}</p>
       ) : (
-        <div className="comment__body">
+        <div className="comment__body" lang={lang}>
           <WithMentions text={c.body ?? ''} />
         </div>
       )}
@@ -335,12 +359,12 @@ function CommentItem({
         <div className="comment__actions">
           {c.canEdit ? (
             <details>
-              <summary>Edit</summary>
+              <summary>{t('ideas.comment.edit')}</summary>
               <Form method="post" className="inline-form" preventScrollReset>
                 <input type="hidden" name="intent" value="edit-comment" />
                 <input type="hidden" name="commentId" value={c.id} />
                 <label htmlFor={`edit-${c.id}`} className="visually-hidden">
-                  Edit your comment
+                  {t('ideas.comment.editLabel')}
                 </label>
                 <textarea
                   id={`edit-${c.id}`}
@@ -352,7 +376,7 @@ function CommentItem({
                 />
                 <div>
                   <button type="submit" className="button button--small">
-                    Save
+                    {t('ideas.comment.save')}
                   </button>
                 </div>
               </Form>
@@ -363,20 +387,23 @@ function CommentItem({
               method="post"
               preventScrollReset
               onSubmit={(e) => {
-                if (!confirm('Delete this comment?')) e.preventDefault();
+                if (!confirm(t('ideas.comment.deleteConfirm'))) e.preventDefault();
               }}
             >
               <input type="hidden" name="intent" value="delete-comment" />
               <input type="hidden" name="commentId" value={c.id} />
               <button type="submit" className="link-button link-button--danger">
-                Delete
+                {t('ideas.comment.delete')}
               </button>
             </Form>
           ) : null}
           {canReply ? (
             <details>
-              <summary>Reply</summary>
-              <CommentForm parentId={c.id} label={`Reply to @${c.authorHandle}`} />
+              <summary>{t('ideas.comment.reply')}</summary>
+              <CommentForm
+                parentId={c.id}
+                label={t('ideas.comment.replyTo', { handle: c.authorHandle })}
+              />
             </details>
           ) : null}
         </div>
@@ -384,7 +411,7 @@ function CommentItem({
       {c.replies.length ? (
         <ul className="replies">
           {c.replies.map((r) => (
-            <CommentItem key={r.id} c={r} signedIn={signedIn} canReply={false} />
+            <CommentItem key={r.id} c={r} signedIn={signedIn} canReply={false} lang={lang} />
           ))}
         </ul>
       ) : null}
@@ -412,52 +439,65 @@ export default function IdeaPage() {
   const counts = liveVotes && liveVotes.at > cursor ? liveVotes : idea;
   const commentsOpen = challenge.stage !== 'archived' && idea.status !== 'withdrawn';
   const topError = result && result.values?.intent !== 'comment' ? result.error : null;
+  const t = useTranslations();
+  const format = useFormatter();
+  const lang = useContentLang(challenge.language);
   return (
     <>
       <div className="page-head">
         <div>
           <p className="eyebrow">
             <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
-            <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link> ·{' '}
-            <StageBadge stage={challenge.stage} />
+            <Link to={`/challenges/${challenge.slug}`} lang={lang}>
+              {challenge.title}
+            </Link>{' '}
+            · <StageBadge stage={challenge.stage} />
           </p>
           <h1>
-            {idea.title} <StatusBadge status={idea.status} />
+            <span lang={lang}>{idea.title}</span> <StatusBadge status={idea.status} />
           </h1>
           <ul className="meta">
             <li>
-              by{' '}
-              <Link to={`/u/${author.handle}`}>
-                {author.displayName} (@{author.handle})
-              </Link>
+              {t.rich('ideas.page.author', {
+                name: author.displayName,
+                handle: author.handle,
+                link: (chunks) => <Link to={`/u/${author.handle}`}>{chunks}</Link>,
+              })}
             </li>
-            <li>{formatDate(idea.createdAt)}</li>
-            <li>{plural(idea.commentCount, 'comment')}</li>
+            <li>{format.dateTime(new Date(idea.createdAt), { dateStyle: 'medium' })}</li>
+            <li>{t('ideas.comments', { count: idea.commentCount })}</li>
           </ul>
         </div>
       </div>
       <FormError error={topError} />
       {idea.status === 'withdrawn' ? (
-        <p className="alert alert--info">
-          This idea was withdrawn by its author and is no longer part of the challenge.
-        </p>
+        <p className="alert alert--info">{t('ideas.page.withdrawnNotice')}</p>
       ) : null}
       <div className="split">
         <div>
           <article className="card">
             {buildsOn ? (
               <p className="alert alert--info">
-                Builds on <Link to={`/ideas/${buildsOn.id}`}>{buildsOn.title}</Link>
+                {t.rich('ideas.page.buildsOn', {
+                  title: buildsOn.title,
+                  link: (chunks) => (
+                    <Link to={`/ideas/${buildsOn.id}`} lang={lang}>
+                      {chunks}
+                    </Link>
+                  ),
+                })}
               </p>
             ) : null}
-            <Markdown html={data.bodyHtml} />
+            <div lang={lang}>
+              <Markdown html={data.bodyHtml} />
+            </div>
             <div style={{ marginTop: 16 }}>
               <Tags tags={idea.tags} />
             </div>
           </article>
 
           <section className="section" id="comments" aria-labelledby="comments-heading">
-            <h2 id="comments-heading">Discussion</h2>
+            <h2 id="comments-heading">{t('ideas.page.discussion')}</h2>
             {comments.length ? (
               <ul className="comments">
                 {comments.map((c) => (
@@ -466,25 +506,29 @@ export default function IdeaPage() {
                     c={c}
                     signedIn={Boolean(viewer)}
                     canReply={commentsOpen}
+                    lang={lang}
                   />
                 ))}
               </ul>
             ) : (
-              <p className="muted">No comments yet. Start the conversation.</p>
+              <p className="muted">{t('ideas.page.noComments')}</p>
             )}
             {commentsOpen ? (
               viewer ? (
                 <div className="card" style={{ marginTop: 16 }}>
-                  <CommentForm label="Add a comment" />
+                  <CommentForm label={t('ideas.comment.add')} />
                 </div>
               ) : (
                 <p className="muted">
-                  <Link to={`/signin?redirectTo=/ideas/${idea.id}`}>Sign in</Link> to join the
-                  discussion.
+                  {t.rich('ideas.page.signInToComment', {
+                    link: (chunks) => (
+                      <Link to={`/signin?redirectTo=/ideas/${idea.id}`}>{chunks}</Link>
+                    ),
+                  })}
                 </p>
               )
             ) : (
-              <p className="muted">Comments are closed.</p>
+              <p className="muted">{t('ideas.page.commentsClosed')}</p>
             )}
           </section>
         </div>
@@ -498,46 +542,47 @@ export default function IdeaPage() {
           />
           {isAuthor && idea.status === 'published' ? (
             <section className="panel" aria-labelledby="yours-heading">
-              <h2 id="yours-heading">Your idea</h2>
+              <h2 id="yours-heading">{t('ideas.page.yours')}</h2>
               <div className="stack">
                 {votingOpen ? (
                   <p>
-                    <Link to={`/ideas/${idea.id}/edit`}>Edit</Link>
+                    <Link to={`/ideas/${idea.id}/edit`}>{t('ideas.page.edit')}</Link>
                   </p>
                 ) : null}
                 <Form
                   method="post"
                   onSubmit={(e) => {
-                    if (!confirm('Withdraw this idea? It will be removed from the challenge.'))
-                      e.preventDefault();
+                    if (!confirm(t('ideas.page.withdrawConfirm'))) e.preventDefault();
                   }}
                 >
                   <input type="hidden" name="intent" value="withdraw" />
                   <button type="submit" className="button button--danger button--small">
-                    Withdraw idea
+                    {t('ideas.page.withdraw')}
                   </button>
                 </Form>
               </div>
             </section>
           ) : null}
           <section className="panel" aria-labelledby="build-heading">
-            <h2 id="build-heading">Built upon</h2>
+            <h2 id="build-heading">{t('ideas.page.builtUpon')}</h2>
             {builtUpon.length ? (
               <ul className="criteria">
                 {builtUpon.map((b) => (
                   <li key={b.id}>
-                    <Link to={`/ideas/${b.id}`}>{b.title}</Link>
+                    <Link to={`/ideas/${b.id}`} lang={lang}>
+                      {b.title}
+                    </Link>
                     <span className="muted">@{b.authorHandle}</span>
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="muted">No idea builds on this one yet.</p>
+              <p className="muted">{t('ideas.page.noBuilds')}</p>
             )}
             {challenge.stage === 'open' && viewer && !isAuthor ? (
               <p style={{ marginTop: 10 }}>
                 <Link to={`/challenges/${challenge.slug}/ideas/new?buildsOn=${idea.id}`}>
-                  Build on this idea →
+                  {t('ideas.page.buildOn')}
                 </Link>
               </p>
             ) : null}

@@ -1,9 +1,13 @@
 import { useActionError } from '../components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
+import { useContentLang } from '../components/challenge-card';
 import { IdeaForm, type IdeaFormValues } from '../components/idea-form';
 import { forbidden } from '../domain/errors';
 import { buildableIdeas, editIdea, getIdea, ideaSchema } from '../domain/ideas.server';
+import { getTranslator } from '../i18n/translator';
+import { metaTranslator } from '../utils/meta';
 import {
   intParam,
   parseInput,
@@ -14,14 +18,16 @@ import {
   runLoader,
 } from '../utils/http.server';
 
-export const meta: MetaFunction = () => [{ title: 'Edit idea · Cocrea' }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)('ideas.meta.editTitle') },
+];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
-  const id = intParam(params.id, 'That idea');
-  return runLoader(async () => {
-    const { idea, isAuthor } = await getIdea(context.db, viewer, id);
-    if (!isAuthor) throw forbidden('Only the author can edit this idea.');
+  const id = intParam(params.id, 'errors.notFound.idea', context);
+  return runLoader(context, async () => {
+    const { idea, isAuthor, challenge } = await getIdea(context.db, viewer, id);
+    if (!isAuthor) throw forbidden('errors.idea.onlyAuthorEdit');
     const buildable = await buildableIdeas(context.db, idea.challengeId, idea.id);
     const values: IdeaFormValues = {
       title: idea.title,
@@ -29,32 +35,40 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       tags: idea.tags.join(', '),
       buildsOnId: idea.buildsOnId ? String(idea.buildsOnId) : '',
     };
-    return { id: idea.id, title: idea.title, values, buildable };
+    return { id: idea.id, title: idea.title, language: challenge.language, values, buildable };
   });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const id = intParam(params.id, 'That idea');
-  return runAction(request, async (form) => {
+  const id = intParam(params.id, 'errors.notFound.idea', context);
+  return runAction({ request, context }, async (form) => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const input = parseInput(ideaSchema, form);
     await editIdea(context.db, viewer, id, input);
-    return redirectWithFlash(context, `/ideas/${id}`, 'Idea updated.');
+    return redirectWithFlash(
+      context,
+      `/ideas/${id}`,
+      getTranslator(context.locale)('ideas.edit.saved'),
+    );
   });
 }
 
 export default function EditIdea() {
-  const { id, title, values, buildable } = useLoaderData<typeof loader>();
+  const { id, title, language, values, buildable } = useLoaderData<typeof loader>();
   const result = useActionError();
+  const t = useTranslations();
+  const lang = useContentLang(language);
   return (
     <>
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            <Link to={`/ideas/${id}`}>{title}</Link>
+            <Link to={`/ideas/${id}`} lang={lang}>
+              {title}
+            </Link>
           </p>
-          <h1>Edit your idea</h1>
+          <h1>{t('ideas.edit.heading')}</h1>
         </div>
       </div>
       <div className="card">
@@ -63,7 +77,7 @@ export default function EditIdea() {
           error={result?.error}
           fieldErrors={result?.fieldErrors}
           buildable={buildable}
-          submitLabel="Save changes"
+          submitLabel={t('ideas.edit.save')}
           cancelTo={`/ideas/${id}`}
         />
       </div>

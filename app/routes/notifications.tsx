@@ -3,9 +3,10 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { SubmitButton } from '../components/forms';
 import { EmptyState, Pagination } from '../components/ui';
 import { pageField } from '../domain/fields';
-import { notificationWording } from '../domain/notifications';
+import { notificationKey } from '../domain/notifications';
 import { listNotifications, markRead } from '../domain/notifications.server';
-import { formatDate } from '../utils/format';
+import { getTranslator } from '../i18n/translator';
+import { useFormatter, useTranslations } from 'use-intl';
 import {
   redirectWithFlash,
   requireViewer,
@@ -13,23 +14,25 @@ import {
   runAction,
 } from '../utils/http.server';
 
-export const meta: MetaFunction = () => [{ title: 'Notifications · Cocrea' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
   const page = pageField.parse(new URL(request.url).searchParams.get('page') ?? 1);
-  return listNotifications(context.db, viewer.id, page);
+  const list = await listNotifications(context.db, viewer.id, page);
+  return { ...list, title: getTranslator(context.locale)('notifications.metaTitle') };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction(request, async () => {
+  return runAction({ request, context }, async () => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const n = await markRead(context.db, viewer.id);
+    const t = getTranslator(context.locale);
     return redirectWithFlash(
       context,
       '/notifications',
-      n ? 'All caught up.' : 'Nothing new to mark.',
+      n ? t('notifications.caughtUp') : t('notifications.nothingNew'),
     );
   });
 }
@@ -38,17 +41,19 @@ export default function Notifications() {
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
   const unread = data.items.some((n) => !n.readAt);
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Notifications</h1>
-          <p>Votes and comments on your ideas, replies and mentions.</p>
+          <h1>{t('notifications.heading')}</h1>
+          <p>{t('notifications.intro')}</p>
         </div>
         {unread ? (
           <Form method="post">
-            <SubmitButton className="button button--ghost" pendingText="Marking…">
-              Mark all as read
+            <SubmitButton className="button button--ghost" pendingText={t('notifications.marking')}>
+              {t('notifications.markAll')}
             </SubmitButton>
           </Form>
         ) : null}
@@ -57,19 +62,26 @@ export default function Notifications() {
         <ul className="notification-list card" style={{ padding: 0 }}>
           {data.items.map((n) => (
             <li key={n.id} className={`notification${n.readAt ? '' : ' notification--unread'}`}>
-              {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
+              {n.readAt ? null : (
+                <span className="visually-hidden">{t('notifications.unread')} </span>
+              )}
               <span>
-                {n.actorHandle ? (
-                  <Link to={`/u/${n.actorHandle}`}>@{n.actorHandle}</Link>
-                ) : (
-                  'Someone'
-                )}{' '}
-                {notificationWording(n.kind)}{' '}
-                {n.ideaId ? (
-                  <Link to={`/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`}>
-                    {n.ideaTitle ?? 'an idea'}
-                  </Link>
-                ) : null}
+                {t.rich(notificationKey(n.kind), {
+                  actor: n.actorHandle ? `@${n.actorHandle}` : t('notifications.someone'),
+                  idea: n.ideaTitle ?? t('notifications.anIdea'),
+                  profile: (chunks) =>
+                    n.actorHandle ? <Link to={`/u/${n.actorHandle}`}>{chunks}</Link> : chunks,
+                  link: (chunks) =>
+                    n.ideaId ? (
+                      <Link
+                        to={`/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`}
+                      >
+                        {chunks}
+                      </Link>
+                    ) : (
+                      chunks
+                    ),
+                })}
                 {n.commentBody && !n.commentDeleted ? (
                   <span className="muted">
                     {' '}
@@ -78,13 +90,15 @@ export default function Notifications() {
                   </span>
                 ) : null}
               </span>
-              <time dateTime={new Date(n.createdAt).toISOString()}>{formatDate(n.createdAt)}</time>
+              <time dateTime={new Date(n.createdAt).toISOString()}>
+                {format.dateTime(new Date(n.createdAt), { dateStyle: 'medium' })}
+              </time>
             </li>
           ))}
         </ul>
       ) : (
-        <EmptyState title="No notifications yet.">
-          <p>When people vote on or discuss your ideas, you will hear about it here.</p>
+        <EmptyState title={t('notifications.emptyTitle')}>
+          <p>{t('notifications.emptyText')}</p>
         </EmptyState>
       )}
       <Pagination page={data.page} pageCount={data.pageCount} search={location.search} />

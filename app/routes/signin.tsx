@@ -10,18 +10,20 @@ import {
   SubmitButton,
   TextField,
 } from '../components/forms';
+import { getTranslator } from '../i18n/translator';
 import { parseInput, runAction, safeRedirect } from '../utils/http.server';
+import { useTranslations } from 'use-intl';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Cocrea' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.viewer)
     throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), request));
-  return null;
+  return { title: getTranslator(context.locale)('auth.signIn.metaTitle') };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     // Decided before the session is created, so a bad value can never fail a completed sign-in.
     const to = safeRedirect(form.redirectTo, request);
     const input = parseInput(signInSchema, form);
@@ -41,15 +43,16 @@ export default function SignIn() {
   const result = useActionError();
   const [params] = useSearchParams();
   const values = useSubmittedValues();
+  const t = useTranslations();
   return (
     <section className="card auth-card">
-      <h1>Sign in</h1>
+      <h1>{t('auth.signIn.heading')}</h1>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <FormError error={result?.error} />
         <TextField
           name="login"
-          label="Handle or email"
+          label={t('auth.signIn.login')}
           required
           autoComplete="username"
           maxLength={254}
@@ -59,7 +62,7 @@ export default function SignIn() {
         />
         <TextField
           name="password"
-          label="Password"
+          label={t('auth.signIn.password')}
           type="password"
           required
           autoComplete="current-password"
@@ -67,10 +70,14 @@ export default function SignIn() {
           errors={result?.fieldErrors}
         />
         <div className="form-actions">
-          <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+          <SubmitButton pendingText={t('auth.signIn.pending')}>
+            {t('auth.signIn.submit')}
+          </SubmitButton>
           <span className="muted">
-            New here?{' '}
-            <Link to={`/signup${params.toString() ? `?${params}` : ''}`}>Create an account</Link>
+            {t('auth.signIn.newHere')}{' '}
+            <Link to={`/signup${params.toString() ? `?${params}` : ''}`}>
+              {t('auth.signIn.createAccount')}
+            </Link>
           </span>
         </div>
       </Form>

@@ -10,30 +10,32 @@ import {
   TextField,
 } from '../components/forms';
 import { tellOwnerOfSignUpAttempt } from '../mail/sign-up-attempt.server';
+import { getTranslator } from '../i18n/translator';
 import { parseInput, redirectWithFlash, runAction, safeRedirect } from '../utils/http.server';
+import { useTranslations } from 'use-intl';
 
-export const meta: MetaFunction = () => [{ title: 'Join Cocrea' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.viewer)
     throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), request));
-  return null;
+  return { title: getTranslator(context.locale)('auth.signUp.metaTitle') };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction(request, async (form) => {
+  return runAction({ request, context }, async (form) => {
     // Decided before the account is created, so a bad value can never fail a completed sign-up.
     const to = safeRedirect(form.redirectTo, request, '/challenges');
     await context.limits.consume('signUp', context.clientIp);
     const input = parseInput(signUpSchema, form);
-    const outcome = await signUp(context.db, input);
+    const outcome = await signUp(context.db, input, 'prosumer', context.locale);
     if (outcome.status === 'emailTaken') tellOwnerOfSignUpAttempt(outcome.owner);
     // One answer whether the email was new or taken (docs/decisions/007-signup-enumeration.md):
     // no session starts here, as being signed in or not would tell the two apart.
     return redirectWithFlash(
       context,
       `/signin?${new URLSearchParams({ redirectTo: to })}`,
-      `Thanks for joining, @${input.handle}! Sign in with your new password to start. Already had an account with that email? Sign in to that one instead.`,
+      getTranslator(context.locale)('auth.signUp.thanks', { handle: input.handle }),
     );
   });
 }
@@ -42,26 +44,27 @@ export default function SignUp() {
   const result = useActionError();
   const [params] = useSearchParams();
   const values = useSubmittedValues();
+  const t = useTranslations();
   return (
     <section className="card auth-card">
-      <h1>Join Cocrea</h1>
-      <p className="muted">Share ideas with brands, build on others' ideas and earn recognition.</p>
+      <h1>{t('auth.signUp.heading')}</h1>
+      <p className="muted">{t('auth.signUp.intro')}</p>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <FormError error={result?.error} />
         <TextField
           name="handle"
-          label="Handle"
+          label={t('auth.signUp.handle')}
           required
           autoComplete="username"
           maxLength={30}
           defaultValue={values.handle}
           errors={result?.fieldErrors}
-          hint="3–30 letters, digits or underscores. Shown as @handle."
+          hint={t('auth.signUp.handleHint')}
         />
         <TextField
           name="displayName"
-          label="Name"
+          label={t('auth.signUp.displayName')}
           autoComplete="name"
           maxLength={60}
           defaultValue={values.displayName}
@@ -69,31 +72,35 @@ export default function SignUp() {
         />
         <TextField
           name="email"
-          label="Email"
+          label={t('auth.signUp.email')}
           type="email"
           required
           autoComplete="email"
           maxLength={254}
           defaultValue={values.email}
           errors={result?.fieldErrors}
-          hint="Never shown to others."
+          hint={t('auth.signUp.emailHint')}
         />
         <TextField
           name="password"
-          label="Password"
+          label={t('auth.signUp.password')}
           type="password"
           required
           autoComplete="new-password"
           minLength={10}
           maxLength={200}
           errors={result?.fieldErrors}
-          hint="At least 10 characters. A short sentence works well."
+          hint={t('auth.signUp.passwordHint')}
         />
         <div className="form-actions">
-          <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
+          <SubmitButton pendingText={t('auth.signUp.pending')}>
+            {t('auth.signUp.submit')}
+          </SubmitButton>
           <span className="muted">
-            Already have one?{' '}
-            <Link to={`/signin${params.toString() ? `?${params}` : ''}`}>Sign in</Link>
+            {t('auth.signUp.haveOne')}{' '}
+            <Link to={`/signin${params.toString() ? `?${params}` : ''}`}>
+              {t('auth.signUp.signIn')}
+            </Link>
           </span>
         </div>
       </Form>

@@ -1,21 +1,68 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useFormatter, useTranslations } from 'use-intl';
+import { BRAND_ROLE_KEYS } from '../components/brand-role';
+import { useContentLang } from '../components/challenge-card';
 import { EmptyState, Score, StatusBadge } from '../components/ui';
 import { brandsOf } from '../domain/brands.server';
 import { getPublicProfile } from '../domain/users.server';
-import { formatDate, plural } from '../utils/format';
 import { runLoader } from '../utils/http.server';
+import { metaTranslator } from '../utils/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `${data.profile.displayName} (@${data.profile.handle}) · Cocrea`
-      : 'Profile not found · Cocrea',
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [
+    {
+      title: data
+        ? t('profile.meta.title', { name: data.profile.displayName, handle: data.profile.handle })
+        : t('profile.meta.notFound'),
+    },
+  ];
+};
+
+const ROLE_KEYS = {
+  prosumer: 'profile.role.prosumer',
+  moderator: 'profile.role.moderator',
+  admin: 'profile.role.admin',
+} as const;
+
+type ProfileIdea = ReturnType<typeof useLoaderData<typeof loader>>['profile']['ideas'][number];
+
+function ProfileIdeaRow({ idea }: { idea: ProfileIdea }) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const lang = useContentLang(idea.challengeLanguage);
+  return (
+    <li className="card idea-row">
+      <Score support={idea.supportCount} oppose={idea.opposeCount} />
+      <div>
+        <h3>
+          <Link to={`/ideas/${idea.id}`} lang={lang}>
+            {idea.title}
+          </Link>{' '}
+          <StatusBadge status={idea.status} />
+        </h3>
+        <p className="meta">
+          <span>
+            {t.rich('ideas.inChallenge', {
+              title: idea.challengeTitle,
+              link: (chunks) => (
+                <Link to={`/challenges/${idea.challengeSlug}`} lang={lang}>
+                  {chunks}
+                </Link>
+              ),
+            })}
+          </span>
+          <span>{format.dateTime(new Date(idea.createdAt), { dateStyle: 'medium' })}</span>
+          <span>{t('ideas.comments', { count: idea.commentCount })}</span>
+        </p>
+      </div>
+    </li>
+  );
+}
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  return runLoader(async () => {
+  return runLoader(context, async () => {
     const profile = await getPublicProfile(context.db, params.handle ?? '');
     const viewer = context.viewer;
     const isSelf = viewer?.handle.toLowerCase() === profile.handle.toLowerCase();
@@ -26,15 +73,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function Profile() {
   const { profile, isSelf, brands } = useLoaderData<typeof loader>();
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <>
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            {profile.role === 'prosumer'
-              ? 'Member'
-              : profile.role[0]!.toUpperCase() + profile.role.slice(1)}{' '}
-            · joined {formatDate(profile.joinedAt)}
+            {t('profile.joined', {
+              role: t(ROLE_KEYS[profile.role]),
+              date: format.dateTime(new Date(profile.joinedAt), { dateStyle: 'medium' }),
+            })}
           </p>
           <h1>
             {profile.displayName} <span className="muted">@{profile.handle}</span>
@@ -43,57 +92,43 @@ export default function Profile() {
         </div>
         {isSelf ? (
           <Link to="/brands/new" className="button button--ghost">
-            Create a brand
+            {t('profile.createBrand')}
           </Link>
         ) : null}
       </div>
       {isSelf && brands.length ? (
         <div className="alert alert--info">
-          Your brands:{' '}
+          {t('brands.yours')}{' '}
           {brands.map((b, i) => (
             <span key={b.id}>
               {i ? ', ' : ''}
-              <Link to={`/brands/${b.slug}`}>{b.name}</Link> ({b.role})
+              <Link to={`/brands/${b.slug}`}>{b.name}</Link> ({t(BRAND_ROLE_KEYS[b.role])})
             </span>
           ))}
         </div>
       ) : null}
       <section aria-labelledby="ideas-heading">
         <h2 id="ideas-heading">
-          Ideas <span className="muted">({profile.ideas.length})</span>
+          {t('profile.ideas')}{' '}
+          <span className="muted">({format.number(profile.ideas.length)})</span>
         </h2>
         {profile.ideas.length ? (
           <ul className="idea-list">
             {profile.ideas.map((i) => (
-              <li key={i.id} className="card idea-row">
-                <Score support={i.supportCount} oppose={i.opposeCount} />
-                <div>
-                  <h3>
-                    <Link to={`/ideas/${i.id}`}>{i.title}</Link> <StatusBadge status={i.status} />
-                  </h3>
-                  <p className="meta">
-                    <span>
-                      in <Link to={`/challenges/${i.challengeSlug}`}>{i.challengeTitle}</Link>
-                    </span>
-                    <span>{formatDate(i.createdAt)}</span>
-                    <span>{plural(i.commentCount, 'comment')}</span>
-                  </p>
-                </div>
-              </li>
+              <ProfileIdeaRow key={i.id} idea={i} />
             ))}
           </ul>
         ) : (
           <EmptyState
             title={
-              isSelf
-                ? 'You have not shared an idea yet.'
-                : `@${profile.handle} has not shared an idea yet.`
+              isSelf ? t('profile.emptySelf') : t('profile.emptyOther', { handle: profile.handle })
             }
           >
             {isSelf ? (
               <p>
-                <Link to="/challenges?stage=open">Find an open challenge</Link> and share your
-                first.
+                {t.rich('profile.emptySelfBody', {
+                  link: (chunks) => <Link to="/challenges?stage=open">{chunks}</Link>,
+                })}
               </p>
             ) : null}
           </EmptyState>

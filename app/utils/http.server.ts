@@ -4,12 +4,15 @@ import type { z } from 'zod';
 import type { Viewer } from '../auth/lucia.server';
 import {
   DomainError,
+  asTranslate,
   isDomainError,
+  issueFieldMessages,
   unauthorized,
   type ActionError,
-  type FieldErrors,
+  type Translate,
 } from '../domain/errors';
 import { MAX_ID } from '../domain/fields';
+import { getTranslator } from '../i18n/translator';
 import { flashHeader } from './flash.server';
 
 export type { ActionError };
@@ -25,20 +28,26 @@ export function formToObject(formData: FormData): Record<string, string | string
   return out;
 }
 
-/** Parses with a zod schema; on failure throws a DomainError carrying per-field messages. */
+/** The request's `t` for error messages (English when the context has no locale). */
+export function errorTranslator(context: Pick<AppLoadContext, 'locale'> | undefined): Translate {
+  return asTranslate(getTranslator(context?.locale ?? 'en'));
+}
+
+/** Parses with a zod schema; on failure throws a DomainError carrying per-field message keys. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : 'form';
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  throw new DomainError('Invalid', 'Please correct the highlighted fields.', fieldErrors);
+  throw new DomainError(
+    'Invalid',
+    'errors.generic.correctFields',
+    undefined,
+    issueFieldMessages(result.error),
+  );
 }
 
-export function requireViewer(context: AppLoadContext, message?: string): Viewer {
-  if (!context.viewer) throw unauthorized(message);
+/** `key` is the message for a visitor who is not signed in (default errors.generic.signIn). */
+export function requireViewer(context: AppLoadContext, key?: string): Viewer {
+  if (!context.viewer) throw unauthorized(key);
   return context.viewer;
 }
 
@@ -60,20 +69,19 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  */
 export async function readForm(
   request: Request,
+  t: Translate = errorTranslator(undefined),
 ): Promise<{ form: Record<string, string | string[]> } | { refused: ActionError; status: number }> {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!FORM_TYPES.includes(type))
     return {
-      refused: {
-        error: 'Send the form as application/x-www-form-urlencoded or multipart/form-data.',
-      },
+      refused: { error: t('errors.form.contentType') },
       status: 415,
     };
   let formData: FormData;
   try {
     formData = await request.formData();
   } catch {
-    return { refused: { error: 'The form could not be read. Please send it again.' }, status: 400 };
+    return { refused: { error: t('errors.form.unreadable') }, status: 400 };
   }
   const form = formToObject(formData);
   const hasNul = Object.values(form)
@@ -81,7 +89,7 @@ export async function readForm(
     .some((v) => v.includes('\0'));
   if (hasNul)
     return {
-      refused: { error: 'The form contains a NUL character, which is not allowed.' },
+      refused: { error: t('errors.form.nul') },
       status: 400,
     };
   return { form };
@@ -96,15 +104,21 @@ function echoValues(form: Record<string, string | string[]>): ActionError['value
   );
 }
 
+type EdgeArgs = { request: Request; context: Pick<AppLoadContext, 'locale'> };
+
 /**
- * Runs an action body; a DomainError becomes a 4xx answer the form can show (with the submitted
- * values, so nothing typed is lost). Anything else is a real fault and goes to the error boundary.
+ * Runs an action body; a DomainError becomes a 4xx answer the form can show, in the request's
+ * language (with the submitted values, so nothing typed is lost). Anything else is a real fault
+ * and goes to the error boundary. Pass `{ request, context }`; a bare Request answers in English.
  */
 export async function runAction<T>(
-  request: Request,
+  args: EdgeArgs | Request,
   body: (form: Record<string, string | string[]>) => Promise<T>,
 ) {
-  const read = await readForm(request);
+  const { request, context } =
+    args instanceof Request ? { request: args, context: undefined } : args;
+  const t = errorTranslator(context);
+  const read = await readForm(request, t);
   if ('refused' in read) return data<ActionError>(read.refused, { status: read.status });
   const { form } = read;
   try {
@@ -115,7 +129,7 @@ export async function runAction<T>(
         ? { 'Retry-After': String(e.retryAfterSeconds) }
         : {};
       return data<ActionError>(
-        { error: e.message, fieldErrors: e.fieldErrors, values: echoValues(form) },
+        { ...e.render(t), values: echoValues(form) },
         { status: e.status, headers },
       );
     }
@@ -123,12 +137,21 @@ export async function runAction<T>(
   }
 }
 
-/** Runs a loader body; a DomainError becomes an error response the route's error boundary shows. */
-export async function runLoader<T>(body: () => Promise<T>): Promise<T> {
+/**
+ * Runs a loader body; a DomainError becomes an error response the route's error boundary shows,
+ * in the request's language. `runLoader(context, body)`; `runLoader(body)` answers in English.
+ */
+export async function runLoader<T>(
+  contextOrBody: Pick<AppLoadContext, 'locale'> | (() => Promise<T>),
+  maybeBody?: () => Promise<T>,
+): Promise<T> {
+  const [context, body] =
+    typeof contextOrBody === 'function' ? [undefined, contextOrBody] : [contextOrBody, maybeBody!];
   try {
     return await body();
   } catch (e) {
-    if (isDomainError(e)) throw data({ message: e.message }, { status: e.status });
+    if (isDomainError(e))
+      throw data({ message: e.render(errorTranslator(context)).error }, { status: e.status });
     throw e;
   }
 }
@@ -159,10 +182,17 @@ export function safeRedirect(to: unknown, request: Request, fallback = '/'): str
   return url.pathname + url.search + url.hash;
 }
 
-/** A route's numeric id (`/ideas/:id`): digits only, within int4, else 404. */
-export function intParam(value: string | undefined, what = 'That page') {
+/**
+ * A route's numeric id (`/ideas/:id`): digits only, within int4, else a 404 answer saying `key`
+ * (a `errors.notFound.*` key) in the request's language.
+ */
+export function intParam(
+  value: string | undefined,
+  key = 'errors.notFound.page',
+  context?: Pick<AppLoadContext, 'locale'>,
+) {
   const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n <= 0 || n > MAX_ID)
-    throw data({ message: `${what} was not found.` }, { status: 404 });
+    throw data({ message: errorTranslator(context)(key) }, { status: 404 });
   return n;
 }

@@ -33,13 +33,21 @@ export function createRateLimits(enabled: boolean): RateLimits {
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e;
         const seconds = Math.ceil(e.msBeforeNext / 1000);
-        const wait = seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-        throw new DomainError(
-          'RateLimited',
-          `Too many attempts. Please wait ${wait} and try again.`,
-          undefined,
-          seconds,
-        );
+        throw seconds > 90
+          ? new DomainError(
+              'RateLimited',
+              'errors.rateLimit.minutes',
+              { minutes: Math.ceil(seconds / 60) },
+              undefined,
+              seconds,
+            )
+          : new DomainError(
+              'RateLimited',
+              'errors.rateLimit.seconds',
+              { seconds },
+              undefined,
+              seconds,
+            );
       }
     },
     async reward(name, key) {

@@ -5,7 +5,12 @@ import { expect } from 'vitest';
 import type { ZodTypeAny } from 'zod';
 import { rowsOf, type Db } from '../../db/client.server';
 import { events, ideas, votes, type Event } from '../../db/schema';
-import { DomainError, type DomainErrorKind } from '../../app/domain/errors';
+import {
+  DomainError,
+  inEnglish,
+  issueMessage,
+  type DomainErrorKind,
+} from '../../app/domain/errors';
 import type { EventType } from '../../app/domain/events.server';
 import { pgErrorCode } from '../../app/domain/pg-errors.server';
 
@@ -100,7 +105,8 @@ export function fieldErrors(schema: ZodTypeAny, input: unknown): Record<string, 
   const result = schema.safeParse(input);
   if (result.success)
     throw new Error(`Expected invalid input, but it parsed to ${JSON.stringify(result.data)}`);
-  const flat = result.error.flatten();
+  // Schemas carry message keys; the tests read what an English reader sees.
+  const flat = result.error.flatten((issue) => inEnglish(issueMessage(issue)));
   const out: Record<string, string[]> = { ...(flat.fieldErrors as Record<string, string[]>) };
   if (flat.formErrors.length) out[''] = flat.formErrors;
   return out;

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import * as notificationsPage from '../../app/routes/notifications';
 import { addComment, commentSchema } from '../../app/domain/comments.server';
-import { notificationWording } from '../../app/domain/notifications';
+import { notificationKey } from '../../app/domain/notifications';
+import { getTranslator } from '../../app/i18n/translator';
 import { castVote } from '../../app/domain/votes.server';
 import { callLoader, getRequest, makeContext } from '../support/context';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../support/factories';
@@ -19,6 +20,20 @@ async function anIdea() {
   return { author, idea };
 }
 
+const t = getTranslator('en');
+
+/** A notification's sentence in English, as the page words it, without the idea's title. */
+function wording(kind: string, actorHandle: string | null) {
+  return t
+    .markup(notificationKey(kind), {
+      actor: actorHandle ? `@${actorHandle}` : t('notifications.someone'),
+      idea: '',
+      profile: (chunks) => chunks,
+      link: () => '',
+    })
+    .trim();
+}
+
 /** The author's notification list as the page gets it, each line worded as the page words it. */
 async function linesFor(author: TestUser) {
   const result = await callLoader(notificationsPage, {
@@ -30,7 +45,7 @@ async function linesFor(author: TestUser) {
   return items
     .map((n) => ({
       kind: n.kind,
-      text: `${n.actorHandle ? `@${n.actorHandle}` : 'Someone'} ${notificationWording(n.kind)}`,
+      text: wording(n.kind, n.actorHandle),
     }))
     .reverse();
 }
@@ -74,10 +89,20 @@ describe('vote notifications', () => {
   });
 });
 
-describe('notificationWording', () => {
+describe('notification wording', () => {
   it('words every kind, support and oppose apart', () => {
-    expect(notificationWording('vote')).toBe('supported your idea');
-    expect(notificationWording('oppose')).toBe('opposed your idea');
-    expect(notificationWording('something new')).toBe('did something on');
+    expect(wording('vote', 'ana')).toBe('@ana supported your idea');
+    expect(wording('oppose', null)).toBe('Someone opposed your idea');
+    expect(wording('something new', 'ana')).toBe('@ana did something on');
+  });
+
+  it('puts the actor and the idea where each language wants them', () => {
+    const es = getTranslator('es').markup(notificationKey('vote'), {
+      actor: '@ana',
+      idea: 'Bolsas reutilizables',
+      profile: (chunks) => `[${chunks}]`,
+      link: (chunks) => `(${chunks})`,
+    });
+    expect(es).toBe('[@ana] ha apoyado tu idea (Bolsas reutilizables)');
   });
 });

@@ -7,6 +7,8 @@ import type { UserRole } from '../../db/schema';
 import type {} from '../../app/context';
 import { createAuth } from '../../app/auth/lucia.server';
 import { createFlashCookie } from '../../app/utils/flash.server';
+import { createLocaleCookie } from '../../app/i18n/locale.server';
+import type { Locale } from '../../app/i18n/locales';
 import { createRateLimits, type RateLimits } from '../../app/utils/rate-limit.server';
 
 export const TEST_ORIGIN = 'http://localhost';
@@ -21,6 +23,8 @@ export type ContextOptions = {
   limits?: RateLimits;
   clientIp?: string;
   sessionId?: string | null;
+  /** The language the request is answered in; English unless a test asks for another. */
+  locale?: Locale;
 };
 
 export function makeContext(
@@ -44,6 +48,8 @@ export function makeContext(
     clientIp: options.clientIp ?? '127.0.0.1',
     limits: options.limits ?? createRateLimits(options.rateLimits ?? false),
     flash: { message: null, cookie: createFlashCookie('test-secret-0123456789', false) },
+    locale: options.locale ?? 'en',
+    localeCookie: createLocaleCookie(false),
   };
 }
 

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { SafeParseReturnType } from 'zod';
+import { inEnglish, issueMessage } from '../../app/domain/errors';
 import { idField, optionalDate, pageField, tagsField } from '../../app/domain/fields';
+
+/** Schemas carry message keys; these tests read what an English reader sees. */
+const firstMessage = (result: SafeParseReturnType<unknown, unknown>) =>
+  result.error ? inEnglish(issueMessage(result.error.issues[0]!)) : undefined;
 
 const tagsError = (input: unknown) => {
   const result = tagsField.safeParse(input);
   expect(result.success).toBe(false);
-  return result.success ? [] : result.error.issues.map((i) => i.message);
+  return result.success ? [] : result.error.issues.map((i) => inEnglish(issueMessage(i)));
 };
 
 describe('tagsField', () => {
@@ -62,7 +68,7 @@ describe('tagsField', () => {
 });
 
 describe('idField', () => {
-  const field = idField('The idea');
+  const field = idField('idea');
 
   it('reads whole positive numbers from form text', () => {
     expect(field.parse('42')).toBe(42);
@@ -70,25 +76,17 @@ describe('idField', () => {
   });
 
   it('refuses text, zero, negatives, fractions and numbers beyond an int4', () => {
-    expect(field.safeParse('abc').error?.issues[0]?.message).toBe('The idea must be a number.');
-    expect(field.safeParse('0').error?.issues[0]?.message).toBe(
-      'The idea must be a positive number.',
-    );
-    expect(field.safeParse('-3').error?.issues[0]?.message).toBe(
-      'The idea must be a positive number.',
-    );
-    expect(field.safeParse('1.5').error?.issues[0]?.message).toBe(
-      'The idea must be a whole number.',
-    );
-    expect(field.safeParse('2147483648').error?.issues[0]?.message).toBe(
-      'The idea is out of range.',
-    );
+    expect(firstMessage(field.safeParse('abc'))).toBe('The idea must be a number.');
+    expect(firstMessage(field.safeParse('0'))).toBe('The idea must be a positive number.');
+    expect(firstMessage(field.safeParse('-3'))).toBe('The idea must be a positive number.');
+    expect(firstMessage(field.safeParse('1.5'))).toBe('The idea must be a whole number.');
+    expect(firstMessage(field.safeParse('2147483648'))).toBe('The idea is out of range.');
     expect(field.parse('2147483647')).toBe(2_147_483_647);
   });
 });
 
 describe('optionalDate', () => {
-  const field = optionalDate('Opening date');
+  const field = optionalDate('opens');
 
   it('reads a YYYY-MM-DD date as midnight UTC', () => {
     expect(field.parse('2026-12-31')).toEqual(new Date('2026-12-31T00:00:00Z'));
@@ -103,26 +101,20 @@ describe('optionalDate', () => {
 
   it('refuses other date formats with an example of the right one', () => {
     for (const bad of ['31/12/2026', '2026-1-2', 'tomorrow', '2026-12-31T10:00', '20261231']) {
-      expect(field.safeParse(bad).error?.issues[0]?.message, bad).toBe(
+      expect(firstMessage(field.safeParse(bad)), bad).toBe(
         'Opening date: use a date like 2026-12-31.',
       );
     }
   });
 
   it('refuses a month that does not exist', () => {
-    expect(field.safeParse('2026-13-01').error?.issues[0]?.message).toBe(
-      'Opening date is not a real date.',
-    );
-    expect(field.safeParse('2026-00-10').error?.issues[0]?.message).toBe(
-      'Opening date is not a real date.',
-    );
+    expect(firstMessage(field.safeParse('2026-13-01'))).toBe('Opening date is not a real date.');
+    expect(firstMessage(field.safeParse('2026-00-10'))).toBe('Opening date is not a real date.');
   });
 
   it('refuses a day that does not exist in its month, which Date would roll over', () => {
     for (const bad of ['2026-02-29', '2026-02-30', '2026-04-31', '2026-06-31', '2026-01-32']) {
-      expect(field.safeParse(bad).error?.issues[0]?.message, bad).toBe(
-        'Opening date is not a real date.',
-      );
+      expect(firstMessage(field.safeParse(bad)), bad).toBe('Opening date is not a real date.');
     }
     expect(field.parse('2028-02-29')).toEqual(new Date('2028-02-29T00:00:00Z'));
   });

@@ -1,0 +1,38 @@
+// The English messages alone: what the browser falls back to when the root loader's data (which
+// carries the page's messages) is missing, without bundling every other language.
+import type { AbstractIntlMessages } from 'use-intl';
+import enAuth from '../locales/en/auth.json';
+import enBrands from '../locales/en/brands.json';
+import enChallenges from '../locales/en/challenges.json';
+import enCommon from '../locales/en/common.json';
+import enErrors from '../locales/en/errors.json';
+import enHome from '../locales/en/home.json';
+import enIdeas from '../locales/en/ideas.json';
+import enNotifications from '../locales/en/notifications.json';
+import enProfile from '../locales/en/profile.json';
+
+export const NAMESPACES = [
+  'common',
+  'auth',
+  'notifications',
+  'home',
+  'challenges',
+  'ideas',
+  'brands',
+  'profile',
+  'errors',
+] as const;
+
+export type Namespace = (typeof NAMESPACES)[number];
+
+export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
+  common: enCommon,
+  auth: enAuth,
+  notifications: enNotifications,
+  home: enHome,
+  challenges: enChallenges,
+  ideas: enIdeas,
+  brands: enBrands,
+  profile: enProfile,
+  errors: enErrors,
+};

@@ -1,0 +1,57 @@
+// Every message of every locale, imported statically so Vite bundles them and a missing file fails
+// the build. A key's first segment is its namespace: `ideas.vote.support` is `vote.support` in
+// app/locales/<locale>/ideas.json.
+import type { AbstractIntlMessages } from 'use-intl';
+import type { Namespace } from './english';
+import type { Locale } from './locales';
+import { ENGLISH } from './english';
+import esAuth from '../locales/es/auth.json';
+import esBrands from '../locales/es/brands.json';
+import esChallenges from '../locales/es/challenges.json';
+import esCommon from '../locales/es/common.json';
+import esErrors from '../locales/es/errors.json';
+import esHome from '../locales/es/home.json';
+import esIdeas from '../locales/es/ideas.json';
+import esNotifications from '../locales/es/notifications.json';
+import esProfile from '../locales/es/profile.json';
+import itAuth from '../locales/it/auth.json';
+import itBrands from '../locales/it/brands.json';
+import itChallenges from '../locales/it/challenges.json';
+import itCommon from '../locales/it/common.json';
+import itErrors from '../locales/it/errors.json';
+import itHome from '../locales/it/home.json';
+import itIdeas from '../locales/it/ideas.json';
+import itNotifications from '../locales/it/notifications.json';
+import itProfile from '../locales/it/profile.json';
+
+export { NAMESPACES, type Namespace } from './english';
+
+export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> = {
+  en: ENGLISH,
+  es: {
+    common: esCommon,
+    auth: esAuth,
+    notifications: esNotifications,
+    home: esHome,
+    challenges: esChallenges,
+    ideas: esIdeas,
+    brands: esBrands,
+    profile: esProfile,
+    errors: esErrors,
+  },
+  it: {
+    common: itCommon,
+    auth: itAuth,
+    notifications: itNotifications,
+    home: itHome,
+    challenges: itChallenges,
+    ideas: itIdeas,
+    brands: itBrands,
+    profile: itProfile,
+    errors: itErrors,
+  },
+};
+
+export function messagesFor(locale: Locale): AbstractIntlMessages {
+  return MESSAGES[locale];
+}
