@@ -10,15 +10,15 @@ import express from 'express';
 import helmet from 'helmet';
 import { verifyRequestOrigin } from 'lucia';
 import { openDatabase } from './db/client.server';
-import { createAuth, resolveViewer } from './app/auth/lucia.server';
-import { isDomainError } from './app/domain/errors';
-import { parseEnv } from './app/env.server';
-import { clearFlashHeader, createFlashCookie, readFlash } from './app/utils/flash.server';
-import { createLocaleCookie, resolveLocale } from './app/i18n/locale.server';
-import { readBody, sendRemixResponse, toRemixRequest } from './app/utils/express-remix.server';
-import { createRateLimits } from './app/utils/rate-limit.server';
-import { sendUnavailable, unavailableMessage } from './app/utils/unavailable.server';
-import { PLAIN_ERRORS, translatorForHeaders } from './app/utils/request-locale.server';
+import { createAuth, resolveViewer } from '#app/auth/lucia.server';
+import { isDomainError } from '#app/domain/core/errors';
+import { parseEnv } from '#app/env.server';
+import { clearFlashHeader, createFlashCookie, readFlash } from '#app/utils/flash.server';
+import { createLocaleCookie, resolveLocale } from '#app/i18n/locale.server';
+import { readBody, sendRemixResponse, toRemixRequest } from '#app/utils/express-remix.server';
+import { createRateLimits } from '#app/utils/rate-limit.server';
+import { sendUnavailable, unavailableMessage } from '#app/utils/unavailable.server';
+import { PLAIN_ERRORS, translatorForHeaders } from '#app/utils/request-locale.server';
 import { attachRealtime } from './realtime/io.server';
 import { startBackgroundWork } from './jobs/background.server';
 
@@ -60,7 +60,7 @@ console.log(
 await database.withStartupLock(async () => {
   await database.migrate();
   // Markdown is rendered when written; rows from before that get theirs here, never in a request.
-  const { backfillRenderedMarkdown } = await import('./app/domain/markdown-backfill.server');
+  const { backfillRenderedMarkdown } = await import('#app/domain/markdown/backfill.server');
   await backfillRenderedMarkdown(database.db);
   if (env.COCREA_SEED !== 'auto') return;
   const { seedIfEmpty } = await import('./db/seed.server');

@@ -1,15 +1,15 @@
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '~': path.resolve(__dirname, 'app') } },
   test: {
     include: [
       'tests/unit/**/*.test.ts',
-      'tests/integration/**/*.test.ts',
+      'tests/domain/**/*.test.ts',
+      'tests/routes/**/*.test.ts',
+      'tests/live/**/*.test.ts',
+      'tests/seed/**/*.test.ts',
       'tests/security/**/*.test.ts',
       'tests/faults/**/*.test.ts',
-      'tests/domain/**/*.test.ts',
     ],
     globalSetup: ['tests/support/global-setup.ts'],
     environment: 'node',

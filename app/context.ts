@@ -1,10 +1,10 @@
 // What the custom server hands every loader and action (see server.ts, getLoadContext).
 import type { Db } from '../db/client.server';
-import type { Auth, Viewer } from './auth/lucia.server';
-import type { RateLimits } from './utils/rate-limit.server';
-import type { Flash } from './utils/flash.server';
+import type { Auth, Viewer } from '#app/auth/lucia.server';
+import type { RateLimits } from '#app/utils/rate-limit.server';
+import type { Flash } from '#app/utils/flash.server';
 import type { Cookie } from '@remix-run/node';
-import type { Locale } from './i18n/locales';
+import type { Locale } from '#app/i18n/locales';
 
 export type AppContext = {
   db: Db;

@@ -5,8 +5,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { NonceContext } from './utils/nonce';
-import { unavailableMessage } from './utils/unavailable.server';
+import { NonceContext } from '#app/utils/nonce';
+import { unavailableMessage } from '#app/utils/unavailable.server';
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -17,16 +17,16 @@ import {
 } from '@remix-run/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { IntlProvider, useTranslations } from 'use-intl';
-import { LanguageSwitcher } from './components/language-switcher';
-import { latestEventId } from './domain/events.server';
-import { unreadCount } from './domain/notifications.server';
-import { ENGLISH } from './i18n/english';
-import { DEFAULT_LOCALE } from './i18n/locales';
-import { messagesFor } from './i18n/messages';
-import { TIME_ZONE, getTranslator } from './i18n/translator';
-import { LiveProvider, LiveStatusNotice, useLiveRoom } from './live/live';
+import { LanguageSwitcher } from '#app/components/language-switcher';
+import { latestEventId } from '#app/domain/events/log.server';
+import { unreadCount } from '#app/domain/notifications/queries.server';
+import { ENGLISH } from '#app/i18n/english';
+import { DEFAULT_LOCALE } from '#app/i18n/locales';
+import { messagesFor } from '#app/i18n/messages';
+import { TIME_ZONE, getTranslator } from '#app/i18n/translator';
+import { LiveProvider, LiveStatusNotice, useLiveRoom } from '#app/live/live';
 import styles from './styles/app.css?url';
-import { useNonce } from './utils/nonce';
+import { useNonce } from '#app/utils/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -104,11 +104,7 @@ function NotificationsLink({ unread, cursor }: { unread: number; cursor: number 
         <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
         <path d="M13.73 21a2 2 0 0 1-3.46 0" />
       </svg>
-      {total ? (
-        <span className="notifications-count" data-testid="unread-count">
-          {total > 99 ? '99+' : total}
-        </span>
-      ) : null}
+      {total ? <span className="notifications-count">{total > 99 ? '99+' : total}</span> : null}
     </NavLink>
   );
 }

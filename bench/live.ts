@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { Server } from 'socket.io';
 import { openDatabase } from '../db/client.server';
-import { latestEventId } from '../app/domain/events.server';
+import { latestEventId } from '#app/domain/events/log.server';
 import {
   FACTORY_PASSWORD,
   makeChallenge,

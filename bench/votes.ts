@@ -1,7 +1,7 @@
 // `npm run bench:votes`: throughput and latency of castVote on one hot idea vs. votes spread over
 // many ideas, on a fresh database (PostgreSQL at DATABASE_URL when set, else in-memory PGlite).
 import { performance } from 'node:perf_hooks';
-import { castVote } from '../app/domain/votes.server';
+import { castVote } from '#app/domain/votes/commands.server';
 import { createTestDatabase } from '../tests/support/database';
 import { makeChallenge, makeIdea, makeUser } from '../tests/support/factories';
 

@@ -2,18 +2,19 @@
 // Everything is written through the domain functions, so the event log holds what real use would
 // write; afterwards the rows (never the events) are back-dated so the site looks lived-in.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Actor } from '../app/domain/actor';
-import { addManager, brandSchema, createBrand } from '../app/domain/brands.server';
-import {
-  STAGES,
-  challengeSchema,
-  changeStage,
-  createChallenge,
-} from '../app/domain/challenges.server';
-import { addComment, commentSchema, deleteComment } from '../app/domain/comments.server';
-import { ideaSchema, submitIdea, withdrawIdea } from '../app/domain/ideas.server';
-import { signUp, signUpSchema } from '../app/domain/users.server';
-import { castVote, type VoteValue } from '../app/domain/votes.server';
+import type { Actor } from '#app/domain/core/actor';
+import { addManager, createBrand } from '#app/domain/brands/commands.server';
+import { brandSchema } from '#app/domain/brands/schema';
+import { STAGES, changeStage, createChallenge } from '#app/domain/challenges/commands.server';
+import { challengeSchema } from '#app/domain/challenges/schema';
+import { addComment, deleteComment } from '#app/domain/comments/commands.server';
+import { commentSchema } from '#app/domain/comments/schema';
+import { ideaSchema } from '#app/domain/ideas/schema';
+import { submitIdea, withdrawIdea } from '#app/domain/ideas/commands.server';
+import { signUp } from '#app/domain/users/commands.server';
+import { signUpSchema } from '#app/domain/users/schema';
+import { castVote } from '#app/domain/votes/commands.server';
+import { type VoteValue } from '#app/domain/votes/schema';
 import type { Db } from './client.server';
 import {
   brandMembers,

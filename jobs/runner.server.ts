@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Db } from '../db/client.server';
 import { jobs, type Job } from '../db/schema';
-import { systemClock, type Clock } from '../app/domain/core/clock';
+import { systemClock, type Clock } from '#app/domain/core/clock';
 import { retryDelayMs, type Backoff } from './backoff';
 
 export const JOBS_CHANNEL = 'cocrea_jobs';

@@ -2,7 +2,7 @@
 // enqueues one job per move, so a challenge that fails to move is retried (and parked) on its own
 // without holding up the others.
 import { z } from 'zod';
-import { challengesDueToMove, moveStageBySchedule } from '../app/domain/challenges.server';
+import { challengesDueToMove, moveStageBySchedule } from '#app/domain/challenges/commands.server';
 import { defineJob, enqueue, type JobDefinition } from './runner.server';
 
 /** How often the schedule is checked: a stage moves at most this long after its date. */

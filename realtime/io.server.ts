@@ -16,12 +16,12 @@ import {
   sessionTag,
   type Auth,
   type Viewer,
-} from '../app/auth/lucia.server';
-import { canManageBrand } from '../app/domain/brands.server';
-import { getChallengeById } from '../app/domain/challenges.server';
-import { isDomainError, type Translate } from '../app/domain/errors';
-import { translatorForHeaders } from '../app/utils/request-locale.server';
-import { getIdea } from '../app/domain/ideas.server';
+} from '#app/auth/lucia.server';
+import { canManageBrand } from '#app/domain/brands/queries.server';
+import { getChallengeById } from '#app/domain/challenges/queries.server';
+import { isDomainError, type Translate } from '#app/domain/core/errors';
+import { translatorForHeaders } from '#app/utils/request-locale.server';
+import { getIdea } from '#app/domain/ideas/queries.server';
 import {
   MAX_ID,
   MAX_REPLAY,
@@ -32,11 +32,11 @@ import {
   type PresenceMessage,
   type RoomName,
   type SubscribeReply,
-} from '../app/live/protocol';
+} from '#app/live/protocol';
 import { Presence } from './presence.server';
 import { EventPump, type Batch } from './pump.server';
-import { typesInRoom } from '../app/domain/events';
-import { latestEventId } from '../app/domain/events.server';
+import { typesInRoom } from '#app/domain/events/registry';
+import { latestEventId } from '#app/domain/events/log.server';
 import { roomsForEvent, toLiveEvent, toLiveNotification, userRoom } from './router.server';
 
 const roomSchema = z.union([
@@ -516,7 +516,7 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
 function roomFilter(room: Exclude<RoomName, 'me'>): SQL {
   const [kind, rawId] = room.split(':') as ['challenge' | 'idea', string];
   const id = Number(rawId);
-  // The types the concepts declare for this kind of room (app/domain/events.ts).
+  // The types the concepts declare for this kind of room (app/domain/events/registry.ts).
   const types = typesInRoom(kind);
   return kind === 'challenge'
     ? and(eq(events.challengeId, id), inArray(events.type, types))!

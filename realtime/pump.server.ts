@@ -2,7 +2,7 @@
 // LISTEN cocrea_events (a trigger NOTIFYs on every insert) and by a slow poll as a safety net, so a
 // lost notification delays an event but never drops it.
 import { asc, gt, inArray } from 'drizzle-orm';
-import { latestEventId } from '../app/domain/events.server';
+import { latestEventId } from '#app/domain/events/log.server';
 import type { Db } from '../db/client.server';
 import { events, notifications, type Event } from '../db/schema';
 import type { NotificationRow } from './router.server';

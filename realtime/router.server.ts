@@ -1,7 +1,7 @@
 // From event-log rows to the small messages the live layer publishes, and the rooms they go to.
 import type { Event } from '../db/schema';
-import { publishedKeys } from '../app/domain/events';
-import { roomsOfEvent, type LiveEvent, type LiveNotification } from '../app/live/protocol';
+import { publishedKeys } from '#app/domain/events/registry';
+import { roomsOfEvent, type LiveEvent, type LiveNotification } from '#app/live/protocol';
 
 export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
   const data: LiveEvent['data'] = {};

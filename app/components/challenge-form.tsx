@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useLocale, useTranslations } from 'use-intl';
-import type { FieldErrors } from '../domain/errors';
-import { LOCALES, LOCALE_NAMES } from '../i18n/locales';
+import type { FieldErrors } from '#app/domain/core/errors';
+import { LOCALES, LOCALE_NAMES } from '#app/i18n/locales';
 import { FormError, SelectField, SubmitButton, TextArea, TextField } from './forms';
 
 export type ChallengeFormValues = Partial<

@@ -2,7 +2,7 @@
 import { useActionData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
-import type { ActionError, FieldErrors } from '../domain/errors';
+import type { ActionError, FieldErrors } from '#app/domain/core/errors';
 
 /** The failed result of this route's action, if the last submission failed. */
 export function useActionError(): ActionError | undefined {

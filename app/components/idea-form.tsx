@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
-import type { FieldErrors } from '../domain/errors';
+import type { FieldErrors } from '#app/domain/core/errors';
 import { FormError, SelectField, SubmitButton, TextArea, TextField } from './forms';
 
 export type IdeaFormValues = Partial<Record<'title' | 'body' | 'tags' | 'buildsOnId', string>>;

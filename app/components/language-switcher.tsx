@@ -2,7 +2,7 @@
 // JavaScript; with JavaScript, choosing a language submits it at once.
 import { Form, useLocation } from '@remix-run/react';
 import { useLocale, useTranslations } from 'use-intl';
-import { LOCALES, LOCALE_NAMES } from '../i18n/locales';
+import { LOCALES, LOCALE_NAMES } from '#app/i18n/locales';
 
 export function LanguageSwitcher() {
   const t = useTranslations();

@@ -2,7 +2,7 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
-import { STAGE_KEYS, isStage } from '../utils/format';
+import { STAGE_KEYS, isStage } from '#app/utils/format';
 
 const STATUS_KEYS = {
   hidden: 'common.status.hidden',
@@ -15,7 +15,11 @@ const STATUS_KEYS = {
 export function StageBadge({ stage }: { stage: string }) {
   const t = useTranslations();
   return (
-    <span className={`badge badge--${stage}`}>{isStage(stage) ? t(STAGE_KEYS[stage]) : stage}</span>
+    <span className={`badge badge--${stage}`}>
+      {/* A bare "Draft" or "Voting" says little to a screen reader out of its visual context. */}
+      <span className="visually-hidden">{t('common.stage.label')}</span>{' '}
+      {isStage(stage) ? t(STAGE_KEYS[stage]) : stage}
+    </span>
   );
 }
 
@@ -114,7 +118,8 @@ export function Score({ support, oppose }: { support: number; oppose: number }) 
   const score = support - oppose;
   return (
     <span className="score" title={t('common.score.title', { support, oppose })}>
-      <strong>{score}</strong>
+      {/* The space keeps "3 votes" two words for screen readers (the flex layout drops it). */}
+      <strong>{score}</strong>{' '}
       <span className="score__label">{t('common.score.votes', { score: Math.abs(score) })}</span>
     </span>
   );

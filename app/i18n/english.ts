@@ -1,15 +1,15 @@
 // The English messages alone: what the browser falls back to when the root loader's data (which
 // carries the page's messages) is missing, without bundling every other language.
 import type { AbstractIntlMessages } from 'use-intl';
-import enAuth from '../locales/en/auth.json';
-import enBrands from '../locales/en/brands.json';
-import enChallenges from '../locales/en/challenges.json';
-import enCommon from '../locales/en/common.json';
-import enErrors from '../locales/en/errors.json';
-import enHome from '../locales/en/home.json';
-import enIdeas from '../locales/en/ideas.json';
-import enNotifications from '../locales/en/notifications.json';
-import enProfile from '../locales/en/profile.json';
+import enAuth from '#app/locales/en/auth.json';
+import enBrands from '#app/locales/en/brands.json';
+import enChallenges from '#app/locales/en/challenges.json';
+import enCommon from '#app/locales/en/common.json';
+import enErrors from '#app/locales/en/errors.json';
+import enHome from '#app/locales/en/home.json';
+import enIdeas from '#app/locales/en/ideas.json';
+import enNotifications from '#app/locales/en/notifications.json';
+import enProfile from '#app/locales/en/profile.json';
 
 export const NAMESPACES = [
   'common',

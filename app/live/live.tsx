@@ -310,7 +310,7 @@ export function PresenceLine({ room }: { room: RoomName }) {
   const t = useTranslations();
   if (count === null || count < 1) return null;
   return (
-    <p className="presence" aria-live="polite" data-testid="presence">
+    <p className="presence" aria-live="polite">
       <span className="presence__dot" aria-hidden="true" />
       {t('common.live.presence', { count })}
     </p>
@@ -326,7 +326,7 @@ export function LiveStatusNotice() {
   const t = useTranslations();
   const away = status === 'offline' || status === 'reconnecting';
   return (
-    <div className="live-status" role="status" data-testid="live-status">
+    <div className="live-status" role="status">
       {away ? (
         <p className="live-status__message">
           <span className="live-status__dot" aria-hidden="true" />

@@ -1,7 +1,7 @@
 // The live protocol, shared by the Socket.IO server (realtime/) and the browser (app/live/).
 // Messages carry ids and counts only; the page fetches any text it needs. They never name who did
 // something: room messages go to anyone allowed to read the page, and votes are secret.
-import { eventRooms, typesInRoom } from '../domain/events';
+import { eventRooms, typesInRoom } from '#app/domain/events/registry';
 
 export const MAX_ROOMS_PER_SOCKET = 20;
 /**
@@ -64,6 +64,6 @@ export function roomsOf(message: LiveMessage): RoomName[] {
   return 'kind' in message ? ['me'] : roomsOfEvent(message);
 }
 
-/** Event types each kind of room receives, as the concepts declare them (app/domain/events.ts). */
+/** Event types each kind of room receives, as the concepts declare them (app/domain/events/registry.ts). */
 export const CHALLENGE_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('challenge'));
 export const IDEA_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('idea'));

@@ -2,7 +2,7 @@
 // log. Mails go out in the background, so no answer waits on a mail server — nor, by taking longer,
 // tells anyone that a mail was sent.
 import nodemailer, { type Transporter } from 'nodemailer';
-import { parseEnv } from '../env.server';
+import { parseEnv } from '#app/env.server';
 
 export type Mail = { to: string; subject: string; text: string };
 

@@ -1,6 +1,6 @@
 // The mail that replaces "An account with that email already exists": the answer to a sign-up is the
 // same whether the address is new or not, and only the address's owner learns someone tried it.
-import type { AccountOwner } from '../domain/users.server';
+import type { AccountOwner } from '#app/domain/users/commands.server';
 import { sendMailLater } from './mailer.server';
 
 export function signUpAttemptMail(owner: AccountOwner) {

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { useRouteError } from '@remix-run/react';
-import { getTranslator } from '../i18n/translator';
-import { ErrorPage } from '../root';
+import { getTranslator } from '#app/i18n/translator';
+import { ErrorPage } from '#app/root';
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const t = getTranslator(context.locale);

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
-import { ChallengeCard, useContentLang } from '../components/challenge-card';
-import { EmptyState, Score } from '../components/ui';
-import { listChallenges } from '../domain/challenges.server';
-import { trendingIdeas } from '../domain/ideas.server';
-import { shortenExcerpt } from '../domain/markdown';
-import { siteStats } from '../domain/stats.server';
+import { ChallengeCard, useContentLang } from '#app/components/challenge-card';
+import { EmptyState, Score } from '#app/components/ui';
+import { listChallenges } from '#app/domain/challenges/queries.server';
+import { trendingIdeas } from '#app/domain/ideas/queries.server';
+import { shortenExcerpt } from '#app/domain/markdown/markdown';
+import { siteStats } from '#app/domain/stats/queries.server';
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [open, trending, stats] = await Promise.all([

@@ -2,15 +2,16 @@
 // Body: JSON {"value": 1 | -1 | 0} (numbers only) or a form with value=1|-1|0. Answers JSON, 4xx
 // with {error}.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { DomainError, invalid, isDomainError, msg, notFound } from '../domain/errors';
-import { castVote, voteSchema } from '../domain/votes.server';
+import { DomainError, invalid, isDomainError, msg, notFound } from '#app/domain/core/errors';
+import { castVote } from '#app/domain/votes/commands.server';
+import { voteSchema } from '#app/domain/votes/schema';
 import {
   errorTranslator,
   intParam,
   parseInput,
   readForm,
   requireViewer,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // Errors answer in the request's language (a script can send Accept-Language or the cookie).

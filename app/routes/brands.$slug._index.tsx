@@ -2,27 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
-import { BRAND_ROLE_KEYS } from '../components/brand-role';
-import { useContentLang } from '../components/challenge-card';
-import { FormError, SubmitButton, TextField, useActionError } from '../components/forms';
-import { EmptyState, StageBadge, Tags } from '../components/ui';
-import {
-  addManager,
-  addManagerSchema,
-  getBrandBySlug,
-  getBrandPage,
-  removeManager,
-} from '../domain/brands.server';
-import { shortenExcerpt } from '../domain/markdown';
-import { getTranslator } from '../i18n/translator';
-import { metaTranslator } from '../utils/meta';
+import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
+import { useContentLang } from '#app/components/challenge-card';
+import { FormError, SubmitButton, TextField, useActionError } from '#app/components/forms';
+import { EmptyState, StageBadge, Tags } from '#app/components/ui';
+import { addManager, removeManager } from '#app/domain/brands/commands.server';
+import { addManagerSchema } from '#app/domain/brands/schema';
+import { getBrandBySlug, getBrandPage } from '#app/domain/brands/queries.server';
+import { shortenExcerpt } from '#app/domain/markdown/markdown';
+import { getTranslator } from '#app/i18n/translator';
+import { metaTranslator } from '#app/utils/meta';
 import {
   parseInput,
   redirectWithFlash,
   requireViewer,
   runAction,
   runLoader,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);

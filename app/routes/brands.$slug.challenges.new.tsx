@@ -1,13 +1,14 @@
-import { useActionError } from '../components/forms';
+import { useActionError } from '#app/components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
-import { ChallengeForm, type ChallengeFormValues } from '../components/challenge-form';
-import { canManageBrand, getBrandBySlug } from '../domain/brands.server';
-import { challengeSchema, createChallenge } from '../domain/challenges.server';
-import { forbidden } from '../domain/errors';
-import { getTranslator } from '../i18n/translator';
-import { metaTranslator } from '../utils/meta';
+import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form';
+import { canManageBrand, getBrandBySlug } from '#app/domain/brands/queries.server';
+import { challengeSchema } from '#app/domain/challenges/schema';
+import { createChallenge } from '#app/domain/challenges/commands.server';
+import { forbidden } from '#app/domain/core/errors';
+import { getTranslator } from '#app/i18n/translator';
+import { metaTranslator } from '#app/utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -15,7 +16,7 @@ import {
   requireViewerOrRedirect,
   runAction,
   runLoader,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('challenges.meta.newTitle') },

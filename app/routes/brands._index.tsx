@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
-import { BRAND_ROLE_KEYS } from '../components/brand-role';
-import { EmptyState } from '../components/ui';
-import { brandsOf, listBrands } from '../domain/brands.server';
-import { shortenExcerpt } from '../domain/markdown';
-import { metaTranslator } from '../utils/meta';
+import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
+import { EmptyState } from '#app/components/ui';
+import { brandsOf, listBrands } from '#app/domain/brands/queries.server';
+import { shortenExcerpt } from '#app/domain/markdown/markdown';
+import { metaTranslator } from '#app/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('brands.meta.listTitle') },

@@ -8,17 +8,18 @@ import {
   SubmitButton,
   TextArea,
   TextField,
-} from '../components/forms';
-import { brandSchema, createBrand } from '../domain/brands.server';
-import { getTranslator } from '../i18n/translator';
-import { metaTranslator } from '../utils/meta';
+} from '#app/components/forms';
+import { brandSchema } from '#app/domain/brands/schema';
+import { createBrand } from '#app/domain/brands/commands.server';
+import { getTranslator } from '#app/i18n/translator';
+import { metaTranslator } from '#app/utils/meta';
 import {
   parseInput,
   redirectWithFlash,
   requireViewer,
   requireViewerOrRedirect,
   runAction,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('brands.meta.newTitle') },

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData, useLocation, useRevalidator } from '@remix-r
 import { useState } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
-import { useContentLang } from '../components/challenge-card';
-import { FormError, SubmitButton, useActionError } from '../components/forms';
+import { useContentLang } from '#app/components/challenge-card';
+import { FormError, SubmitButton, useActionError } from '#app/components/forms';
 import {
   EmptyState,
   Markdown,
@@ -13,24 +13,26 @@ import {
   StageBadge,
   StatusBadge,
   Tags,
-} from '../components/ui';
-import { changeStage, getChallengeBySlug, stageChangeSchema } from '../domain/challenges.server';
-import { IDEA_SORTS, STAGES, canSubmitIdeas, nextStage } from '../domain/lifecycle';
-import { pageField } from '../domain/fields';
-import { latestEventId } from '../domain/events.server';
-import { ideaCountForAuthor, listIdeas } from '../domain/ideas.server';
-import { PresenceLine, useLiveRoom, useSoonRevalidate } from '../live/live';
-import { plainTextHtml, shortenExcerpt } from '../domain/markdown';
-import { getTranslator } from '../i18n/translator';
-import { STAGE_KEYS } from '../utils/format';
-import { metaTranslator } from '../utils/meta';
+} from '#app/components/ui';
+import { changeStage } from '#app/domain/challenges/commands.server';
+import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
+import { stageChangeSchema } from '#app/domain/challenges/schema';
+import { IDEA_SORTS, STAGES, canSubmitIdeas, nextStage } from '#app/domain/challenges/policy';
+import { pageField } from '#app/domain/core/fields';
+import { latestEventId } from '#app/domain/events/log.server';
+import { ideaCountForAuthor, listIdeas } from '#app/domain/ideas/queries.server';
+import { PresenceLine, useLiveRoom, useSoonRevalidate } from '#app/live/live';
+import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
+import { getTranslator } from '#app/i18n/translator';
+import { STAGE_KEYS } from '#app/utils/format';
+import { metaTranslator } from '#app/utils/meta';
 import {
   parseInput,
   redirectWithFlash,
   requireViewer,
   runAction,
   runLoader,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -176,7 +178,7 @@ export default function ChallengePage() {
       </div>
       <div className="split">
         <div>
-          <article className="card" lang={lang}>
+          <article className="card" lang={lang} aria-label={t('challenges.page.brief')}>
             <Markdown html={briefHtml} />
           </article>
 
@@ -207,7 +209,7 @@ export default function ChallengePage() {
               ))}
             </nav>
             {ideas.items.length ? (
-              <ul className="idea-list">
+              <ul className="idea-list" aria-label={t('challenges.page.ideas')}>
                 {ideas.items.map((idea) => (
                   <li key={idea.id} className="card idea-row">
                     <Score

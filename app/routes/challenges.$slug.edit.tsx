@@ -1,14 +1,16 @@
-import { useActionError } from '../components/forms';
+import { useActionError } from '#app/components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
-import { useContentLang } from '../components/challenge-card';
-import { ChallengeForm, type ChallengeFormValues } from '../components/challenge-form';
-import { challengeSchema, getChallengeBySlug, updateChallenge } from '../domain/challenges.server';
-import { forbidden } from '../domain/errors';
-import { getTranslator } from '../i18n/translator';
-import { isoDate } from '../utils/format';
-import { metaTranslator } from '../utils/meta';
+import { useContentLang } from '#app/components/challenge-card';
+import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form';
+import { challengeSchema } from '#app/domain/challenges/schema';
+import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
+import { updateChallenge } from '#app/domain/challenges/commands.server';
+import { forbidden } from '#app/domain/core/errors';
+import { getTranslator } from '#app/i18n/translator';
+import { isoDate } from '#app/utils/format';
+import { metaTranslator } from '#app/utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -16,7 +18,7 @@ import {
   requireViewerOrRedirect,
   runAction,
   runLoader,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('challenges.meta.editTitle') },

@@ -1,14 +1,17 @@
-import { useActionError } from '../components/forms';
+import { useActionError } from '#app/components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
-import { useContentLang } from '../components/challenge-card';
-import { IdeaForm, type IdeaFormValues } from '../components/idea-form';
-import { EmptyState } from '../components/ui';
-import { canSubmitIdeas, getChallengeBySlug } from '../domain/challenges.server';
-import { buildableIdeas, ideaCountForAuthor, ideaSchema, submitIdea } from '../domain/ideas.server';
-import { getTranslator } from '../i18n/translator';
-import { metaTranslator } from '../utils/meta';
+import { useContentLang } from '#app/components/challenge-card';
+import { IdeaForm, type IdeaFormValues } from '#app/components/idea-form';
+import { EmptyState } from '#app/components/ui';
+import { canSubmitIdeas } from '#app/domain/challenges/commands.server';
+import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
+import { buildableIdeas, ideaCountForAuthor } from '#app/domain/ideas/queries.server';
+import { ideaSchema } from '#app/domain/ideas/schema';
+import { submitIdea } from '#app/domain/ideas/commands.server';
+import { getTranslator } from '#app/i18n/translator';
+import { metaTranslator } from '#app/utils/meta';
 import {
   parseInput,
   redirectWithFlash,
@@ -16,7 +19,7 @@ import {
   requireViewerOrRedirect,
   runAction,
   runLoader,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('ideas.meta.newTitle') },

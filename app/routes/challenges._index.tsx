@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
 import { z } from 'zod';
-import { ChallengeCard } from '../components/challenge-card';
-import { EmptyState, Pagination } from '../components/ui';
-import { listBrands } from '../domain/brands.server';
-import { listChallenges, popularChallengeTags } from '../domain/challenges.server';
-import { PUBLIC_STAGES } from '../domain/lifecycle';
-import { pageField } from '../domain/fields';
-import { shortenExcerpt } from '../domain/markdown';
-import { STAGE_KEYS } from '../utils/format';
-import { metaTranslator } from '../utils/meta';
+import { ChallengeCard } from '#app/components/challenge-card';
+import { EmptyState, Pagination } from '#app/components/ui';
+import { listBrands } from '#app/domain/brands/queries.server';
+import { listChallenges, popularChallengeTags } from '#app/domain/challenges/queries.server';
+import { PUBLIC_STAGES } from '#app/domain/challenges/policy';
+import { pageField } from '#app/domain/core/fields';
+import { shortenExcerpt } from '#app/domain/markdown/markdown';
+import { STAGE_KEYS } from '#app/utils/format';
+import { metaTranslator } from '#app/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('challenges.meta.listTitle') },

@@ -3,28 +3,24 @@ import { Form, Link, useFetcher, useLoaderData, useLocation } from '@remix-run/r
 import { useEffect, useRef, useState } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
-import { useContentLang } from '../components/challenge-card';
-import { FormError, SubmitButton, useActionError } from '../components/forms';
-import { Markdown, StageBadge, StatusBadge, Tags } from '../components/ui';
-import { canVote } from '../domain/lifecycle';
-import {
-  addComment,
-  commentEditSchema,
-  commentSchema,
-  deleteComment,
-  editComment,
-  listComments,
-  type CommentView,
-} from '../domain/comments.server';
-import { idField } from '../domain/fields';
-import { latestEventId } from '../domain/events.server';
-import { getIdea, withdrawIdea } from '../domain/ideas.server';
-import { useLiveRoom, useSoonRevalidate } from '../live/live';
-import { plainTextHtml, shortenExcerpt } from '../domain/markdown';
-import { castVote, voteSchema } from '../domain/votes.server';
-import type { ActionError } from '../domain/errors';
-import { getTranslator } from '../i18n/translator';
-import { metaTranslator } from '../utils/meta';
+import { useContentLang } from '#app/components/challenge-card';
+import { FormError, SubmitButton, useActionError } from '#app/components/forms';
+import { Markdown, StageBadge, StatusBadge, Tags } from '#app/components/ui';
+import { canVote } from '#app/domain/challenges/policy';
+import { addComment, deleteComment, editComment } from '#app/domain/comments/commands.server';
+import { commentEditSchema, commentSchema } from '#app/domain/comments/schema';
+import { listComments, type CommentView } from '#app/domain/comments/queries.server';
+import { idField } from '#app/domain/core/fields';
+import { latestEventId } from '#app/domain/events/log.server';
+import { getIdea } from '#app/domain/ideas/queries.server';
+import { withdrawIdea } from '#app/domain/ideas/commands.server';
+import { useLiveRoom, useSoonRevalidate } from '#app/live/live';
+import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
+import { castVote } from '#app/domain/votes/commands.server';
+import { voteSchema } from '#app/domain/votes/schema';
+import type { ActionError } from '#app/domain/core/errors';
+import { getTranslator } from '#app/i18n/translator';
+import { metaTranslator } from '#app/utils/meta';
 import {
   intParam,
   parseInput,
@@ -32,8 +28,8 @@ import {
   requireViewer,
   runAction,
   runLoader,
-} from '../utils/http.server';
-import { useViewer } from '../root';
+} from '#app/utils/http.server';
+import { useViewer } from '#app/root';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -186,17 +182,15 @@ function VoteBox({
     <section className="panel" aria-labelledby="votes-heading">
       <h2 id="votes-heading">{t('ideas.vote.heading')}</h2>
       <div className="vote-box">
-        <span className="vote-count" aria-live="polite" data-testid="vote-score">
-          {shown.support - shown.oppose}
+        <span className="vote-count" aria-live="polite">
+          {t.rich('ideas.vote.score', {
+            score: shown.support - shown.oppose,
+            // Announced as "Score: 3" rather than a bare number when a vote changes it.
+            hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+          })}
         </span>
         <span className="vote-split">
-          {t.rich('ideas.vote.split', {
-            support: shown.support,
-            oppose: shown.oppose,
-            // Tag names in the message; the counts are what tests and live updates read.
-            supportCount: (chunks) => <span data-testid="support-count">{chunks}</span>,
-            opposeCount: (chunks) => <span data-testid="oppose-count">{chunks}</span>,
-          })}
+          {t('ideas.vote.split', { support: shown.support, oppose: shown.oppose })}
         </span>
       </div>
       {error ? (

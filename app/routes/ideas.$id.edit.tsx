@@ -1,13 +1,15 @@
-import { useActionError } from '../components/forms';
+import { useActionError } from '#app/components/forms';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
-import { useContentLang } from '../components/challenge-card';
-import { IdeaForm, type IdeaFormValues } from '../components/idea-form';
-import { forbidden } from '../domain/errors';
-import { buildableIdeas, editIdea, getIdea, ideaSchema } from '../domain/ideas.server';
-import { getTranslator } from '../i18n/translator';
-import { metaTranslator } from '../utils/meta';
+import { useContentLang } from '#app/components/challenge-card';
+import { IdeaForm, type IdeaFormValues } from '#app/components/idea-form';
+import { forbidden } from '#app/domain/core/errors';
+import { buildableIdeas, getIdea } from '#app/domain/ideas/queries.server';
+import { editIdea } from '#app/domain/ideas/commands.server';
+import { ideaSchema } from '#app/domain/ideas/schema';
+import { getTranslator } from '#app/i18n/translator';
+import { metaTranslator } from '#app/utils/meta';
 import {
   intParam,
   parseInput,
@@ -16,7 +18,7 @@ import {
   requireViewerOrRedirect,
   runAction,
   runLoader,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaTranslator(matches)('ideas.meta.editTitle') },

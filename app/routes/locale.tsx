@@ -2,10 +2,10 @@
 // and goes back to the page it was made on.
 import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { setUserLocale } from '../domain/users.server';
-import { LOCALES } from '../i18n/locales';
-import { getTranslator } from '../i18n/translator';
-import { errorTranslator, readForm, safeRedirect } from '../utils/http.server';
+import { setUserLocale } from '#app/domain/users/commands.server';
+import { LOCALES } from '#app/i18n/locales';
+import { getTranslator } from '#app/i18n/translator';
+import { errorTranslator, readForm, safeRedirect } from '#app/utils/http.server';
 
 const schema = z.object({
   locale: z.enum(LOCALES),

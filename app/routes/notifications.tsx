@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
-import { SubmitButton } from '../components/forms';
-import { EmptyState, Pagination } from '../components/ui';
-import { pageField } from '../domain/fields';
-import { notificationKey } from '../domain/notifications';
-import { listNotifications, markRead } from '../domain/notifications.server';
-import { getTranslator } from '../i18n/translator';
+import { SubmitButton } from '#app/components/forms';
+import { EmptyState, Pagination } from '#app/components/ui';
+import { pageField } from '#app/domain/core/fields';
+import { notificationKey } from '#app/domain/notifications/keys';
+import { listNotifications } from '#app/domain/notifications/queries.server';
+import { markRead } from '#app/domain/notifications/commands.server';
+import { getTranslator } from '#app/i18n/translator';
 import { useFormatter, useTranslations } from 'use-intl';
 import {
   redirectWithFlash,
   requireViewer,
   requireViewerOrRedirect,
   runAction,
-} from '../utils/http.server';
+} from '#app/utils/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];
 

@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
-import { startSession } from '../auth/lucia.server';
-import { signInSchema, verifyCredentials } from '../domain/users.server';
+import { startSession } from '#app/auth/lucia.server';
+import { signInSchema } from '#app/domain/users/schema';
+import { verifyCredentials } from '#app/domain/users/commands.server';
 import {
   FormError,
   useActionError,
   useSubmittedValues,
   SubmitButton,
   TextField,
-} from '../components/forms';
-import { getTranslator } from '../i18n/translator';
-import { parseInput, runAction, safeRedirect } from '../utils/http.server';
+} from '#app/components/forms';
+import { getTranslator } from '#app/i18n/translator';
+import { parseInput, runAction, safeRedirect } from '#app/utils/http.server';
 import { useTranslations } from 'use-intl';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];

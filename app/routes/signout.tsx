@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { endSession } from '../auth/lucia.server';
+import { endSession } from '#app/auth/lucia.server';
 
 export async function action({ context }: ActionFunctionArgs) {
   if (context.sessionId) await endSession(context.auth, context.db, context.sessionId);

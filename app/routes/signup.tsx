@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useSearchParams } from '@remix-run/react';
-import { signUp, signUpSchema } from '../domain/users.server';
+import { signUp } from '#app/domain/users/commands.server';
+import { signUpSchema } from '#app/domain/users/schema';
 import {
   FormError,
   useActionError,
   useSubmittedValues,
   SubmitButton,
   TextField,
-} from '../components/forms';
-import { tellOwnerOfSignUpAttempt } from '../mail/sign-up-attempt.server';
-import { getTranslator } from '../i18n/translator';
-import { parseInput, redirectWithFlash, runAction, safeRedirect } from '../utils/http.server';
+} from '#app/components/forms';
+import { tellOwnerOfSignUpAttempt } from '#app/mail/sign-up-attempt.server';
+import { getTranslator } from '#app/i18n/translator';
+import { parseInput, redirectWithFlash, runAction, safeRedirect } from '#app/utils/http.server';
 import { useTranslations } from 'use-intl';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];

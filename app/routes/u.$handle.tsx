@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
-import { BRAND_ROLE_KEYS } from '../components/brand-role';
-import { useContentLang } from '../components/challenge-card';
-import { EmptyState, Score, StatusBadge } from '../components/ui';
-import { brandsOf } from '../domain/brands.server';
-import { getPublicProfile } from '../domain/users.server';
-import { runLoader } from '../utils/http.server';
-import { metaTranslator } from '../utils/meta';
+import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
+import { useContentLang } from '#app/components/challenge-card';
+import { EmptyState, Score, StatusBadge } from '#app/components/ui';
+import { brandsOf } from '#app/domain/brands/queries.server';
+import { getPublicProfile } from '#app/domain/users/queries.server';
+import { runLoader } from '#app/utils/http.server';
+import { metaTranslator } from '#app/utils/meta';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);

@@ -1,7 +1,7 @@
 // Edge helpers for loaders and actions: form parsing with zod, sign-in checks, domain errors → 4xx.
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import type { z } from 'zod';
-import type { Viewer } from '../auth/lucia.server';
+import type { Viewer } from '#app/auth/lucia.server';
 import {
   DomainError,
   asTranslate,
@@ -10,9 +10,9 @@ import {
   unauthorized,
   type ActionError,
   type Translate,
-} from '../domain/errors';
-import { MAX_ID } from '../domain/fields';
-import { getTranslator } from '../i18n/translator';
+} from '#app/domain/core/errors';
+import { MAX_ID } from '#app/domain/core/fields';
+import { getTranslator } from '#app/i18n/translator';
 import { flashHeader } from './flash.server';
 
 export type { ActionError };

@@ -3,9 +3,9 @@
 // messages the root loader sent for this request rather than with the route's own data.
 import type { MetaArgs } from '@remix-run/node';
 import { createTranslator, type AbstractIntlMessages } from 'use-intl';
-import { ENGLISH } from '../i18n/english';
-import { DEFAULT_LOCALE } from '../i18n/locales';
-import type { Translator } from '../i18n/translator';
+import { ENGLISH } from '#app/i18n/english';
+import { DEFAULT_LOCALE } from '#app/i18n/locales';
+import type { Translator } from '#app/i18n/translator';
 
 type RootMessages = { locale?: string; messages?: AbstractIntlMessages } | undefined;
 

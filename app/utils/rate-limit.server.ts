@@ -1,6 +1,6 @@
 // Rate limits per account and per IP (rate-limiter-flexible, in process memory).
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '#app/domain/core/errors';
 
 const specs = {
   signIn: { points: 10, duration: 15 * 60 }, // per IP + handle

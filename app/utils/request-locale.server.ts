@@ -2,10 +2,10 @@
 // cocrea_locale cookie, else Accept-Language. No session lookup here, so a signed-in user's saved
 // choice counts only through the cookie the language switcher also sets.
 import type { IncomingHttpHeaders } from 'node:http';
-import { asTranslate, type Translate } from '../domain/errors';
-import { createLocaleCookie, resolveLocale } from '../i18n/locale.server';
-import type { Locale } from '../i18n/locales';
-import { getTranslator } from '../i18n/translator';
+import { asTranslate, type Translate } from '#app/domain/core/errors';
+import { createLocaleCookie, resolveLocale } from '#app/i18n/locale.server';
+import type { Locale } from '#app/i18n/locales';
+import { getTranslator } from '#app/i18n/translator';
 
 // Only parsed, never set, so the Secure flag does not matter.
 const localeCookie = createLocaleCookie(false);

@@ -7,10 +7,10 @@ import {
   DATABASE_UNAVAILABLE_MESSAGE,
   isDatabaseBusy,
   isDatabaseUnavailable,
-} from '../domain/pg-errors.server';
+} from '#app/domain/core/pg-errors.server';
 import { localeOfHeaders } from './request-locale.server';
-import { asTranslate } from '../domain/errors';
-import { getTranslator } from '../i18n/translator';
+import { asTranslate } from '#app/domain/core/errors';
+import { getTranslator } from '#app/i18n/translator';
 
 /** The message key for an error that deserves a 503, or null when it is a real fault (500). */
 export function unavailableMessage(error: unknown): string | null {

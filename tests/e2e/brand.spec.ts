@@ -47,9 +47,13 @@ test('a brand owner drafts a challenge, opens it, and adds a manager', async ({
   await expect(page).toHaveURL(/\/challenges\/[a-z0-9-]+$/);
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await expect(page.locator('.page-head .eyebrow .badge')).toHaveText('Draft');
-  await expect(page.locator('.reward')).toHaveText('750 points pool');
-  await expect(page.locator('.criteria li')).toHaveText(['Originality50%', 'Impact50%']);
+  // The stage badge reads "Stage: Draft" to screen readers ("Stage:" is visually hidden).
+  await expect(page.getByRole('main').getByText(/^Stage: /)).toHaveText('Stage: Draft');
+  const reward = page.getByRole('region', { name: 'Reward' });
+  await expect(reward.getByText('750 points pool', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Judging criteria' }).getByRole('listitem'),
+  ).toHaveText(['Originality50%', 'Impact50%']);
   const challengeUrl = page.url();
   const manage = page.getByRole('region', { name: 'Manage' });
   await expect(manage.getByRole('link', { name: 'Edit this challenge' })).toBeVisible();
@@ -69,18 +73,19 @@ test('a brand owner drafts a challenge, opens it, and adds a manager', async ({
     page.on('dialog', (dialog) => void dialog.accept());
     await manage.getByRole('button', { name: 'Move to “Open for ideas”' }).click();
     await expect(flash(page)).toHaveText('The challenge is now: Open for ideas.');
-    await expect(page.locator('.page-head .eyebrow .badge')).toHaveText('Open for ideas');
+    await expect(page.getByRole('main').getByText(/^Stage: /)).toHaveText('Stage: Open for ideas');
     await expect(manage.getByRole('button', { name: 'Move to “Voting”' })).toBeVisible();
 
     // Now the visitor sees it, with the brief's HTML shown as text, never run.
     const shown = await guest.goto(challengeUrl);
     expect(shown?.status()).toBe(200);
     await expect(guest.getByRole('heading', { level: 1 })).toHaveText(title);
-    const prose = guest.locator('.prose').first();
-    await expect(prose.locator('strong')).toHaveText('refills on the move');
-    await expect(prose.locator('li')).toHaveText(['small pouches', 'a deposit scheme']);
+    const prose = guest.getByRole('article', { name: 'Brief' });
+    await expect(prose.getByRole('strong')).toHaveText('refills on the move');
+    await expect(prose.getByRole('listitem')).toHaveText(['small pouches', 'a deposit scheme']);
     await expect(prose).toContainText('<script>window.__cocreaPwned = true</script>');
-    await expect(prose.locator('script')).toHaveCount(0);
+    // Shown as text: escaped in the markup, so no <script> element was made from it.
+    expect(await prose.innerHTML()).not.toMatch(/<script/i);
     expect(
       await guest.evaluate(() => (window as { __cocreaPwned?: boolean }).__cocreaPwned),
     ).toBeUndefined();
@@ -104,9 +109,9 @@ test('a brand owner drafts a challenge, opens it, and adds a manager', async ({
   await addForm.getByLabel('Handle').fill(DEMO_USERS.prosumer);
   await addForm.getByRole('button', { name: 'Add manager' }).click();
   await expect(flash(page)).toHaveText(`${prosumer} is now a manager of ${BRAND_NAME}.`);
-  const member = team.locator('li', {
-    has: page.getByRole('link', { name: prosumer, exact: true }),
-  });
+  const member = team
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: prosumer, exact: true }) });
   await expect(member).toContainText('manager');
   await expect(team.getByRole('button', { name: `Remove ${prosumer}` })).toBeVisible();
 });

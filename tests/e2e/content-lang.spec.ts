@@ -1,6 +1,7 @@
 // Words people wrote keep their own language on a page in another one (WCAG 3.1.2), and the pages
 // around them speak the reader's language.
 import { expect, test } from '@playwright/test';
+import { ideaRows } from './support/helpers';
 
 /** A seeded challenge written in Italian (Pastificio Aurora). */
 const ITALIAN_CHALLENGE = 'Cena in 15 minuti: la pasta per chi torna tardi';
@@ -20,9 +21,13 @@ test('an Italian challenge read in English marks its own words as Italian', asyn
   await expect(criteria).toBeVisible();
   await expect(criteria).not.toHaveAttribute('lang', /.*/);
 
-  await page.locator('.idea-list > li').first().getByRole('heading').getByRole('link').click();
+  const firstIdea = ideaRows(page).first().getByRole('heading').getByRole('link');
+  const ideaTitle = (await firstIdea.textContent())!;
+  await firstIdea.click();
   await expect(page).toHaveURL(/\/ideas\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 }).locator('[lang="it"]')).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1 }).getByText(ideaTitle, { exact: true }),
+  ).toHaveAttribute('lang', 'it');
   await expect(page.getByRole('heading', { name: 'Discussion' })).toBeVisible();
 });
 

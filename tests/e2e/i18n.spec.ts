@@ -1,13 +1,17 @@
 // Languages end to end: a Spanish browser gets Spanish pages, the switcher in the footer changes
 // to Italian, and the choice holds on the pages that follow. Screenshots of the main pages in both.
 import { expect, test, type Page } from '@playwright/test';
-import { OPEN_CHALLENGE_TITLE } from './support/helpers';
+import { OPEN_CHALLENGE_TITLE, openFirstIdea } from './support/helpers';
 import { snap } from './support/screenshot';
 
 test.use({ locale: 'es-ES' });
 
 /** Home, an open challenge and one of its ideas, screenshotted as `<page>-<suffix>`. */
-async function tour(page: Page, suffix: string, names: { challenges: string; main: string }) {
+async function tour(
+  page: Page,
+  suffix: string,
+  names: { challenges: string; main: string; ideas: string },
+) {
   await page.goto('/');
   await snap(page, `home-${suffix}`);
   await page
@@ -21,7 +25,7 @@ async function tour(page: Page, suffix: string, names: { challenges: string; mai
   await page.getByRole('main').getByRole('link', { name: OPEN_CHALLENGE_TITLE }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(OPEN_CHALLENGE_TITLE);
   await snap(page, `challenge-${suffix}`);
-  await page.locator('.idea-list > li').first().getByRole('heading').getByRole('link').click();
+  await openFirstIdea(page, names.ideas);
   await expect(page).toHaveURL(/\/ideas\/\d+$/);
   await snap(page, `idea-${suffix}`);
 }
@@ -37,7 +41,7 @@ test('a Spanish browser sees Spanish, switches to Italian, and the choice holds'
     page.getByRole('banner').getByRole('link', { name: 'Iniciar sesión' }),
   ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Retos abiertos' })).toBeVisible();
-  await tour(page, 'es', { main: 'Principal', challenges: 'Retos' });
+  await tour(page, 'es', { main: 'Principal', challenges: 'Retos', ideas: 'Ideas' });
 
   // The switcher is a labelled select in the footer; choosing submits it (the button is for
   // keyboard and no-JS use) and stays on the same page.
@@ -52,7 +56,7 @@ test('a Spanish browser sees Spanish, switches to Italian, and the choice holds'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accedi');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'it');
-  await tour(page, 'it', { main: 'Principale', challenges: 'Sfide' });
+  await tour(page, 'it', { main: 'Principale', challenges: 'Sfide', ideas: 'Idee' });
 });
 
 test('the switcher works without JavaScript, by its button', async ({ browser }) => {

@@ -1,7 +1,22 @@
 // Live updates between two people at once: presence on a challenge page, "Show N new ideas", vote
 // counts, comments and the notification badge, all pushed over Socket.IO without a reload.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { accountLink, flash, ideaIdFrom, signIn, signUp, uniqueHandle } from './support/helpers';
+import {
+  accountLink,
+  commentText,
+  flash,
+  ideaIdFrom,
+  ideaRows,
+  notificationsLink,
+  openFirstIdea,
+  presence,
+  rowScore,
+  signIn,
+  signUp,
+  uniqueHandle,
+  voteScore,
+  voteSplit,
+} from './support/helpers';
 import { snap } from './support/screenshot';
 
 /** A seeded open challenge no other spec writes to; person A has no idea in it. */
@@ -47,11 +62,10 @@ async function openChallenge(page: Page): Promise<string> {
   return page.url();
 }
 
-/** The unread count in the header badge (no badge: 0). */
+/** The unread count the header's notifications link is named with (none named: 0). */
 async function unread(page: Page): Promise<number> {
-  const badge = page.getByTestId('unread-count');
-  if (!(await badge.isVisible())) return 0;
-  return Number(await badge.textContent());
+  const name = (await notificationsLink(page).getAttribute('aria-label')) ?? '';
+  return Number(/(\d+) unread/.exec(name)?.[1] ?? 0);
 }
 
 test('two people see each other live: presence, new ideas, votes, comments, notifications', async ({
@@ -65,13 +79,13 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
 
     // Presence: A alone, then B joins, then B leaves (a client-side navigation to the idea form).
     const challengeUrl = await openChallenge(a);
-    const presenceA = a.getByTestId('presence');
+    const presenceA = presence(a);
     await expect(presenceA).toHaveText('1 person here now');
     await b.goto(challengeUrl);
     await expect(b.getByRole('heading', { level: 1 })).toHaveText(CHALLENGE_TITLE);
     // B's own count comes once B's page has loaded its scripts and subscribed (not bound by LIVE:
     // that includes hydration); from then on, A must hear about B within LIVE.
-    await expect(b.getByTestId('presence')).toHaveText('2 people here now');
+    await expect(presence(b)).toHaveText('2 people here now');
     await expect(presenceA).toHaveText('2 people here now', LIVE);
 
     await b.getByRole('link', { name: 'Submit an idea' }).click();
@@ -91,20 +105,20 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
     const ideaId = ideaIdFrom(b.url());
 
     const showNew = a.getByRole('button', { name: 'Show 1 new idea' });
-    const row = a.locator('.idea-list > li', { has: a.getByRole('link', { name: ideaTitle }) });
+    const row = ideaRows(a, ideaTitle);
     await expect(showNew).toBeVisible(LIVE);
     await expect(row).toHaveCount(0); // not reloaded by itself
     await showNew.click();
     await expect(row).toBeVisible();
     await expect(row).toContainText(`@${USER_B}`);
-    await expect(a.locator('.idea-list > li').first()).toContainText(ideaTitle);
+    await expect(ideaRows(a).first()).toContainText(ideaTitle);
     await expect(showNew).toHaveCount(0);
     await expect(presenceA).toHaveText('1 person here now');
     await snap(a, 'live-challenge');
 
     // A supports B's idea while B looks at it: B's counts and notification badge move by themselves.
-    await expect(b.getByTestId('vote-score')).toHaveText('0');
-    await expect(b.getByTestId('support-count')).toHaveText('0');
+    await expect(voteScore(b)).toHaveText('Score: 0');
+    await expect(voteSplit(b)).toHaveText('0 support · 0 oppose');
     await expect(accountLink(b, USER_B)).toBeVisible();
     const unreadBefore = await unread(b);
 
@@ -122,9 +136,12 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
       'true',
     );
 
-    await expect(b.getByTestId('support-count')).toHaveText('1', LIVE);
-    await expect(b.getByTestId('vote-score')).toHaveText('1', LIVE);
-    await expect(b.getByTestId('unread-count')).toHaveText(String(unreadBefore + 1), LIVE);
+    await expect(voteSplit(b)).toHaveText('1 support · 0 oppose', LIVE);
+    await expect(voteScore(b)).toHaveText('Score: 1', LIVE);
+    await expect(notificationsLink(b)).toHaveAccessibleName(
+      `Notifications, ${unreadBefore + 1} unread`,
+      LIVE,
+    );
 
     // A comments; the comment appears on B's page without a reload.
     const comment = `Count me in, I would book this tomorrow! (${Date.now().toString(36)})`;
@@ -132,23 +149,23 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
     await a.getByRole('button', { name: 'Post comment' }).click();
     // (Not the "Comment posted." flash: the live reload wipes it, see the known-bug test below.)
     await expect(a).toHaveURL(/#comment-\d+$/);
-    await expect(a.locator('.comment__body', { hasText: comment })).toBeVisible();
-    await expect(b.locator('.comment__body', { hasText: comment })).toBeVisible(LIVE);
-    await expect(b.getByTestId('vote-score')).toHaveText('1');
+    await expect(commentText(a, comment)).toBeVisible();
+    await expect(commentText(b, comment)).toBeVisible(LIVE);
+    await expect(voteScore(b)).toHaveText('Score: 1');
     await snap(b, 'live-idea');
 
     // B watches the challenge list while A takes the vote back: the row's score follows.
     await b.goto(challengeUrl);
-    const rowB = b.locator('.idea-list > li', { has: b.getByRole('link', { name: ideaTitle }) });
-    await expect(rowB.locator('.score strong')).toHaveText('1');
+    const rowB = ideaRows(b, ideaTitle);
+    await expect(rowScore(rowB)).toHaveText('1 vote');
     // Subscribed (after hydration, hence not LIVE): from here on, changes must arrive within LIVE.
-    await expect(b.getByTestId('presence')).toHaveText('1 person here now');
+    await expect(presence(b)).toHaveText('1 person here now');
     const withdrawn = a.waitForResponse(
       (r) => r.request().method() === 'POST' && r.url().includes(`/ideas/${ideaId}`),
     );
     await a.getByRole('button', { name: '✓ Supported' }).click();
     expect((await withdrawn).status()).toBe(200);
-    await expect(rowB.locator('.score strong')).toHaveText('0', LIVE);
+    await expect(rowScore(rowB)).toHaveText('0 votes', LIVE);
   } finally {
     await a.context().close();
     await b.context().close();
@@ -164,9 +181,9 @@ test('the "Comment posted." flash stays after the live update of one\'s own comm
   const a = await personSignedIn(browser, USER_A);
   try {
     await openChallenge(a);
-    await a.locator('.idea-list > li h3 a').first().click();
+    await openFirstIdea(a);
     await expect(a).toHaveURL(/\/ideas\/\d+$/);
-    await expect(a.getByTestId('vote-score')).toBeVisible();
+    await expect(voteScore(a)).toBeVisible();
 
     // Page data answers slowly from now on (a busy server): the server has answered, and so read
     // the flash, well before the page gets the answer, and the live event arrives meanwhile.
@@ -182,7 +199,7 @@ test('the "Comment posted." flash stays after the live update of one\'s own comm
     await a.getByLabel('Add a comment').fill(comment);
     await a.getByRole('button', { name: 'Post comment' }).click();
     await expect(a).toHaveURL(/#comment-\d+$/);
-    await expect(a.locator('.comment__body', { hasText: comment })).toBeVisible({
+    await expect(commentText(a, comment)).toBeVisible({
       timeout: 10_000,
     });
     // The redirect's data, then the live reload of one's own comment.

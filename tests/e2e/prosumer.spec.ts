@@ -3,10 +3,15 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   OPEN_CHALLENGE_TITLE,
   accountLink,
+  commentText,
   flash,
   ideaIdFrom,
+  ideaRows,
+  readVotes,
   signUp,
   uniqueHandle,
+  voteScore,
+  voteSplit,
 } from './support/helpers';
 import { snap } from './support/screenshot';
 
@@ -28,9 +33,12 @@ test('a new prosumer joins, shares an idea, votes, comments and replies', async 
   await page.getByLabel('Stage').selectOption({ label: 'Open for ideas' });
   await expect(page).toHaveURL(/[?&]stage=open\b/);
   await expect(page.getByText(/challenges? match your filters/)).toBeVisible();
-  const badges = page.locator('.challenge-card .badge');
+  // Each card's stage badge reads "Stage: …" to screen readers ("Stage:" is visually hidden).
+  const cards = page.getByRole('main').getByRole('article');
+  const badges = cards.getByText(/^Stage: /);
   await expect(badges.first()).toBeVisible();
-  for (const text of await badges.allTextContents()) expect(text).toBe('Open for ideas');
+  expect(await badges.count()).toBe(await cards.count());
+  for (const text of await badges.allTextContents()) expect(text).toBe('Stage: Open for ideas');
   await snap(page, 'challenges');
 
   await page.getByRole('link', { name: OPEN_CHALLENGE_TITLE }).click();
@@ -62,28 +70,28 @@ test('a new prosumer joins, shares an idea, votes, comments and replies', async 
     .getByRole('link', { name: 'New' })
     .click();
   await expect(page).toHaveURL(/[?&]sort=new\b/);
-  const newest = page.locator('.idea-list > li').first();
+  const newest = ideaRows(page).first();
   await expect(newest.getByRole('heading')).toHaveText(ideaTitle);
   await expect(newest).toContainText(`@${handle}`);
   await newest.getByRole('link', { name: ideaTitle }).click();
   await expect(page).toHaveURL(new RegExp(`/ideas/${myIdeaId}$`));
   // Authors cannot vote on their own idea: the panel shows the counts but no buttons.
-  await expect(page.getByTestId('vote-score')).toHaveText('0');
+  await expect(voteScore(page)).toHaveText('Score: 0');
   await expect(page.getByRole('button', { name: '▲ Support' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Your idea' })).toBeVisible();
 
   // Vote on someone else's idea in the same challenge (the top one), then take the vote back.
   await page.goto(challengeUrl);
-  const top = page.locator('.idea-list > li').first();
+  const top = ideaRows(page).first();
   await expect(top).not.toContainText(`@${handle}`);
   await top.getByRole('heading').getByRole('link').click();
   await expect(page).toHaveURL(/\/ideas\/\d+$/);
   const ideaUrl = page.url();
-  const score = page.getByTestId('vote-score');
-  const supportCount = page.getByTestId('support-count');
-  await expect(score).toHaveText(/^-?\d+$/);
-  const before = Number(await score.textContent());
-  const supportBefore = Number(await supportCount.textContent());
+  const score = voteScore(page);
+  const counts = voteSplit(page);
+  const before = await readVotes(page);
+  const after = `${before.support + 1} support · ${before.oppose} oppose`;
+  const unchanged = `${before.support} support · ${before.oppose} oppose`;
 
   const support = page.getByRole('button', { name: '▲ Support' });
   await expect(support).toHaveAttribute('aria-pressed', 'false');
@@ -92,21 +100,21 @@ test('a new prosumer joins, shares an idea, votes, comments and replies', async 
   expect((await answered).status()).toBe(200);
   const supported = page.getByRole('button', { name: '✓ Supported' });
   await expect(supported).toHaveAttribute('aria-pressed', 'true');
-  await expect(score).toHaveText(String(before + 1));
-  await expect(supportCount).toHaveText(String(supportBefore + 1));
+  await expect(score).toHaveText(`Score: ${before.score + 1}`);
+  await expect(counts).toHaveText(after);
 
   await page.reload();
-  await expect(score).toHaveText(String(before + 1));
+  await expect(score).toHaveText(`Score: ${before.score + 1}`);
   await expect(supported).toHaveAttribute('aria-pressed', 'true');
 
   answered = voteAnswered(page);
   await supported.click();
   expect((await answered).status()).toBe(200);
   await expect(support).toHaveAttribute('aria-pressed', 'false');
-  await expect(score).toHaveText(String(before));
-  await expect(supportCount).toHaveText(String(supportBefore));
+  await expect(score).toHaveText(`Score: ${before.score}`);
+  await expect(counts).toHaveText(unchanged);
   await page.reload();
-  await expect(score).toHaveText(String(before));
+  await expect(score).toHaveText(`Score: ${before.score}`);
   await expect(support).toHaveAttribute('aria-pressed', 'false');
 
   // Comment, then reply to the comment.
@@ -115,18 +123,23 @@ test('a new prosumer joins, shares an idea, votes, comments and replies', async 
   await page.getByRole('button', { name: 'Post comment' }).click();
   await expect(flash(page)).toHaveText('Comment posted.');
   await expect(page).toHaveURL(/#comment-\d+$/);
-  const commentId = /#comment-(\d+)$/.exec(page.url())![1];
-  const thread = page.locator(`#comment-${commentId}`);
-  await expect(thread.locator('.comment__body').first()).toHaveText(comment);
-  await expect(thread.locator('.comment__head').first()).toContainText(`@${handle}`);
+  // The comment's thread: its list item in the discussion (the comment and its replies).
+  const thread = page
+    .getByRole('region', { name: 'Discussion' })
+    .getByRole('listitem')
+    .filter({ hasText: comment });
+  await expect(commentText(page, comment)).toBeVisible();
+  await expect(thread.getByRole('link', { name: `@${handle}`, exact: true })).toBeVisible();
   await expect(page.getByLabel('Add a comment')).toHaveValue('');
 
   const reply = `Answering myself: yes, one card per stairwell. (${handle})`;
-  await thread.locator('summary', { hasText: 'Reply' }).click();
+  await thread.getByText('Reply', { exact: true }).first().click(); // the disclosure's summary
   await thread.getByLabel(`Reply to @${handle}`).fill(reply);
   await thread.getByRole('button', { name: 'Reply', exact: true }).click();
   await expect(flash(page)).toHaveText('Reply posted.');
-  await expect(page.locator(`#comment-${commentId} .replies .comment__body`)).toHaveText([reply]);
+  const replies = thread.getByRole('list').getByRole('listitem');
+  await expect(replies).toHaveCount(1);
+  await expect(replies.getByText(reply, { exact: true }).filter({ visible: true })).toBeVisible();
   expect(page.url().startsWith(ideaUrl)).toBe(true);
   await expect(accountLink(page, handle)).toBeVisible();
   await snap(page, 'idea');

@@ -1,7 +1,7 @@
 // What a signed-out visitor can and cannot do, including forged and cross-site requests.
 import { expect, test } from '@playwright/test';
 import { DEMO_USERS } from './support/demo';
-import { OPEN_CHALLENGE_TITLE, ideaIdFrom } from './support/helpers';
+import { OPEN_CHALLENGE_TITLE, ideaIdFrom, openFirstIdea, voteSplit } from './support/helpers';
 import { snap } from './support/screenshot';
 
 test('a visitor browses home, challenges, an idea and a profile', async ({ page }) => {
@@ -26,7 +26,7 @@ test('a visitor browses home, challenges, an idea and a profile', async ({ page 
   await expect(page).toHaveURL(/\/signin\?redirectTo=%2Fchallenges%2F[^&]+%2Fideas%2Fnew$/);
   await page.goBack();
 
-  await page.locator('.idea-list > li').first().getByRole('heading').getByRole('link').click();
+  await openFirstIdea(page);
   await expect(page).toHaveURL(/\/ideas\/\d+$/);
   const votes = page.getByRole('region', { name: 'Votes' });
   await expect(votes.getByText('Sign in to vote.')).toBeVisible();
@@ -48,14 +48,12 @@ test('a visitor browses home, challenges, an idea and a profile', async ({ page 
 test('votes without a session, or from another site, are refused', async ({ page, baseURL }) => {
   await page.goto('/challenges?stage=open');
   await page.getByRole('link', { name: OPEN_CHALLENGE_TITLE }).click();
-  await page.locator('.idea-list > li').first().getByRole('heading').getByRole('link').click();
+  await openFirstIdea(page);
   await expect(page).toHaveURL(/\/ideas\/\d+$/);
   const id = ideaIdFrom(page.url());
-  const support = page.getByTestId('support-count');
-  const oppose = page.getByTestId('oppose-count');
-  await expect(support).toHaveText(/^\d+$/);
-  const supportBefore = await support.textContent();
-  const opposeBefore = await oppose.textContent();
+  const counts = voteSplit(page);
+  await expect(counts).toBeVisible();
+  const countsBefore = await counts.textContent();
 
   // The idea page is an index route without a parent layout, so a POST reaches its action with or
   // without Remix's `?index` marker: both must be refused for lack of a session.
@@ -78,8 +76,7 @@ test('votes without a session, or from another site, are refused', async ({ page
   expect(await crossSite.text()).toContain('Cross-site request refused');
 
   await page.reload();
-  await expect(support).toHaveText(supportBefore!);
-  await expect(oppose).toHaveText(opposeBefore!);
+  await expect(counts).toHaveText(countsBefore!);
 });
 
 test('an unknown address shows "Page not found" with status 404', async ({ page }) => {

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.server';
 import { events } from '../../db/schema';
-import { createAuth, type Auth } from '../../app/auth/lucia.server';
-import { latestEventId } from '../../app/domain/events.server';
-import { castVote } from '../../app/domain/votes.server';
-import { LiveClient as BrowserClient, type LiveHandler } from '../../app/live/live';
-import { REPLAY_PAGE, type RoomName } from '../../app/live/protocol';
+import { createAuth, type Auth } from '#app/auth/lucia.server';
+import { latestEventId } from '#app/domain/events/log.server';
+import { castVote } from '#app/domain/votes/commands.server';
+import { LiveClient as BrowserClient, type LiveHandler } from '#app/live/live';
+import { REPLAY_PAGE, type RoomName } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import {
   assertStrictlyIncreasing,

@@ -1,9 +1,9 @@
 // Hostile input at the HTTP edge, checked on the helpers themselves (fast, no server): redirect
 // targets, id spellings, form bodies that are not forms, NUL characters and echoed values.
 import { describe, expect, it } from 'vitest';
-import { DomainError, invalid, isDomainError } from '../../app/domain/errors';
-import { idField } from '../../app/domain/fields';
-import { intParam, runAction, safeRedirect } from '../../app/utils/http.server';
+import { DomainError, invalid, isDomainError } from '#app/domain/core/errors';
+import { idField } from '#app/domain/core/fields';
+import { intParam, runAction, safeRedirect } from '#app/utils/http.server';
 
 const site = new Request('https://cocrea.example/signin');
 

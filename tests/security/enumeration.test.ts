@@ -4,8 +4,8 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as signupRoute from '../../app/routes/signup';
-import { mailSettled } from '../../app/mail/mailer.server';
+import * as signupRoute from '#app/routes/signup';
+import { mailSettled } from '#app/mail/mailer.server';
 import { users } from '../../db/schema';
 import { callAction, formRequest, makeContext, type RouteResult } from '../support/context';
 import { makeUser } from '../support/factories';

@@ -3,8 +3,8 @@
 // and changes nothing; a foreign origin is refused by the real server.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as localeRoute from '../../app/routes/locale';
-import * as signupRoute from '../../app/routes/signup';
+import * as localeRoute from '#app/routes/locale';
+import * as signupRoute from '#app/routes/signup';
 import { users } from '../../db/schema';
 import { callAction, formRequest, makeContext } from '../support/context';
 import { useTestDatabase } from '../support/db';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import * as voteApi from '../../app/routes/api.ideas.$id.vote';
-import * as newBrand from '../../app/routes/brands.new';
-import * as ideaPage from '../../app/routes/ideas.$id._index';
+import * as voteApi from '#app/routes/api.ideas.$id.vote';
+import * as newBrand from '#app/routes/brands.new';
+import * as ideaPage from '#app/routes/ideas.$id._index';
 import {
   asTranslate,
   conflict,
@@ -16,15 +16,15 @@ import {
   issueFieldMessages,
   issueMessage,
   type DomainError,
-} from '../../app/domain/errors';
+} from '#app/domain/core/errors';
 import { challenges } from '../../db/schema';
-import { MESSAGES } from '../../app/i18n/messages';
-import { LOCALES, type Locale } from '../../app/i18n/locales';
-import { createLocaleCookie } from '../../app/i18n/locale.server';
-import { getTranslator } from '../../app/i18n/translator';
-import { createRateLimits } from '../../app/utils/rate-limit.server';
-import { intParam, parseInput } from '../../app/utils/http.server';
-import { translatorForHeaders } from '../../app/utils/request-locale.server';
+import { MESSAGES } from '#app/i18n/messages';
+import { LOCALES, type Locale } from '#app/i18n/locales';
+import { createLocaleCookie } from '#app/i18n/locale.server';
+import { getTranslator } from '#app/i18n/translator';
+import { createRateLimits } from '#app/utils/rate-limit.server';
+import { intParam, parseInput } from '#app/utils/http.server';
+import { translatorForHeaders } from '#app/utils/request-locale.server';
 import {
   callAction,
   formRequest,
@@ -34,7 +34,7 @@ import {
 } from '../support/context';
 import { useTestDatabase } from '../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
-import { snapshot } from '../integration/helpers';
+import { snapshot } from '../support/assertions';
 import { startLiveServer } from '../support/live';
 
 const root = path.resolve(import.meta.dirname, '../..');

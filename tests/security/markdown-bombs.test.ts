@@ -5,20 +5,20 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import * as home from '../../app/routes/_index';
-import * as brandList from '../../app/routes/brands._index';
-import * as brandPage from '../../app/routes/brands.$slug._index';
-import * as newBrand from '../../app/routes/brands.new';
-import * as newChallenge from '../../app/routes/brands.$slug.challenges.new';
-import * as challengeList from '../../app/routes/challenges._index';
-import * as challengePage from '../../app/routes/challenges.$slug._index';
-import * as editChallenge from '../../app/routes/challenges.$slug.edit';
-import * as newIdea from '../../app/routes/challenges.$slug.ideas.new';
-import * as ideaPage from '../../app/routes/ideas.$id._index';
-import * as editIdea from '../../app/routes/ideas.$id.edit';
-import { TOO_DEEP_MESSAGE, plainTextHtml } from '../../app/domain/markdown';
-import { renderMarkdown } from '../../app/domain/markdown.server';
-import { backfillRenderedMarkdown } from '../../app/domain/markdown-backfill.server';
+import * as home from '#app/routes/_index';
+import * as brandList from '#app/routes/brands._index';
+import * as brandPage from '#app/routes/brands.$slug._index';
+import * as newBrand from '#app/routes/brands.new';
+import * as newChallenge from '#app/routes/brands.$slug.challenges.new';
+import * as challengeList from '#app/routes/challenges._index';
+import * as challengePage from '#app/routes/challenges.$slug._index';
+import * as editChallenge from '#app/routes/challenges.$slug.edit';
+import * as newIdea from '#app/routes/challenges.$slug.ideas.new';
+import * as ideaPage from '#app/routes/ideas.$id._index';
+import * as editIdea from '#app/routes/ideas.$id.edit';
+import { TOO_DEEP_MESSAGE, plainTextHtml } from '#app/domain/markdown/markdown';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { backfillRenderedMarkdown } from '#app/domain/markdown/backfill.server';
 import { brands, challenges, ideas } from '../../db/schema';
 import {
   callAction,
@@ -31,7 +31,7 @@ import {
 } from '../support/context';
 import { useTestDatabase } from '../support/db';
 import { makeBrand, makeChallenge, makeIdea, makeUser } from '../support/factories';
-import { expectRefused, unique } from '../integration/http/helpers';
+import { expectRefused, unique } from '../support/route-assertions';
 
 const db = useTestDatabase();
 

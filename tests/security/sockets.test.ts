@@ -5,9 +5,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema';
-import { latestEventId } from '../../app/domain/events.server';
-import { castVote } from '../../app/domain/votes.server';
-import { action as signOut } from '../../app/routes/signout';
+import { latestEventId } from '#app/domain/events/log.server';
+import { castVote } from '#app/domain/votes/commands.server';
+import { action as signOut } from '#app/routes/signout';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import {
   connectClient,

@@ -4,12 +4,12 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
 import type { Db } from '../../db/client.server';
 import type { UserRole } from '../../db/schema';
-import type {} from '../../app/context';
-import { createAuth } from '../../app/auth/lucia.server';
-import { createFlashCookie } from '../../app/utils/flash.server';
-import { createLocaleCookie } from '../../app/i18n/locale.server';
-import type { Locale } from '../../app/i18n/locales';
-import { createRateLimits, type RateLimits } from '../../app/utils/rate-limit.server';
+import type {} from '#app/context';
+import { createAuth } from '#app/auth/lucia.server';
+import { createFlashCookie } from '#app/utils/flash.server';
+import { createLocaleCookie } from '#app/i18n/locale.server';
+import type { Locale } from '#app/i18n/locales';
+import { createRateLimits, type RateLimits } from '#app/utils/rate-limit.server';
 
 export const TEST_ORIGIN = 'http://localhost';
 

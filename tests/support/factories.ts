@@ -3,10 +3,12 @@ import { eq } from 'drizzle-orm';
 import { generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../../db/client.server';
 import { challenges, users, type ChallengeStage, type UserRole } from '../../db/schema';
-import type { Actor } from '../../app/domain/actor';
-import { createBrand } from '../../app/domain/brands.server';
-import { challengeSchema, createChallenge } from '../../app/domain/challenges.server';
-import { ideaSchema, submitIdea } from '../../app/domain/ideas.server';
+import type { Actor } from '#app/domain/core/actor';
+import { createBrand } from '#app/domain/brands/commands.server';
+import { challengeSchema } from '#app/domain/challenges/schema';
+import { createChallenge } from '#app/domain/challenges/commands.server';
+import { ideaSchema } from '#app/domain/ideas/schema';
+import { submitIdea } from '#app/domain/ideas/commands.server';
 
 let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -16,7 +18,7 @@ export const FACTORY_PASSWORD = 'correct horse battery';
 let factoryHash: string | undefined;
 async function passwordHash() {
   if (!factoryHash) {
-    const { hashPassword } = await import('../../app/domain/users.server');
+    const { hashPassword } = await import('#app/domain/users/commands.server');
     factoryHash = await hashPassword(FACTORY_PASSWORD);
   }
   return factoryHash;

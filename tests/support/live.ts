@@ -8,7 +8,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { Database, Db } from '../../db/client.server';
 import { events } from '../../db/schema';
-import { createAuth, type Auth } from '../../app/auth/lucia.server';
+import { createAuth, type Auth } from '#app/auth/lucia.server';
 import {
   CHALLENGE_ROOM_TYPES,
   IDEA_ROOM_TYPES,
@@ -17,7 +17,7 @@ import {
   type PresenceMessage,
   type RoomName,
   type SubscribeReply,
-} from '../../app/live/protocol';
+} from '#app/live/protocol';
 import { attachRealtime, type RealtimeOptions } from '../../realtime/io.server';
 import { createTestDatabase } from './database';
 

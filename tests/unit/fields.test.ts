@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SafeParseReturnType } from 'zod';
-import { inEnglish, issueMessage } from '../../app/domain/errors';
-import { idField, optionalDate, pageField, tagsField } from '../../app/domain/fields';
+import { inEnglish, issueMessage } from '#app/domain/core/errors';
+import { idField, optionalDate, pageField, tagsField } from '#app/domain/core/fields';
 
 /** Schemas carry message keys; these tests read what an English reader sees. */
 const firstMessage = (result: SafeParseReturnType<unknown, unknown>) =>

@@ -6,8 +6,8 @@ import {
   negotiateLocale,
   readLocaleCookie,
   resolveLocale,
-} from '../../app/i18n/locale.server';
-import { getTranslator } from '../../app/i18n/translator';
+} from '#app/i18n/locale.server';
+import { getTranslator } from '#app/i18n/translator';
 
 describe('negotiateLocale', () => {
   it.each([

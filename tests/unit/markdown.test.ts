@@ -5,8 +5,8 @@ import {
   markdownNestingProblem,
   plainTextHtml,
   shortenExcerpt,
-} from '../../app/domain/markdown';
-import { renderMarkdown } from '../../app/domain/markdown.server';
+} from '#app/domain/markdown/markdown';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
 
 // The render runs in a worker thread, so every call is asynchronous.
 const render = async (source: string) => (await renderMarkdown(source)).html;

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isStructurallySame, parse } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../app/i18n/locales';
-import { MESSAGES, NAMESPACES } from '../../app/i18n/messages';
+import { LOCALES } from '#app/i18n/locales';
+import { MESSAGES, NAMESPACES } from '#app/i18n/messages';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, pageOf } from '../../app/domain/pagination';
+import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
 
 describe('pageOf', () => {
   it('counts pages from the total and page size', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugify, withSuffix } from '../../app/domain/slugs';
+import { slugify, withSuffix } from '#app/domain/core/slugs';
 
 describe('slugify', () => {
   it('lowercases words and joins them with single hyphens', () => {

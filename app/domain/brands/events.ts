@@ -1,5 +1,5 @@
-// The event types the brands concept emits (see app/domain/events.ts for what the fields mean).
-import type { EventDeclarations } from '../events';
+// The event types the brands concept emits (see app/domain/events/registry.ts for what the fields mean).
+import type { EventDeclarations } from '#app/domain/events/registry';
 
 export const brandEvents = {
   // Brand administration has no live page.

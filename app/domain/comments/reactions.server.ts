@@ -2,8 +2,12 @@
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { comments, ideas } from '../../../db/schema';
-import type { Reactions } from '../reactions.server';
-import { mentionedHandles, notify, usersByHandles } from '../notifications.server';
+import type { Reactions } from '#app/domain/events/reactions.server';
+import {
+  mentionedHandles,
+  notify,
+  usersByHandles,
+} from '#app/domain/notifications/commands.server';
 
 const parent = alias(comments, 'parent');
 

@@ -1,6 +1,6 @@
 // What the ideas concept does, inside the transaction, when an idea event is appended.
-import type { Reactions } from '../reactions.server';
-import { notify } from '../notifications.server';
+import type { Reactions } from '#app/domain/events/reactions.server';
+import { notify } from '#app/domain/notifications/commands.server';
 
 export const ideaReactions: Reactions = {
   // An idea built on another tells the original's author, who is the event's subject.

@@ -1,6 +1,6 @@
 // What the votes concept does, inside the transaction, when a vote event is appended.
-import type { Reactions } from '../reactions.server';
-import { notify } from '../notifications.server';
+import type { Reactions } from '#app/domain/events/reactions.server';
+import { notify } from '#app/domain/notifications/commands.server';
 
 export const voteReactions: Reactions = {
   // Only a first vote is news to the author (changes and withdrawals are not), told by its own

@@ -4,8 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { events, ideas, notifications, votes, type Event } from '../../../db/schema';
 import type { Db } from '../../../db/client.server';
-import type * as ReactionsModule from '../../../app/domain/reactions.server';
-import { castVote } from '../../../app/domain/votes.server';
+import type * as ReactionsModule from '#app/domain/events/reactions.server';
+import { castVote } from '#app/domain/votes/commands.server';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
 
@@ -15,7 +15,7 @@ const probe = vi.hoisted(() => ({
   seen: [] as { event: Event; eventVisible: boolean; voteVisible: boolean }[],
 }));
 
-vi.mock('../../../app/domain/reactions.server', async (importOriginal) => {
+vi.mock('#app/domain/events/reactions.server', async (importOriginal) => {
   const original = await importOriginal<typeof ReactionsModule>();
   const { events, votes } = await import('../../../db/schema');
   const { and, eq } = await import('drizzle-orm');

@@ -9,8 +9,8 @@ import {
   publishedKeys,
   typesInRoom,
   type EventType,
-} from '../../../app/domain/events';
-import { CHALLENGE_ROOM_TYPES, IDEA_ROOM_TYPES, roomsOf } from '../../../app/live/protocol';
+} from '#app/domain/events/registry';
+import { CHALLENGE_ROOM_TYPES, IDEA_ROOM_TYPES, roomsOf } from '#app/live/protocol';
 import { roomsForEvent, toLiveEvent } from '../../../realtime/router.server';
 
 // The three shared lists as they were before the registry (app/domain/events.server.ts,

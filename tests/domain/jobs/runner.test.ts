@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { rowsOf, type Database } from '../../../db/client.server';
 import { jobs } from '../../../db/schema';
-import { testClock } from '../../../app/domain/core/clock';
+import { testClock } from '#app/domain/core/clock';
 import { retryDelayMs } from '../../../jobs/backoff';
 import { JobRunner, defineJob, enqueue } from '../../../jobs/runner.server';
 import { createTestDatabase } from '../../support/database';

@@ -14,9 +14,88 @@ export function uniqueHandle(prefix: string): string {
   return `${prefix}_${stamp}`.toLowerCase().slice(0, 30);
 }
 
-/** The one-off message shown under the header after a redirect ("Comment posted." …). */
+/**
+ * The one-off message shown under the header after a redirect ("Comment posted." …): the status
+ * message on screen (the live-updates status is there too, but empty while connected).
+ */
 export function flash(page: Page): Locator {
-  return page.locator('p.flash');
+  return page.getByRole('status').filter({ visible: true });
+}
+
+/**
+ * The list of ideas on a challenge page. Exact: the stage track's name ("… Open for ideas") would
+ * match too.
+ */
+export function ideaList(page: Page, name = 'Ideas'): Locator {
+  return page.getByRole('list', { name, exact: true });
+}
+
+/** The rows of a challenge page's idea list, optionally the one linking to an idea's title. */
+export function ideaRows(page: Page, title?: string): Locator {
+  const rows = ideaList(page).getByRole('listitem');
+  return title ? rows.filter({ has: page.getByRole('link', { name: title }) }) : rows;
+}
+
+/** Opens the first idea listed on a challenge page (the list's name in the page's language). */
+export async function openFirstIdea(page: Page, listName = 'Ideas'): Promise<void> {
+  await ideaList(page, listName)
+    .getByRole('listitem')
+    .first()
+    .getByRole('heading')
+    .getByRole('link')
+    .click();
+}
+
+/**
+ * A comment's text in the discussion of an idea page. Visible only: the author's own comments also
+ * hold it in the (closed) edit form's text box.
+ */
+export function commentText(page: Page, text: string): Locator {
+  return page
+    .getByRole('region', { name: 'Discussion' })
+    .getByText(text, { exact: true })
+    .filter({ visible: true });
+}
+
+/** The score shown in an idea row ("3 votes"). */
+export function rowScore(row: Locator): Locator {
+  return row.getByText(/^-?\d+ votes?$/);
+}
+
+/** The "Votes" panel of an idea page. */
+function votesPanel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Votes' });
+}
+
+/** The idea's score in its vote panel, "Score: 3" (the label is for screen readers). */
+export function voteScore(page: Page): Locator {
+  return votesPanel(page).getByText(/^Score: -?\d+$/);
+}
+
+/** The idea's vote counts in its vote panel, "4 support · 1 oppose". */
+export function voteSplit(page: Page): Locator {
+  return votesPanel(page).getByText(/^\d+ support · \d+ oppose$/);
+}
+
+/** The numbers of the vote panel: score, support and oppose. */
+export async function readVotes(
+  page: Page,
+): Promise<{ score: number; support: number; oppose: number }> {
+  await expect(voteSplit(page)).toBeVisible();
+  const score = /-?\d+/.exec((await voteScore(page).textContent()) ?? '');
+  const split = /(\d+) support · (\d+) oppose/.exec((await voteSplit(page).textContent()) ?? '');
+  if (!score || !split) throw new Error('the vote panel shows no counts');
+  return { score: Number(score[0]), support: Number(split[1]), oppose: Number(split[2]) };
+}
+
+/** The notifications link in the site header; its name tells the unread count. */
+export function notificationsLink(page: Page): Locator {
+  return page.getByRole('banner').getByRole('link', { name: /^Notifications\b/ });
+}
+
+/** "N people here now" on a challenge page. */
+export function presence(page: Page): Locator {
+  return page.getByRole('main').getByText(/^\d+ (person|people) here now$/);
 }
 
 /** The "@handle" account link in the site header, shown while signed in. */

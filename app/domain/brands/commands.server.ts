@@ -1,0 +1,127 @@
+// Brands and their members (owner, managers).
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { brandMembers, brands } from '../../../db/schema';
+import type { Actor } from '#app/domain/core/actor';
+import { conflict, forbidden, msg, notFound } from '#app/domain/core/errors';
+import { appendEvent } from '#app/domain/events/log.server';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
+import { freeSlug } from '#app/domain/core/slugs.server';
+import { findUserByHandle } from '#app/domain/users/queries.server';
+import type { BrandInput } from './schema';
+import { memberRole } from './queries.server';
+
+/** The brand page shows the whole description as plain text, so its excerpt keeps all of it. */
+export const BRAND_EXCERPT_LENGTH = 2000;
+
+export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
+  const description = await renderMarkdown(input.description, {
+    excerptLength: BRAND_EXCERPT_LENGTH,
+  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [same] = await tx
+        .select({ id: brands.id })
+        .from(brands)
+        .where(sql`lower(${brands.name}) = lower(${input.name})`);
+      if (same)
+        throw conflict('errors.brand.nameTaken', undefined, {
+          name: msg('errors.brand.nameTakenField'),
+        });
+      // The name as a slug, randomly suffixed when taken ("日本" and "中国" both give "item").
+      const slug = await freeSlug(tx, brands.slug, input.name, 40);
+      const [brand] = await tx
+        .insert(brands)
+        .values({
+          slug,
+          name: input.name,
+          description: input.description,
+          descriptionHtml: description.html,
+          descriptionExcerpt: description.excerpt,
+          website: input.website ?? null,
+          createdBy: actor.id,
+        })
+        .returning();
+      await tx.insert(brandMembers).values({ brandId: brand!.id, userId: actor.id, role: 'owner' });
+      await appendEvent(tx, {
+        type: 'brand.created',
+        actorId: actor.id,
+        brandId: brand!.id,
+        payload: { name: brand!.name, slug },
+      });
+      return brand!;
+    });
+  } catch (e) {
+    // The unique index on lower(name): another brand took this name at the same moment.
+    if (pgErrorCode(e) === UNIQUE_VIOLATION)
+      throw conflict('errors.brand.nameTaken', undefined, {
+        name: msg('errors.brand.nameTakenField'),
+      });
+    throw e;
+  }
+}
+
+export async function addManager(db: Db, actor: Actor, brandId: number, handle: string) {
+  return db.transaction(async (tx) => {
+    const role = await memberRole(tx, actor.id, brandId);
+    if (role !== 'owner' && actor.role !== 'admin')
+      throw forbidden('errors.brand.ownerAddsManagers');
+    // An admin may act on any brand, so the brand's existence is not implied by a membership.
+    if (
+      !role &&
+      !(await tx.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length
+    )
+      throw notFound('errors.notFound.brand');
+    const user = await findUserByHandle(tx, handle);
+    if (!user) throw notFound('errors.notFound.handle', { handle });
+    const inserted = await tx
+      .insert(brandMembers)
+      .values({ brandId, userId: user.id, role: 'manager' })
+      .onConflictDoNothing()
+      .returning();
+    if (!inserted.length)
+      throw conflict(
+        'errors.brand.alreadyMember',
+        { handle: user.handle },
+        { handle: msg('errors.brand.alreadyMemberField', { handle: user.handle }) },
+      );
+    await appendEvent(tx, {
+      type: 'brand.member_added',
+      actorId: actor.id,
+      brandId,
+      subjectUserId: user.id,
+      payload: { role: 'manager', handle: user.handle },
+    });
+    return user;
+  });
+}
+
+/** Managers are named by handle: the page that offers "Remove" never sees user ids. */
+export async function removeManager(db: Db, actor: Actor, brandId: number, handle: string) {
+  return db.transaction(async (tx) => {
+    const role = await memberRole(tx, actor.id, brandId);
+    if (role !== 'owner' && actor.role !== 'admin')
+      throw forbidden('errors.brand.ownerRemovesManagers');
+    const user = await findUserByHandle(tx, handle);
+    if (!user) throw notFound('errors.notFound.manager');
+    const userId = user.id;
+    const removed = await tx
+      .delete(brandMembers)
+      .where(
+        and(
+          eq(brandMembers.brandId, brandId),
+          eq(brandMembers.userId, userId),
+          eq(brandMembers.role, 'manager'),
+        ),
+      )
+      .returning();
+    if (!removed.length) throw notFound('errors.notFound.manager');
+    await appendEvent(tx, {
+      type: 'brand.member_removed',
+      actorId: actor.id,
+      brandId,
+      subjectUserId: userId,
+    });
+  });
+}

@@ -1,0 +1,105 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { brandMembers, brands, challenges, users, type BrandRole } from '../../../db/schema';
+import { isModerator, type Actor } from '#app/domain/core/actor';
+import { notFound } from '#app/domain/core/errors';
+import { storedExcerpt } from '#app/domain/markdown/render.server';
+import { publicIdeaCount } from '#app/domain/stats/queries.server';
+
+export async function memberRole(
+  db: Db,
+  userId: string | undefined,
+  brandId: number,
+): Promise<BrandRole | null> {
+  if (!userId) return null;
+  const [row] = await db
+    .select({ role: brandMembers.role })
+    .from(brandMembers)
+    .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.userId, userId)));
+  return row?.role ?? null;
+}
+
+/** Brand members and site moderators may manage a brand's challenges. */
+export async function canManageBrand(db: Db, actor: Actor | null, brandId: number) {
+  if (!actor) return false;
+  if (isModerator(actor)) return true;
+  return (await memberRole(db, actor.id, brandId)) !== null;
+}
+
+export async function getBrandBySlug(db: Db, slug: string) {
+  const [brand] = await db.select().from(brands).where(eq(brands.slug, slug));
+  if (!brand) throw notFound('errors.notFound.brand');
+  return brand;
+}
+
+/** The brand page as route data: members by handle, no internal user ids (not even the creator's). */
+export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
+  // The page shows the description as plain text (its stored excerpt), never the HTML.
+  const {
+    createdBy: _createdBy,
+    descriptionHtml: _descriptionHtml,
+    ...brand
+  } = await getBrandBySlug(db, slug);
+  const rows = await db
+    .select({
+      userId: users.id,
+      handle: users.handle,
+      displayName: users.displayName,
+      role: brandMembers.role,
+    })
+    .from(brandMembers)
+    .innerJoin(users, eq(users.id, brandMembers.userId))
+    .where(eq(brandMembers.brandId, brand.id))
+    .orderBy(asc(brandMembers.role), asc(users.handle));
+  const viewerRole = rows.find((m) => m.userId === viewer?.id)?.role ?? null;
+  const members = rows.map(({ userId: _userId, ...m }) => m);
+  const canManage = viewerRole !== null || isModerator(viewer);
+  const list = await db
+    .select({
+      id: challenges.id,
+      slug: challenges.slug,
+      title: challenges.title,
+      stage: challenges.stage,
+      tags: challenges.tags,
+      rewardPoints: challenges.rewardPoints,
+      createdAt: challenges.createdAt,
+      ideaCount: publicIdeaCount,
+      language: challenges.language,
+    })
+    .from(challenges)
+    .where(
+      and(
+        eq(challenges.brandId, brand.id),
+        canManage ? undefined : sql`${challenges.stage} <> 'draft'`,
+      ),
+    )
+    .orderBy(desc(challenges.createdAt));
+  return { brand, members, viewerRole, canManage, challenges: list };
+}
+
+export async function listBrands(db: Db) {
+  return db
+    .select({
+      id: brands.id,
+      slug: brands.slug,
+      name: brands.name,
+      excerpt: storedExcerpt(brands.descriptionExcerpt, brands.description),
+      challengeCount: count(challenges.id),
+    })
+    .from(brands)
+    .leftJoin(
+      challenges,
+      and(eq(challenges.brandId, brands.id), sql`${challenges.stage} <> 'draft'`),
+    )
+    .groupBy(brands.id)
+    .orderBy(asc(brands.name));
+}
+
+export async function brandsOf(db: Db, userId: string) {
+  return db
+    .select({ id: brands.id, slug: brands.slug, name: brands.name, role: brandMembers.role })
+    .from(brandMembers)
+    .innerJoin(brands, eq(brands.id, brandMembers.brandId))
+    .where(eq(brandMembers.userId, userId))
+    .orderBy(asc(brands.name));
+}

@@ -1,0 +1,195 @@
+// Challenges: a brand's call for ideas, moving draft → open → voting → review → awarded → archived.
+import { and, eq, lte, or } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { brands, challenges, type Challenge, type ChallengeStage } from '../../../db/schema';
+import type { Actor } from '#app/domain/core/actor';
+import { canManageBrand } from '#app/domain/brands/queries.server';
+import { conflict, forbidden, invalid, notFound } from '#app/domain/core/errors';
+import { appendEvent } from '#app/domain/events/log.server';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
+import type { Clock } from '#app/domain/core/clock';
+import { STAGES, nextStage } from './policy';
+import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
+import { freeSlug } from '#app/domain/core/slugs.server';
+import type { ChallengeInput } from './schema';
+
+export { STAGES, PUBLIC_STAGES, nextStage, canSubmitIdeas, canVote } from './policy';
+
+export async function createChallenge(
+  db: Db,
+  actor: Actor,
+  brandId: number,
+  input: ChallengeInput,
+) {
+  // Moderators may manage any brand, so check the brand exists rather than fail on its foreign key.
+  if (!(await db.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length)
+    throw notFound('errors.notFound.brand');
+  if (!(await canManageBrand(db, actor, brandId)))
+    throw forbidden('errors.challenge.createNotMember');
+  const brief = await renderMarkdown(input.brief);
+  try {
+    return await db.transaction(async (tx) => {
+      const slug = await freeSlug(tx, challenges.slug, input.title);
+      const [challenge] = await tx
+        .insert(challenges)
+        .values({
+          ...input,
+          briefHtml: brief.html,
+          briefExcerpt: brief.excerpt,
+          brandId,
+          slug,
+          stage: 'draft',
+          createdBy: actor.id,
+        })
+        .returning();
+      await appendEvent(tx, {
+        type: 'challenge.created',
+        actorId: actor.id,
+        brandId,
+        challengeId: challenge!.id,
+        payload: { title: challenge!.title, slug, stage: 'draft' },
+      });
+      return challenge!;
+    });
+  } catch (e) {
+    if (pgErrorCode(e) === UNIQUE_VIOLATION) throw conflict('errors.challenge.titleRace');
+    throw e;
+  }
+}
+
+export async function updateChallenge(
+  db: Db,
+  actor: Actor,
+  challengeId: number,
+  input: ChallengeInput,
+) {
+  // Rendered before the transaction, so no connection or row lock waits on it.
+  const brief = await renderMarkdown(input.brief);
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(challenges)
+      .where(eq(challenges.id, challengeId))
+      .for('update');
+    if (!current) throw notFound('errors.notFound.challenge');
+    if (!(await canManageBrand(tx, actor, current.brandId)))
+      throw forbidden('errors.challenge.editNotMember');
+    if (current.stage === 'archived') throw invalid('errors.challenge.archivedNoEdit');
+    const [updated] = await tx
+      .update(challenges)
+      .set({ ...input, briefHtml: brief.html, briefExcerpt: brief.excerpt, updatedAt: new Date() })
+      .where(eq(challenges.id, challengeId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'challenge.updated',
+      actorId: actor.id,
+      brandId: current.brandId,
+      challengeId,
+      payload: { title: updated!.title },
+    });
+    return updated!;
+  });
+}
+
+export async function changeStage(db: Db, actor: Actor, challengeId: number, to: ChallengeStage) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(challenges)
+      .where(eq(challenges.id, challengeId))
+      .for('update');
+    if (!current) throw notFound('errors.notFound.challenge');
+    if (!(await canManageBrand(tx, actor, current.brandId)))
+      throw forbidden('errors.challenge.stageNotMember');
+    const expected = nextStage(current.stage);
+    if (expected !== to) {
+      throw expected
+        ? conflict('errors.challenge.stageOrder', { from: current.stage, to: expected })
+        : conflict('errors.challenge.archivedStays');
+    }
+    return applyStageMove(tx, current, to, { actorId: actor.id, now: new Date(), payload: {} });
+  });
+}
+
+/** The one stage transition, by hand or by schedule: the row and its event, in the caller's transaction. */
+async function applyStageMove(
+  tx: Db,
+  current: Challenge,
+  to: ChallengeStage,
+  by: { actorId: string | null; now: Date; payload: Record<string, unknown> },
+) {
+  const [updated] = await tx
+    .update(challenges)
+    .set({ stage: to, stageChangedAt: by.now, updatedAt: by.now })
+    .where(eq(challenges.id, current.id))
+    .returning();
+  await appendEvent(tx, {
+    type: 'challenge.stage_changed',
+    actorId: by.actorId,
+    brandId: current.brandId,
+    challengeId: current.id,
+    payload: { from: current.stage, to, ...by.payload },
+  });
+  return updated!;
+}
+
+/** The date that makes the schedule move a challenge into each stage after draft. */
+const STAGE_DATE = {
+  open: 'opensAt',
+  voting: 'votingAt',
+  review: 'reviewAt',
+  awarded: 'awardedAt',
+  archived: 'archivedAt',
+} as const satisfies Record<Exclude<ChallengeStage, 'draft'>, keyof Challenge>;
+
+/**
+ * The stage the schedule moves a challenge into at `now`: the next one, once its date is set and
+ * has passed. Never backwards, and never over a stage whose date is unset; several passed dates
+ * are taken one stage at a time (docs/decisions/008-jobs-and-consumers.md).
+ */
+export function scheduledStage(challenge: Challenge, now: Date): ChallengeStage | null {
+  const to = nextStage(challenge.stage);
+  if (!to || to === 'draft') return null;
+  const due = challenge[STAGE_DATE[to]];
+  return due && due.getTime() <= now.getTime() ? to : null;
+}
+
+/** Challenges whose next stage date has passed, oldest first. */
+export async function challengesDueToMove(db: Db, now: Date, limit = 100): Promise<number[]> {
+  const due = STAGES.flatMap((stage) => {
+    const to = nextStage(stage);
+    if (!to || to === 'draft') return [];
+    return [and(eq(challenges.stage, stage), lte(challenges[STAGE_DATE[to]], now))!];
+  });
+  const rows = await db
+    .select({ id: challenges.id })
+    .from(challenges)
+    .where(or(...due))
+    .orderBy(challenges.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Moves a challenge one stage forward if its schedule says so, recording `by: 'schedule'` and no
+ * actor. Returns the moved challenge, or null when nothing was due (someone moved it by hand first).
+ */
+export async function moveStageBySchedule(db: Db, challengeId: number, clock: Clock) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(challenges)
+      .where(eq(challenges.id, challengeId))
+      .for('update');
+    if (!current) return null;
+    const now = clock.now();
+    const to = scheduledStage(current, now);
+    if (!to || to === 'draft') return null;
+    const scheduledFor = current[STAGE_DATE[to]]!.toISOString();
+    return applyStageMove(tx, current, to, {
+      actorId: null,
+      now,
+      payload: { by: 'schedule', scheduledFor },
+    });
+  });
+}

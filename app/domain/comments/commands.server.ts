@@ -1,0 +1,145 @@
+// Comments on ideas: top-level comments and one level of replies; authors edit and delete their own.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { challenges, comments, ideas } from '../../../db/schema';
+import { isModerator, type Actor } from '#app/domain/core/actor';
+import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
+import { appendEvent } from '#app/domain/events/log.server';
+import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
+import type { CommentInput } from './schema';
+
+export async function addComment(db: Db, actor: Actor, ideaId: number, input: CommentInput) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
+      .from(ideas)
+      .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+      .where(eq(ideas.id, ideaId))
+      .for('update', { of: ideas });
+    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
+      throw notFound('errors.notFound.idea');
+    if (row.stage === 'archived') throw conflict('errors.comment.archived');
+    let parentAuthorId: string | null = null;
+    if (input.parentId !== null) {
+      const [parent] = await tx.select().from(comments).where(eq(comments.id, input.parentId));
+      if (!parent || parent.ideaId !== ideaId)
+        throw invalid('errors.comment.parentElsewhere', undefined, {
+          parentId: msg('errors.comment.parentElsewhereField'),
+        });
+      if (parent.parentId !== null)
+        throw invalid('errors.comment.tooDeep', undefined, {
+          parentId: msg('errors.comment.tooDeepField'),
+        });
+      if (parent.deletedAt) throw conflict('errors.comment.parentDeleted');
+      parentAuthorId = parent.authorId;
+    }
+    const [comment] = await tx
+      .insert(comments)
+      .values({ ideaId, authorId: actor.id, parentId: input.parentId, body: input.body })
+      .returning();
+    const [counted] = await tx
+      .update(ideas)
+      .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: new Date() })
+      .where(eq(ideas.id, ideaId))
+      .returning({ commentCount: ideas.commentCount });
+    // Who is told (parent's author, @mentions, idea's author): comments/reactions.server.ts.
+    await appendEvent(tx, {
+      type: 'comment.created',
+      actorId: actor.id,
+      brandId: row.brandId,
+      challengeId: row.idea.challengeId,
+      ideaId,
+      commentId: comment!.id,
+      subjectUserId: parentAuthorId ?? row.idea.authorId,
+      payload: { parentId: input.parentId, commentCount: counted!.commentCount },
+    });
+    return comment!;
+  });
+}
+
+async function ownComment(
+  tx: Db,
+  actor: Actor,
+  commentId: number,
+  allowModerator: boolean,
+  ideaId?: number,
+) {
+  const [row] = await tx
+    .select({
+      comment: comments,
+      challengeId: ideas.challengeId,
+      brandId: challenges.brandId,
+      stage: challenges.stage,
+      ideaStatus: ideas.status,
+    })
+    .from(comments)
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(eq(comments.id, commentId))
+    .for('update', { of: comments });
+  if (!row || row.comment.deletedAt || (ideaId !== undefined && row.comment.ideaId !== ideaId))
+    throw notFound('errors.notFound.comment');
+  if (row.comment.authorId !== actor.id && !(allowModerator && isModerator(actor)))
+    throw forbidden('errors.comment.onlyOwn');
+  return row;
+}
+
+/** `ideaId`, when given, is the idea the request came from: a comment of another idea is not found. */
+export async function editComment(
+  db: Db,
+  actor: Actor,
+  commentId: number,
+  body: string,
+  ideaId?: number,
+) {
+  return db.transaction(async (tx) => {
+    const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(
+      tx,
+      actor,
+      commentId,
+      false,
+      ideaId,
+    );
+    if (stage === 'archived' || !PUBLIC_IDEA_STATUSES.includes(ideaStatus))
+      throw conflict('errors.comment.closed');
+    const [updated] = await tx
+      .update(comments)
+      .set({ body, updatedAt: new Date() })
+      .where(eq(comments.id, commentId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'comment.updated',
+      actorId: actor.id,
+      brandId,
+      challengeId,
+      ideaId: comment.ideaId,
+      commentId,
+    });
+    return updated!;
+  });
+}
+
+/** Deleting keeps the row (replies still hang off it) but erases what it said. */
+export async function deleteComment(db: Db, actor: Actor, commentId: number, ideaId?: number) {
+  return db.transaction(async (tx) => {
+    const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, true, ideaId);
+    await tx
+      .update(comments)
+      .set({ body: '[deleted]', deletedAt: new Date() })
+      .where(eq(comments.id, commentId));
+    const [counted] = await tx
+      .update(ideas)
+      .set({ commentCount: sql`${ideas.commentCount} - 1` })
+      .where(eq(ideas.id, comment.ideaId))
+      .returning({ commentCount: ideas.commentCount });
+    await appendEvent(tx, {
+      type: 'comment.deleted',
+      actorId: actor.id,
+      brandId,
+      challengeId,
+      ideaId: comment.ideaId,
+      commentId,
+      payload: { commentCount: counted!.commentCount },
+    });
+  });
+}

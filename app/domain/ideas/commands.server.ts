@@ -1,0 +1,171 @@
+// Ideas: submitted to open challenges, edited or withdrawn by their authors, listed by top/new/trending.
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { challenges, ideas } from '../../../db/schema';
+import type { Actor } from '#app/domain/core/actor';
+import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from '#app/domain/challenges/policy';
+import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
+import { appendEvent } from '#app/domain/events/log.server';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { PUBLIC_IDEA_STATUSES } from './policy';
+import type { IdeaInput } from './schema';
+
+export { IDEA_SORTS, type IdeaSort };
+
+async function lockedChallenge(tx: Db, challengeId: number) {
+  const [c] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('share');
+  if (!c) throw notFound('errors.notFound.challenge');
+  return c;
+}
+
+/** An idea builds on a public idea of the same challenge (the one the picker offers). */
+async function checkBuildsOn(
+  tx: Db,
+  challengeId: number,
+  buildsOnId: number | null,
+  selfId?: number,
+) {
+  if (buildsOnId === null) return null;
+  if (buildsOnId === selfId)
+    throw invalid('errors.idea.buildsOnSelf', undefined, {
+      buildsOnId: msg('errors.idea.buildsOnSelf'),
+    });
+  const [target] = await tx
+    .select({
+      id: ideas.id,
+      authorId: ideas.authorId,
+      status: ideas.status,
+      challengeId: ideas.challengeId,
+      stage: challenges.stage,
+    })
+    .from(ideas)
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(eq(ideas.id, buildsOnId));
+  if (!target || !PUBLIC_IDEA_STATUSES.includes(target.status) || target.stage === 'draft')
+    throw invalid('errors.idea.buildsOnMissing', undefined, {
+      buildsOnId: msg('errors.idea.buildsOnMissingField'),
+    });
+  if (target.challengeId !== challengeId)
+    throw invalid('errors.idea.buildsOnOtherChallenge', undefined, {
+      buildsOnId: msg('errors.idea.buildsOnOtherChallengeField'),
+    });
+  return target;
+}
+
+export async function submitIdea(db: Db, actor: Actor, challengeId: number, input: IdeaInput) {
+  // Rendered before the transaction, so no connection waits on it.
+  const body = await renderMarkdown(input.body);
+  return db.transaction(async (tx) => {
+    const challenge = await lockedChallenge(tx, challengeId);
+    if (challenge.stage === 'draft') throw notFound('errors.notFound.challenge');
+    if (!canSubmitIdeas(challenge.stage)) throw conflict('errors.idea.notAccepting');
+    // Serialise one author's submissions to one challenge so the per-person limit holds under races.
+    await tx.execute(sql`select pg_advisory_xact_lock(${challengeId}, hashtext(${actor.id}))`);
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(ideas)
+      .where(
+        and(
+          eq(ideas.challengeId, challengeId),
+          eq(ideas.authorId, actor.id),
+          sql`${ideas.status} <> 'withdrawn'`,
+        ),
+      );
+    if (n >= challenge.maxIdeasPerUser)
+      throw conflict('errors.idea.limit', { max: challenge.maxIdeasPerUser });
+    const buildsOn = await checkBuildsOn(tx, challengeId, input.buildsOnId);
+    const [idea] = await tx
+      .insert(ideas)
+      .values({
+        challengeId,
+        authorId: actor.id,
+        title: input.title,
+        body: input.body,
+        bodyHtml: body.html,
+        bodyExcerpt: body.excerpt,
+        tags: input.tags,
+        buildsOnId: input.buildsOnId,
+      })
+      .returning();
+    // The original's author is told by the idea reactions (ideas/reactions.server.ts).
+    await appendEvent(tx, {
+      type: 'idea.created',
+      actorId: actor.id,
+      brandId: challenge.brandId,
+      challengeId,
+      ideaId: idea!.id,
+      subjectUserId: buildsOn?.authorId ?? null,
+      payload: { title: idea!.title, buildsOnId: idea!.buildsOnId },
+    });
+    return idea!;
+  });
+}
+
+async function ownIdeaForChange(tx: Db, actor: Actor, ideaId: number) {
+  const [row] = await tx
+    .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
+    .from(ideas)
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(eq(ideas.id, ideaId))
+    .for('update', { of: ideas });
+  if (!row) throw notFound('errors.notFound.idea');
+  if (row.idea.authorId !== actor.id) throw forbidden('errors.idea.onlyAuthorChange');
+  return row;
+}
+
+export async function editIdea(db: Db, actor: Actor, ideaId: number, input: IdeaInput) {
+  const body = await renderMarkdown(input.body);
+  return db.transaction(async (tx) => {
+    const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
+    if (idea.status !== 'published')
+      throw conflict('errors.idea.statusNoEdit', { status: idea.status });
+    if (!canVote(stage)) throw conflict('errors.idea.stageNoEdit');
+    if (input.buildsOnId !== idea.buildsOnId)
+      await checkBuildsOn(tx, idea.challengeId, input.buildsOnId, ideaId);
+    const now = new Date();
+    const [updated] = await tx
+      .update(ideas)
+      .set({
+        title: input.title,
+        body: input.body,
+        bodyHtml: body.html,
+        bodyExcerpt: body.excerpt,
+        tags: input.tags,
+        buildsOnId: input.buildsOnId,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
+      .where(eq(ideas.id, ideaId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'idea.updated',
+      actorId: actor.id,
+      brandId,
+      challengeId: idea.challengeId,
+      ideaId,
+      payload: { title: updated!.title },
+    });
+    return updated!;
+  });
+}
+
+export async function withdrawIdea(db: Db, actor: Actor, ideaId: number) {
+  return db.transaction(async (tx) => {
+    const { idea, brandId } = await ownIdeaForChange(tx, actor, ideaId);
+    if (idea.status !== 'published')
+      throw conflict('errors.idea.statusNoWithdraw', { status: idea.status });
+    const [updated] = await tx
+      .update(ideas)
+      .set({ status: 'withdrawn', updatedAt: new Date() })
+      .where(eq(ideas.id, ideaId))
+      .returning();
+    await appendEvent(tx, {
+      type: 'idea.withdrawn',
+      actorId: actor.id,
+      brandId,
+      challengeId: idea.challengeId,
+      ideaId,
+    });
+    return updated!;
+  });
+}

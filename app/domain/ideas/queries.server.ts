@@ -1,0 +1,177 @@
+import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { brands, challenges, ideas, users, votes } from '../../../db/schema';
+import { isModerator, type Actor } from '#app/domain/core/actor';
+import { canManageBrand } from '#app/domain/brands/queries.server';
+import type { IdeaSort } from '#app/domain/challenges/policy';
+import { notFound } from '#app/domain/core/errors';
+import { storedExcerpt } from '#app/domain/markdown/render.server';
+import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
+import { PUBLIC_IDEA_STATUSES } from './policy';
+
+/** Fider's trending score: (recent votes×5 + recent comments×3 − 1) / (hours since posted + 2)^1.4. */
+export const trendingScore = sql<number>`(
+  (5 * (select count(*) from votes v where v.idea_id = ${ideas.id} and v.updated_at > now() - interval '7 days')
+ + 3 * (select count(*) from comments c where c.idea_id = ${ideas.id} and c.deleted_at is null and c.created_at > now() - interval '7 days')
+ - 1) / power(extract(epoch from (now() - ${ideas.createdAt})) / 3600 + 2, 1.4))`;
+
+const orderFor: Record<IdeaSort, SQL[]> = {
+  // The id breaks ties last, so LIMIT/OFFSET pages never repeat or skip ideas with equal score and age.
+  top: [
+    sql`(${ideas.supportCount} - ${ideas.opposeCount}) desc`,
+    sql`${ideas.createdAt} desc`,
+    sql`${ideas.id} desc`,
+  ],
+  new: [sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
+  trending: [sql`${trendingScore} desc`, sql`${ideas.id} desc`],
+};
+
+/**
+ * Everything the idea page shows, as the viewer may see it. It goes to the browser as route data,
+ * so it names the author by handle only: internal user ids never leave the server.
+ */
+export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
+  const { authorId: _authorId, ...ideaColumns } = getTableColumns(ideas);
+  const [found] = await db
+    .select({
+      idea: ideaColumns,
+      authorId: ideas.authorId,
+      author: { handle: users.handle, displayName: users.displayName },
+      challenge: {
+        id: challenges.id,
+        slug: challenges.slug,
+        title: challenges.title,
+        stage: challenges.stage,
+        brandId: challenges.brandId,
+        language: challenges.language,
+      },
+      brand: { slug: brands.slug, name: brands.name },
+    })
+    .from(ideas)
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .innerJoin(brands, eq(brands.id, challenges.brandId))
+    .where(eq(ideas.id, ideaId));
+  if (!found) throw notFound('errors.notFound.idea');
+  const { authorId, ...row } = found;
+  const isAuthor = viewer?.id === authorId;
+  const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
+  if (row.challenge.stage === 'draft' && !canManage) throw notFound('errors.notFound.idea');
+  if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer))
+    throw notFound('errors.notFound.idea');
+  if (row.idea.status === 'withdrawn' && !isAuthor && !canManage)
+    throw notFound('errors.idea.withdrawn');
+  const [buildsOn = null] = row.idea.buildsOnId
+    ? await db
+        .select({ id: ideas.id, title: ideas.title })
+        .from(ideas)
+        .where(and(eq(ideas.id, row.idea.buildsOnId), inArray(ideas.status, PUBLIC_IDEA_STATUSES)))
+    : [];
+  const builtUpon = await db
+    .select({ id: ideas.id, title: ideas.title, authorHandle: users.handle })
+    .from(ideas)
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(and(eq(ideas.buildsOnId, ideaId), inArray(ideas.status, PUBLIC_IDEA_STATUSES)))
+    .orderBy(desc(ideas.createdAt))
+    .limit(20);
+  let myVote = 0;
+  if (viewer) {
+    const [v] = await db
+      .select({ value: votes.value })
+      .from(votes)
+      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, viewer.id)));
+    myVote = v?.value ?? 0;
+  }
+  return { ...row, buildsOn, builtUpon, myVote, isAuthor, canManage };
+}
+
+export async function listIdeas(
+  db: Db,
+  challengeId: number,
+  options: { sort: IdeaSort; page: number; pageSize?: number },
+) {
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const where = and(
+    eq(ideas.challengeId, challengeId),
+    inArray(ideas.status, PUBLIC_IDEA_STATUSES),
+  );
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(ideas).where(where);
+  const items = await db
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      excerpt: storedExcerpt(ideas.bodyExcerpt, ideas.body),
+      tags: ideas.tags,
+      status: ideas.status,
+      supportCount: ideas.supportCount,
+      opposeCount: ideas.opposeCount,
+      commentCount: ideas.commentCount,
+      createdAt: ideas.createdAt,
+      authorHandle: users.handle,
+      authorName: users.displayName,
+    })
+    .from(ideas)
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(where)
+    .orderBy(...orderFor[options.sort])
+    .limit(pageSize)
+    .offset((options.page - 1) * pageSize);
+  return pageOf(items, total, options.page, pageSize);
+}
+
+/** Trending ideas across every public challenge, for the home page. */
+export async function trendingIdeas(db: Db, limit = 6) {
+  return db
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      supportCount: ideas.supportCount,
+      opposeCount: ideas.opposeCount,
+      commentCount: ideas.commentCount,
+      authorHandle: users.handle,
+      challengeTitle: challenges.title,
+      challengeSlug: challenges.slug,
+      challengeLanguage: challenges.language,
+    })
+    .from(ideas)
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(
+      and(
+        inArray(ideas.status, PUBLIC_IDEA_STATUSES),
+        inArray(challenges.stage, ['open', 'voting']),
+      ),
+    )
+    .orderBy(desc(trendingScore), desc(ideas.id))
+    .limit(limit);
+}
+
+/** Ideas a new idea may build on: public ideas in the same challenge, for a picker. */
+export async function buildableIdeas(db: Db, challengeId: number, excludeId?: number) {
+  return db
+    .select({ id: ideas.id, title: ideas.title })
+    .from(ideas)
+    .where(
+      and(
+        eq(ideas.challengeId, challengeId),
+        inArray(ideas.status, PUBLIC_IDEA_STATUSES),
+        excludeId ? sql`${ideas.id} <> ${excludeId}` : undefined,
+      ),
+    )
+    .orderBy(desc(sql`${ideas.supportCount} - ${ideas.opposeCount}`), desc(ideas.id))
+    .limit(200);
+}
+
+export async function ideaCountForAuthor(db: Db, challengeId: number, authorId: string) {
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: count() })
+    .from(ideas)
+    .where(
+      and(
+        eq(ideas.challengeId, challengeId),
+        eq(ideas.authorId, authorId),
+        sql`${ideas.status} <> 'withdrawn'`,
+      ),
+    );
+  return n;
+}

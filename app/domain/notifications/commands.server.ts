@@ -1,0 +1,69 @@
+// Notifications: what a person is told about (votes and comments on their ideas, replies, mentions,
+// ideas built on theirs). Written by in-transaction reactions to the event that causes them
+// (app/domain/events/reactions.server.ts), so a notification commits with its event or not at all.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { notifications, users, type NotificationKind } from '../../../db/schema';
+
+export type NotificationDraft = { userId: string; kind: NotificationKind };
+
+/** Writes one notification per recipient (the first kind wins), never to the actor themself. */
+export async function notify(
+  tx: Db,
+  eventId: number,
+  cause: { actorId: string; ideaId?: number | null; commentId?: number | null },
+  recipients: NotificationDraft[],
+) {
+  const seen = new Set<string>([cause.actorId]);
+  const rows = [];
+  for (const r of recipients) {
+    if (seen.has(r.userId)) continue;
+    seen.add(r.userId);
+    rows.push({
+      userId: r.userId,
+      eventId,
+      kind: r.kind,
+      actorId: cause.actorId,
+      ideaId: cause.ideaId ?? null,
+      commentId: cause.commentId ?? null,
+    });
+  }
+  if (rows.length) await tx.insert(notifications).values(rows);
+  return rows.length;
+}
+
+const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{3,30})\b/g;
+
+/** Handles mentioned in a text as @handle (at most 10, case-insensitive). */
+export function mentionedHandles(text: string): string[] {
+  const handles = new Set<string>();
+  for (const m of text.matchAll(MENTION)) {
+    handles.add(m[1]!.toLowerCase());
+    if (handles.size >= 10) break;
+  }
+  return [...handles];
+}
+
+export async function usersByHandles(tx: Db, handles: string[]) {
+  if (!handles.length) return [];
+  return tx
+    .select({ id: users.id, handle: users.handle })
+    .from(users)
+    .where(inArray(sql`lower(${users.handle})`, handles));
+}
+
+/** Marks the reader's notifications read (all, or up to a given id). Only their own rows. */
+export async function markRead(db: Db, userId: string, upToId?: number) {
+  const updated = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        upToId ? sql`${notifications.id} <= ${upToId}` : undefined,
+      ),
+    )
+    .returning({ id: notifications.id });
+  return updated.length;
+}

@@ -1,0 +1,23 @@
+// What each notification kind says, as a message key: a whole sentence with the actor and the idea
+// in it, since languages put them in different places. Shared by the notification list and
+// anything else that words a notification; browser-safe.
+import type { NotificationKind } from '../../../db/schema';
+
+const KEYS = {
+  vote: 'notifications.kind.vote',
+  oppose: 'notifications.kind.oppose',
+  comment: 'notifications.kind.comment',
+  reply: 'notifications.kind.reply',
+  mention: 'notifications.kind.mention',
+  build: 'notifications.kind.build',
+} as const satisfies Record<NotificationKind, string>;
+
+export type NotificationKey = (typeof KEYS)[NotificationKind] | 'notifications.kind.other';
+
+/**
+ * The key of a kind's sentence. Its values: `actor` (@handle, or "someone") and `idea` (the
+ * idea's title); its tags: `<profile>` around the actor and `<link>` around the idea.
+ */
+export function notificationKey(kind: string): NotificationKey {
+  return (KEYS as Record<string, NotificationKey>)[kind] ?? 'notifications.kind.other';
+}

@@ -1,0 +1,45 @@
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.server';
+import { comments, ideas, notifications, users, type NotificationKind } from '../../../db/schema';
+import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
+
+export async function unreadCount(db: Db, userId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/** Votes are secret, even from the idea's author: these notifications say "someone". */
+const ANONYMOUS_KINDS: ReadonlySet<NotificationKind> = new Set(['vote', 'oppose']);
+
+export async function listNotifications(db: Db, userId: string, page: number) {
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(notifications)
+    .where(eq(notifications.userId, userId));
+  const items = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+      ideaId: notifications.ideaId,
+      ideaTitle: ideas.title,
+      commentId: notifications.commentId,
+      commentBody: comments.body,
+      commentDeleted: sql<boolean>`${comments.deletedAt} is not null`,
+      actorHandle: users.handle,
+    })
+    .from(notifications)
+    .leftJoin(users, eq(users.id, notifications.actorId))
+    .leftJoin(ideas, eq(ideas.id, notifications.ideaId))
+    .leftJoin(comments, eq(comments.id, notifications.commentId))
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+  const shown = items.map((n) => (ANONYMOUS_KINDS.has(n.kind) ? { ...n, actorHandle: null } : n));
+  return pageOf(shown, total, page);
+}

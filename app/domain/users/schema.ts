@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const COMMON_PASSWORDS = new Set([
+  'password',
+  'password1',
+  'password123',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'iloveyou123',
+  'letmein123',
+  'welcome123',
+  'passw0rd123',
+  'abcdefghij',
+  'contraseña',
+  'password12',
+  '0123456789',
+  'qwerty1234',
+  'cocrea1234',
+]);
+
+export const handleSchema = z
+  .string({ required_error: 'errors.user.handleRequired' })
+  .trim()
+  .regex(/^[A-Za-z0-9_]{3,30}$/, 'errors.user.handleFormat');
+
+export const signUpSchema = z
+  .object({
+    handle: handleSchema,
+    displayName: z.string().trim().max(60, 'errors.user.nameLength').optional().default(''),
+    email: z
+      .string({ required_error: 'errors.user.emailRequired' })
+      .trim()
+      .max(254, 'errors.user.emailLength')
+      .email('errors.user.emailFormat'),
+    password: z
+      .string({ required_error: 'errors.user.passwordRequired' })
+      .min(10, 'errors.user.passwordMin')
+      .max(200, 'errors.user.passwordMax'),
+  })
+  .superRefine((v, ctx) => {
+    const lower = v.password.toLowerCase();
+    if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(v.password)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'errors.user.passwordCommon',
+      });
+    } else if (v.handle && lower.includes(v.handle.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'errors.user.passwordHandle',
+      });
+    }
+  });
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  login: z
+    .string({ required_error: 'errors.user.loginRequired' })
+    .trim()
+    .min(1, 'errors.user.loginRequired')
+    .max(254),
+  password: z
+    .string({ required_error: 'errors.user.loginPassword' })
+    .min(1, 'errors.user.loginPassword')
+    .max(200),
+});
+export type SignInInput = z.infer<typeof signInSchema>;

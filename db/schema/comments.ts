@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns';
+import { users } from './users';
+import { ideas } from './ideas';
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    parentId: integer('parent_id').references((): AnyPgColumn => comments.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('comments_idea_idx').on(t.ideaId, t.createdAt),
+    index('comments_parent_idx').on(t.parentId),
+    index('comments_author_idx').on(t.authorId, t.createdAt),
+    check('comments_body_length', sql`char_length(${t.body}) between 1 and 5000`),
+  ],
+);
+export type Comment = typeof comments.$inferSelect;

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns';
+import { users } from './users';
+import { challenges } from './challenges';
+
+export const ideaStatus = pgEnum('idea_status', [
+  'published',
+  'hidden',
+  'shortlisted',
+  'winner',
+  'merged',
+  'withdrawn',
+]);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    bodyHtml: text('body_html'),
+    bodyExcerpt: text('body_excerpt'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    buildsOnId: integer('builds_on_id').references((): AnyPgColumn => ideas.id),
+    status: ideaStatus('status').notNull().default('published'),
+    supportCount: integer('support_count').notNull().default(0),
+    opposeCount: integer('oppose_count').notNull().default(0),
+    commentCount: integer('comment_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ideas_challenge_new_idx').on(t.challengeId, t.createdAt),
+    index('ideas_challenge_score_idx').on(
+      t.challengeId,
+      sql`(${t.supportCount} - ${t.opposeCount})`,
+    ),
+    index('ideas_author_idx').on(t.authorId, t.createdAt),
+    index('ideas_builds_on_idx').on(t.buildsOnId),
+    index('ideas_activity_idx').on(t.lastActivityAt),
+    check('ideas_title_length', sql`char_length(${t.title}) between 5 and 120`),
+    check(
+      'ideas_counts_nonnegative',
+      sql`${t.supportCount} >= 0 and ${t.opposeCount} >= 0 and ${t.commentCount} >= 0`,
+    ),
+    check(
+      'ideas_not_building_on_itself',
+      sql`${t.buildsOnId} is null or ${t.buildsOnId} <> ${t.id}`,
+    ),
+  ],
+);
+export type Idea = typeof ideas.$inferSelect;
+export type IdeaStatus = (typeof ideaStatus.enumValues)[number];

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
+import { users } from './users';
+import { ideas } from './ideas';
+import { comments } from './comments';
+import { events } from './events';
+
+export const notificationKind = pgEnum('notification_kind', [
+  /** Someone supported the recipient's idea. */
+  'vote',
+  /** Someone opposed the recipient's idea (told apart from support: never "supported your idea"). */
+  'oppose',
+  'comment',
+  'reply',
+  'mention',
+  'build',
+]);
+
+/** What a person is told about: one row per recipient, pointing at the event that caused it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id),
+    kind: notificationKind('kind').notNull(),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    ideaId: integer('idea_id').references(() => ideas.id),
+    commentId: integer('comment_id').references(() => comments.id),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
+);
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationKind = (typeof notificationKind.enumValues)[number];

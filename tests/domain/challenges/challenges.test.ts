@@ -1,0 +1,808 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { challenges, ideas, type ChallengeStage } from '../../../db/schema';
+import { addManager } from '#app/domain/brands/commands.server';
+import {
+  STAGES,
+  canSubmitIdeas,
+  canVote,
+  changeStage,
+  createChallenge,
+  nextStage,
+  updateChallenge,
+} from '#app/domain/challenges/commands.server';
+import { challengeSchema, stageChangeSchema } from '#app/domain/challenges/schema';
+import { getChallengeBySlug, listChallenges } from '#app/domain/challenges/queries.server';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
+import { useTestDatabase } from '../../support/db';
+import { makeBrand, makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import {
+  expectOneEvent,
+  expectRefused,
+  fieldErrors,
+  repeat,
+  sqlStateOfRefused,
+  unique,
+} from '../../support/assertions';
+
+const db = useTestDatabase();
+
+const BRIEF = 'Tell us how to cut packaging waste in our stores by half.';
+const input = (overrides: Record<string, unknown> = {}) =>
+  challengeSchema.parse({ title: `Packaging ${unique('c')}`, brief: BRIEF, ...overrides });
+
+describe('challengeSchema', () => {
+  it('parses a full form: tags, criteria, numbers and dates', () => {
+    const parsed = challengeSchema.parse({
+      title: '  Less packaging  ',
+      brief: `  ${BRIEF}  `,
+      tags: 'Eco, Zero Waste',
+      language: 'es',
+      rewardDescription: 'A year of coffee',
+      rewardPoints: '500',
+      criteria: 'Originality: 40\n\n  Feasibility = 60% \n',
+      maxIdeasPerUser: '5',
+      opensAt: '2026-01-01',
+      votingAt: '2026-02-01',
+      reviewAt: '2026-02-01',
+      awardedAt: '2026-03-01',
+    });
+    expect(parsed).toEqual({
+      title: 'Less packaging',
+      brief: BRIEF,
+      tags: ['eco', 'zero-waste'],
+      language: 'es',
+      rewardDescription: 'A year of coffee',
+      rewardPoints: 500,
+      criteria: [
+        { name: 'Originality', weight: 40 },
+        { name: 'Feasibility', weight: 60 },
+      ],
+      maxIdeasPerUser: 5,
+      opensAt: new Date('2026-01-01T00:00:00Z'),
+      votingAt: new Date('2026-02-01T00:00:00Z'),
+      reviewAt: new Date('2026-02-01T00:00:00Z'),
+      awardedAt: new Date('2026-03-01T00:00:00Z'),
+    });
+  });
+
+  it('fills in defaults for the optional fields, also when a form sends them empty', () => {
+    expect(
+      challengeSchema.parse({
+        title: 'Less packaging',
+        brief: BRIEF,
+        rewardPoints: '',
+        maxIdeasPerUser: ' ',
+      }),
+    ).toMatchObject({
+      rewardPoints: 0,
+      maxIdeasPerUser: 3,
+    });
+    expect(challengeSchema.parse({ title: 'Less packaging', brief: BRIEF })).toEqual({
+      title: 'Less packaging',
+      brief: BRIEF,
+      tags: [],
+      language: 'en',
+      rewardDescription: '',
+      rewardPoints: 0,
+      criteria: [],
+      maxIdeasPerUser: 3,
+      opensAt: null,
+      votingAt: null,
+      reviewAt: null,
+      awardedAt: null,
+    });
+  });
+
+  it('asks for a title and a brief', () => {
+    expect(fieldErrors(challengeSchema, {})).toMatchObject({
+      title: ['Give the challenge a title.'],
+      brief: ['Write a brief.'],
+    });
+  });
+
+  it('refuses fields of the wrong type', () => {
+    const errors = fieldErrors(challengeSchema, {
+      title: 12345,
+      brief: { text: BRIEF },
+      rewardPoints: 'lots',
+      maxIdeasPerUser: 'many',
+      criteria: 5,
+    });
+    expect(Object.keys(errors).sort()).toEqual([
+      'brief',
+      'criteria',
+      'maxIdeasPerUser',
+      'rewardPoints',
+      'title',
+    ]);
+    expect(errors.rewardPoints).toEqual(['The reward pool is a number of points.']);
+    expect(errors.maxIdeasPerUser).toEqual(['Ideas per person is a number.']);
+  });
+
+  it('refuses titles outside 5–120 and briefs outside 20–20,000 characters, counting after trimming', () => {
+    const titles = 'Titles are 5–120 characters.';
+    const briefs = 'Briefs are 20–20,000 characters.';
+    expect(fieldErrors(challengeSchema, { title: '  abcd   ', brief: BRIEF }).title).toEqual([
+      titles,
+    ]);
+    expect(fieldErrors(challengeSchema, { title: repeat(121), brief: BRIEF }).title).toEqual([
+      titles,
+    ]);
+    expect(fieldErrors(challengeSchema, { title: 'Valid', brief: repeat(19) }).brief).toEqual([
+      briefs,
+    ]);
+    expect(fieldErrors(challengeSchema, { title: 'Valid', brief: repeat(20_001) }).brief).toEqual([
+      briefs,
+    ]);
+    expect(challengeSchema.parse({ title: repeat(120), brief: repeat(20_000) }).brief).toHaveLength(
+      20_000,
+    );
+  });
+
+  it('refuses a negative, fractional or huge reward pool', () => {
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, rewardPoints: '-1' })
+        .rewardPoints,
+    ).toEqual(['The reward pool cannot be negative.']);
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, rewardPoints: '1.5' })
+        .rewardPoints,
+    ).toEqual(['The reward pool is a whole number of points.']);
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, rewardPoints: '1000001' })
+        .rewardPoints,
+    ).toEqual(['The reward pool is at most 1,000,000 points.']);
+  });
+
+  it('allows 1–50 ideas per person', () => {
+    for (const maxIdeasPerUser of ['0', '51', '-3']) {
+      expect(
+        fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, maxIdeasPerUser })
+          .maxIdeasPerUser,
+      ).toEqual(['Allow 1–50 ideas per person.']);
+    }
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, maxIdeasPerUser: '2.5' })
+        .maxIdeasPerUser,
+    ).toEqual(['Ideas per person is a whole number.']);
+  });
+
+  it('accepts only English, Spanish or Italian', () => {
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, language: 'fr' }).language,
+    ).toEqual(['Choose English, Spanish or Italian.']);
+  });
+
+  it('refuses reward descriptions over 500 characters', () => {
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, rewardDescription: repeat(501) })
+        .rewardDescription,
+    ).toEqual(['Reward descriptions are at most 500 characters.']);
+  });
+
+  it('refuses bad tags', () => {
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, tags: 'a,b,c,d,e,f,g,h,i' })
+        .tags,
+    ).toBeDefined();
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, tags: '<b>eco</b>' }).tags,
+    ).toEqual(['Tags are 2–30 letters, digits or hyphens, separated by commas.']);
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, tags: 9 }).tags,
+    ).toBeDefined();
+  });
+
+  it('refuses malformed and impossible dates', () => {
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, opensAt: '31/12/2026' }).opensAt,
+    ).toEqual(['Opening date: use a date like 2026-12-31.']);
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, votingAt: '2026-13-01' })
+        .votingAt,
+    ).toEqual(['Voting date is not a real date.']);
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, awardedAt: 'next week' })
+        .awardedAt,
+    ).toEqual(['Award date: use a date like 2026-12-31.']);
+  });
+
+  it('refuses stage dates out of order, pointing at the first date that goes backwards', () => {
+    const message = 'Stage dates must be in order: opening, voting, review, award.';
+    expect(
+      fieldErrors(challengeSchema, {
+        title: 'Valid',
+        brief: BRIEF,
+        opensAt: '2026-03-01',
+        votingAt: '2026-02-01',
+      }),
+    ).toEqual({ votingAt: [message] });
+    // Gaps are allowed, and the order holds across them.
+    expect(
+      fieldErrors(challengeSchema, {
+        title: 'Valid',
+        brief: BRIEF,
+        opensAt: '2026-03-01',
+        awardedAt: '2026-01-01',
+      }),
+    ).toEqual({ awardedAt: [message] });
+    expect(
+      challengeSchema.parse({
+        title: 'Valid',
+        brief: BRIEF,
+        opensAt: '2026-01-01',
+        awardedAt: '2026-12-01',
+      }).votingAt,
+    ).toBeNull();
+  });
+
+  it('refuses judging criteria lines that are not "Name: weight" with a weight from 1 to 100', () => {
+    for (const line of [
+      'Originality',
+      'Originality: 0',
+      'Originality: 101',
+      'Originality: abc',
+      ': 50',
+      'X: 50',
+      `${repeat(61)}: 10`,
+      'Originality: -5',
+    ]) {
+      const errors = fieldErrors(challengeSchema, {
+        title: 'Valid',
+        brief: BRIEF,
+        criteria: `Impact: 50\n${line}`,
+      });
+      expect(errors.criteria?.[0], line).toMatch(
+        /^Write each criterion as "Name: weight" with a weight from 1 to 100/,
+      );
+    }
+  });
+
+  it('allows at most 8 judging criteria', () => {
+    const criteria = Array.from({ length: 9 }, (_, i) => `Criterion ${i}: 10`).join('\n');
+    expect(
+      fieldErrors(challengeSchema, { title: 'Valid', brief: BRIEF, criteria }).criteria,
+    ).toEqual(['Use at most 8 judging criteria.']);
+  });
+
+  it('keeps markup in a brief as text, which renderMarkdown then shows inert', async () => {
+    const brief =
+      'Tell us more <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))';
+    const parsed = challengeSchema.parse({ title: 'Valid', brief });
+    expect(parsed.brief).toBe(brief);
+    const { html } = await renderMarkdown(parsed.brief);
+    expect(html).not.toMatch(/<script|<img|onerror=|href="javascript:/i);
+  });
+});
+
+describe('stageChangeSchema', () => {
+  it('accepts a later stage and refuses draft, unknown or missing stages', () => {
+    expect(stageChangeSchema.parse({ to: 'voting' })).toEqual({ to: 'voting' });
+    for (const to of ['draft', 'closed', '', undefined, 3]) {
+      expect(fieldErrors(stageChangeSchema, { to }).to, String(to)).toEqual([
+        'Choose a stage to move to.',
+      ]);
+    }
+  });
+});
+
+describe('stage rules', () => {
+  it('moves one step forward and stops at archived', () => {
+    expect(STAGES.map(nextStage)).toEqual([
+      'open',
+      'voting',
+      'review',
+      'awarded',
+      'archived',
+      null,
+    ]);
+  });
+
+  it('accepts ideas only while open and votes while open or voting', () => {
+    expect(STAGES.filter(canSubmitIdeas)).toEqual(['open']);
+    expect(STAGES.filter(canVote)).toEqual(['open', 'voting']);
+  });
+});
+
+describe('createChallenge', () => {
+  it('lets a brand member create a draft with a slug from its title, and logs challenge.created', async () => {
+    const owner = await makeUser(db());
+    const manager = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    await addManager(db(), owner, brand.id, manager.handle);
+    const data = input({
+      title: `Refill Stations ${unique('r')}`,
+      tags: 'eco',
+      criteria: 'Impact: 70\nCost: 30',
+      opensAt: '2026-05-01',
+    });
+    const { result: challenge, event } = await expectOneEvent(
+      db(),
+      () => createChallenge(db(), manager, brand.id, data),
+      'challenge.created',
+    );
+    expect(challenge).toMatchObject({
+      brandId: brand.id,
+      stage: 'draft',
+      title: data.title,
+      slug: expect.stringMatching(/^refill-stations-r/),
+      tags: ['eco'],
+      criteria: [
+        { name: 'Impact', weight: 70 },
+        { name: 'Cost', weight: 30 },
+      ],
+      opensAt: new Date('2026-05-01T00:00:00Z'),
+      createdBy: manager.id,
+    });
+    expect(event).toMatchObject({
+      actorId: manager.id,
+      brandId: brand.id,
+      challengeId: challenge.id,
+      payload: { title: data.title, slug: challenge.slug, stage: 'draft' },
+    });
+    expect(event.createdAt).toEqual(challenge.createdAt);
+  });
+
+  it('gives challenges with the same title distinct slugs', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const title = `Same Title ${unique('s')}`;
+    const first = await createChallenge(db(), owner, brand.id, input({ title }));
+    const second = await createChallenge(db(), owner, brand.id, input({ title }));
+    const third = await createChallenge(
+      db(),
+      owner,
+      brand.id,
+      input({ title: title.toUpperCase() }),
+    );
+    // A taken slug gets a random suffix, so addresses cannot be guessed from a title.
+    for (const other of [second, third])
+      expect(other.slug).toMatch(new RegExp(`^${first.slug}-[a-z0-9]{6}$`));
+    expect(new Set([first.slug, second.slug, third.slug]).size).toBe(3);
+  });
+
+  it('refuses people who are not members of the brand', async () => {
+    const owner = await makeUser(db());
+    const stranger = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    await expectRefused(
+      db(),
+      () => createChallenge(db(), stranger, brand.id, input()),
+      'Forbidden',
+    );
+  });
+
+  it('refuses a member of another brand', async () => {
+    const owner = await makeUser(db());
+    const otherOwner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    await makeBrand(db(), otherOwner);
+    await expectRefused(
+      db(),
+      () => createChallenge(db(), otherOwner, brand.id, input()),
+      'Forbidden',
+    );
+  });
+
+  it('says NotFound for a brand that does not exist, even to a moderator', async () => {
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    await expectRefused(
+      db(),
+      () => createChallenge(db(), moderator, 2_000_000_000, input()),
+      'NotFound',
+      'That brand was not found.',
+    );
+  });
+
+  it('lets a site moderator create a challenge for a brand', async () => {
+    const owner = await makeUser(db());
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    const brand = await makeBrand(db(), owner);
+    await expectOneEvent(
+      db(),
+      () => createChallenge(db(), moderator, brand.id, input()),
+      'challenge.created',
+    );
+  });
+});
+
+describe('updateChallenge', () => {
+  it('lets a member edit every field but keeps the slug and stage, and logs challenge.updated', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner, { stage: 'open' });
+    const data = input({
+      title: 'A better title',
+      brief: `${BRIEF} Updated.`,
+      tags: 'new-tag',
+      maxIdeasPerUser: '7',
+      rewardPoints: '100',
+    });
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => updateChallenge(db(), owner, challenge.id, data),
+      'challenge.updated',
+    );
+    expect(result).toMatchObject({
+      title: 'A better title',
+      brief: `${BRIEF} Updated.`,
+      tags: ['new-tag'],
+      maxIdeasPerUser: 7,
+      rewardPoints: 100,
+    });
+    expect(result.slug).toBe(challenge.slug);
+    expect(result.stage).toBe('open');
+    expect(result.updatedAt.getTime()).toBeGreaterThanOrEqual(challenge.updatedAt.getTime());
+    expect(event).toMatchObject({
+      actorId: owner.id,
+      brandId: challenge.brandId,
+      challengeId: challenge.id,
+      payload: { title: 'A better title' },
+    });
+  });
+
+  it('refuses non-members, and members of another brand', async () => {
+    const owner = await makeUser(db());
+    const stranger = await makeUser(db());
+    const otherOwner = await makeUser(db());
+    await makeBrand(db(), otherOwner);
+    const challenge = await makeChallenge(db(), owner);
+    await expectRefused(
+      db(),
+      () => updateChallenge(db(), stranger, challenge.id, input()),
+      'Forbidden',
+    );
+    await expectRefused(
+      db(),
+      () => updateChallenge(db(), otherOwner, challenge.id, input()),
+      'Forbidden',
+    );
+  });
+
+  it('refuses to edit an archived challenge', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner, { stage: 'archived' });
+    await expectRefused(
+      db(),
+      () => updateChallenge(db(), owner, challenge.id, input()),
+      'Invalid',
+      'Archived challenges can no longer be edited.',
+    );
+  });
+
+  it('says NotFound for an unknown challenge', async () => {
+    const owner = await makeUser(db());
+    await expectRefused(
+      db(),
+      () => updateChallenge(db(), owner, 2_000_000_000, input()),
+      'NotFound',
+    );
+  });
+});
+
+describe('changeStage', () => {
+  it('walks a challenge from draft to archived one step at a time, logging each move', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner);
+    let previous = challenge;
+    for (const to of ['open', 'voting', 'review', 'awarded', 'archived'] as const) {
+      const { result, event } = await expectOneEvent(
+        db(),
+        () => changeStage(db(), owner, challenge.id, to),
+        'challenge.stage_changed',
+      );
+      expect(result.stage).toBe(to);
+      expect(result.stageChangedAt.getTime()).toBeGreaterThanOrEqual(
+        previous.stageChangedAt.getTime(),
+      );
+      expect(event).toMatchObject({
+        actorId: owner.id,
+        brandId: challenge.brandId,
+        challengeId: challenge.id,
+        payload: { from: previous.stage, to },
+      });
+      previous = result;
+    }
+  });
+
+  it('refuses to skip a stage', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner);
+    await expectRefused(
+      db(),
+      () => changeStage(db(), owner, challenge.id, 'voting'),
+      'Conflict',
+      'A challenge in "draft" can only move to "open".',
+    );
+    const open = await makeChallenge(db(), owner, { stage: 'open' });
+    await expectRefused(db(), () => changeStage(db(), owner, open.id, 'archived'), 'Conflict');
+  });
+
+  it('refuses to move backwards or stay put', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner, { stage: 'voting' });
+    for (const to of ['open', 'draft', 'voting'] as ChallengeStage[]) {
+      await expectRefused(
+        db(),
+        () => changeStage(db(), owner, challenge.id, to),
+        'Conflict',
+        'A challenge in "voting" can only move to "review".',
+      );
+    }
+  });
+
+  it('keeps archived challenges archived', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner, { stage: 'archived' });
+    for (const to of STAGES) {
+      await expectRefused(
+        db(),
+        () => changeStage(db(), owner, challenge.id, to),
+        'Conflict',
+        'Archived challenges stay archived.',
+      );
+    }
+  });
+
+  it('refuses non-members and members of another brand, but lets moderators move it', async () => {
+    const owner = await makeUser(db());
+    const stranger = await makeUser(db());
+    const otherOwner = await makeUser(db());
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    await makeBrand(db(), otherOwner);
+    const challenge = await makeChallenge(db(), owner);
+    await expectRefused(db(), () => changeStage(db(), stranger, challenge.id, 'open'), 'Forbidden');
+    await expectRefused(
+      db(),
+      () => changeStage(db(), otherOwner, challenge.id, 'open'),
+      'Forbidden',
+    );
+    await expectOneEvent(
+      db(),
+      () => changeStage(db(), moderator, challenge.id, 'open'),
+      'challenge.stage_changed',
+    );
+  });
+
+  it('says NotFound for an unknown challenge', async () => {
+    const owner = await makeUser(db());
+    await expectRefused(db(), () => changeStage(db(), owner, 2_000_000_000, 'open'), 'NotFound');
+  });
+
+  it('applies only one of two simultaneous identical moves', async () => {
+    const owner = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner);
+    const results = await Promise.allSettled([
+      changeStage(db(), owner, challenge.id, 'open'),
+      changeStage(db(), owner, challenge.id, 'open'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(
+      (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason,
+    ).toMatchObject({ kind: 'Conflict' });
+  });
+});
+
+describe('getChallengeBySlug', () => {
+  it('hides drafts from visitors and non-members as if they did not exist', async () => {
+    const owner = await makeUser(db());
+    const stranger = await makeUser(db());
+    const draft = await makeChallenge(db(), owner);
+    const visitor = await expectRefused(
+      db(),
+      () => getChallengeBySlug(db(), null, draft.slug),
+      'NotFound',
+    );
+    const nonMember = await expectRefused(
+      db(),
+      () => getChallengeBySlug(db(), stranger, draft.slug),
+      'NotFound',
+    );
+    const unknown = await expectRefused(
+      db(),
+      () => getChallengeBySlug(db(), null, unique('no-such-challenge')),
+      'NotFound',
+    );
+    expect(visitor.message).toBe(unknown.message);
+    expect(nonMember.message).toBe(unknown.message);
+  });
+
+  it('shows drafts to brand members and moderators', async () => {
+    const owner = await makeUser(db());
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    const draft = await makeChallenge(db(), owner);
+    expect(await getChallengeBySlug(db(), owner, draft.slug)).toMatchObject({
+      challenge: { id: draft.id },
+      canManage: true,
+    });
+    expect(await getChallengeBySlug(db(), moderator, draft.slug)).toMatchObject({
+      canManage: true,
+    });
+  });
+
+  it('shows public challenges to everyone with their brand', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const open = await makeChallenge(db(), owner, { brandId: brand.id, stage: 'open' });
+    const view = await getChallengeBySlug(db(), null, open.slug);
+    expect(view).toMatchObject({
+      challenge: { id: open.id, stage: 'open' },
+      brand: { id: brand.id, slug: brand.slug, name: brand.name },
+      canManage: false,
+    });
+  });
+});
+
+describe('listChallenges', () => {
+  async function brandWithEveryStage() {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const byStage = {} as Record<ChallengeStage, { id: number }>;
+    for (const stage of ['archived', 'draft', 'awarded', 'review', 'voting', 'open'] as const) {
+      byStage[stage] = await makeChallenge(db(), owner, {
+        brandId: brand.id,
+        stage,
+        title: `Stage ${stage} ${unique('t')}`,
+      });
+    }
+    return { owner, brand, byStage };
+  }
+
+  it('lists public challenges open first, then voting, review, awarded, archived, and never drafts', async () => {
+    const { brand, byStage } = await brandWithEveryStage();
+    const page = await listChallenges(db(), { brand: brand.slug, page: 1 });
+    expect(page.items.map((c) => c.id)).toEqual([
+      byStage.open.id,
+      byStage.voting.id,
+      byStage.review.id,
+      byStage.awarded.id,
+      byStage.archived.id,
+    ]);
+    expect(page.total).toBe(5);
+    expect(page.items[0]).toMatchObject({
+      brandSlug: brand.slug,
+      brandName: brand.name,
+      stage: 'open',
+    });
+  });
+
+  it('never lists drafts, even when asked for the draft stage', async () => {
+    const { brand, byStage } = await brandWithEveryStage();
+    const page = await listChallenges(db(), { brand: brand.slug, stage: 'draft', page: 1 });
+    expect(page.items.map((c) => c.id)).not.toContain(byStage.draft.id);
+    expect(page.total).toBe(0);
+    const everything = await listChallenges(db(), { page: 1 }, 10_000);
+    expect(everything.items.every((c) => c.stage !== 'draft')).toBe(true);
+  });
+
+  it('filters by stage', async () => {
+    const { brand, byStage } = await brandWithEveryStage();
+    const page = await listChallenges(db(), { brand: brand.slug, stage: 'voting', page: 1 });
+    expect(page.items.map((c) => c.id)).toEqual([byStage.voting.id]);
+    expect(page.total).toBe(1);
+  });
+
+  it('filters by brand', async () => {
+    const { brand } = await brandWithEveryStage();
+    const other = await brandWithEveryStage();
+    const page = await listChallenges(db(), { brand: brand.slug, page: 1 });
+    expect(page.items.every((c) => c.brandSlug === brand.slug)).toBe(true);
+    expect(page.items.map((c) => c.id)).not.toContain(other.byStage.open.id);
+    expect((await listChallenges(db(), { brand: unique('nobrand'), page: 1 })).total).toBe(0);
+  });
+
+  it('filters by tag', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const tag = unique('tag');
+    const tagged = await createChallenge(db(), owner, brand.id, input({ tags: `eco, ${tag}` }));
+    await createChallenge(db(), owner, brand.id, input({ tags: 'eco' }));
+    await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
+    const page = await listChallenges(db(), { tag, page: 1 });
+    expect(page.items.map((c) => c.id)).toEqual([tagged.id]);
+  });
+
+  it('searches titles and briefs without regard to case', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const word = unique('Kombucha');
+    const inTitle = await createChallenge(
+      db(),
+      owner,
+      brand.id,
+      input({ title: `Brew ${word} at home` }),
+    );
+    const inBrief = await createChallenge(
+      db(),
+      owner,
+      brand.id,
+      input({ brief: `${BRIEF} Think about ${word.toUpperCase()} too.` }),
+    );
+    await createChallenge(db(), owner, brand.id, input());
+    await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
+    const page = await listChallenges(db(), { q: word.toLowerCase(), page: 1 });
+    expect(page.items.map((c) => c.id).sort()).toEqual([inTitle.id, inBrief.id].sort());
+  });
+
+  it('treats % and _ in a search as plain characters', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const percent = await createChallenge(
+      db(),
+      owner,
+      brand.id,
+      input({ title: `Save 50% energy ${unique('p')}` }),
+    );
+    await createChallenge(
+      db(),
+      owner,
+      brand.id,
+      input({ title: `Save 500 energy ${unique('p')}` }),
+    );
+    await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
+    expect(
+      (await listChallenges(db(), { brand: brand.slug, q: '50%', page: 1 })).items.map((c) => c.id),
+    ).toEqual([percent.id]);
+    expect(
+      (await listChallenges(db(), { brand: brand.slug, q: '%', page: 1 })).items.map((c) => c.id),
+    ).toEqual([percent.id]);
+    expect((await listChallenges(db(), { brand: brand.slug, q: 'Save_', page: 1 })).total).toBe(0);
+    expect((await listChallenges(db(), { brand: brand.slug, q: '\\', page: 1 })).total).toBe(0);
+  });
+
+  it('pages through results without repeating or skipping any', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    for (let i = 0; i < 5; i++)
+      await makeChallenge(db(), owner, { brandId: brand.id, stage: 'open' });
+    // Same stage and same stage time: only the id keeps the order stable.
+    await db()
+      .update(challenges)
+      .set({ stageChangedAt: new Date('2026-01-01T00:00:00Z') })
+      .where(eq(challenges.brandId, brand.id));
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map((page) => listChallenges(db(), { brand: brand.slug, page }, 2)),
+    );
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1, 0]);
+    expect(pages.every((p) => p.total === 5 && p.pageCount === 3)).toBe(true);
+    expect(new Set(pages.flatMap((p) => p.items.map((c) => c.id))).size).toBe(5);
+    expect(pages[1]!.page).toBe(2);
+  });
+
+  it('counts only the public ideas of each challenge', async () => {
+    const owner = await makeUser(db());
+    const author = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner, { stage: 'open' });
+    await makeIdea(db(), author, challenge.id);
+    await makeIdea(db(), author, challenge.id);
+    const withdrawn = await makeIdea(db(), author, challenge.id);
+    await db().update(ideas).set({ status: 'withdrawn' }).where(eq(ideas.id, withdrawn.id));
+    const page = await listChallenges(db(), { q: challenge.title, page: 1 });
+    expect(page.items).toMatchObject([{ id: challenge.id, ideaCount: 2 }]);
+  });
+});
+
+describe('the challenges table, as a last line of defence', () => {
+  it('refuses out-of-range idea limits, negative reward pools and unknown languages, written directly', async () => {
+    const owner = await makeUser(db());
+    const brand = await makeBrand(db(), owner);
+    const base = { brandId: brand.id, title: 'Valid title', brief: BRIEF, createdBy: owner.id };
+    for (const bad of [
+      { maxIdeasPerUser: 0 },
+      { maxIdeasPerUser: 51 },
+      { rewardPoints: -1 },
+      { language: 'fr' },
+      { title: 'abcd' },
+    ]) {
+      expect(
+        await sqlStateOfRefused(db(), () =>
+          db()
+            .insert(challenges)
+            .values({ ...base, slug: unique('s'), ...bad }),
+        ),
+        JSON.stringify(bad),
+      ).toBe(CHECK_VIOLATION);
+    }
+  });
+});

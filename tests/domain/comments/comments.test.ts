@@ -1,0 +1,528 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import {
+  challenges,
+  comments,
+  ideas,
+  type ChallengeStage,
+  type IdeaStatus,
+} from '../../../db/schema';
+import { addComment, deleteComment, editComment } from '#app/domain/comments/commands.server';
+import { commentEditSchema, commentSchema } from '#app/domain/comments/schema';
+import { countComments, listComments } from '#app/domain/comments/queries.server';
+import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
+import type { Actor } from '#app/domain/core/actor';
+import { useTestDatabase } from '../../support/db';
+import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import {
+  expectOneEvent,
+  expectRefused,
+  fieldErrors,
+  repeat,
+  sqlStateOfRefused,
+} from '../../support/assertions';
+
+const db = useTestDatabase();
+
+async function anIdea(stage: ChallengeStage = 'open') {
+  const owner = await makeUser(db());
+  const author = await makeUser(db());
+  const commenter = await makeUser(db());
+  const challenge = await makeChallenge(db(), owner, { stage: 'open' });
+  const idea = await makeIdea(db(), author, challenge.id);
+  if (stage !== 'open')
+    await db().update(challenges).set({ stage }).where(eq(challenges.id, challenge.id));
+  return { owner, author, commenter, challenge, idea };
+}
+const say = (body: string, parentId: number | null = null) => ({ body, parentId });
+async function commentCount(ideaId: number) {
+  const [row] = await db()
+    .select({ n: ideas.commentCount })
+    .from(ideas)
+    .where(eq(ideas.id, ideaId));
+  return row!.n;
+}
+
+describe('commentSchema', () => {
+  it('reads a body and an optional comment to reply to', () => {
+    expect(commentSchema.parse({ body: '  Nice idea ' })).toEqual({
+      body: 'Nice idea',
+      parentId: null,
+    });
+    expect(commentSchema.parse({ body: 'Nice', parentId: '' })).toEqual({
+      body: 'Nice',
+      parentId: null,
+    });
+    expect(commentSchema.parse({ body: 'Nice', parentId: '17' })).toEqual({
+      body: 'Nice',
+      parentId: 17,
+    });
+  });
+
+  it('asks for a comment and refuses empty, blank or over-long ones', () => {
+    expect(fieldErrors(commentSchema, {}).body).toEqual(['Write a comment.']);
+    expect(fieldErrors(commentSchema, { body: '' }).body).toEqual(['Write a comment.']);
+    expect(fieldErrors(commentSchema, { body: ' \n\t ' }).body).toEqual(['Write a comment.']);
+    expect(fieldErrors(commentSchema, { body: repeat(5001) }).body).toEqual([
+      'Comments are at most 5,000 characters.',
+    ]);
+    expect(commentSchema.parse({ body: repeat(5000) }).body).toHaveLength(5000);
+  });
+
+  it('refuses a body that is not text and a parent that is not a positive whole number', () => {
+    expect(fieldErrors(commentSchema, { body: 42 }).body).toHaveLength(1);
+    for (const parentId of ['abc', '0', '-1', '2.5']) {
+      expect(
+        fieldErrors(commentSchema, { body: 'Nice', parentId }).parentId,
+        parentId,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('keeps markup as text, which renderMarkdown then shows inert', async () => {
+    const body = '<script>fetch("/steal?c="+document.cookie)</script><img src=x onerror=alert(1)>';
+    expect(commentSchema.parse({ body }).body).toBe(body);
+    expect((await renderMarkdown(body)).html).not.toMatch(/<script|<img|onerror=/i);
+  });
+});
+
+describe('commentEditSchema', () => {
+  it('reads a body with the same limits', () => {
+    expect(commentEditSchema.parse({ body: ' Better ' })).toEqual({ body: 'Better' });
+    expect(fieldErrors(commentEditSchema, { body: '   ' }).body).toEqual(['Write a comment.']);
+    expect(fieldErrors(commentEditSchema, { body: repeat(5001) }).body).toEqual([
+      'Comments are at most 5,000 characters.',
+    ]);
+  });
+});
+
+describe('addComment', () => {
+  it('adds a top-level comment, counts it, and logs comment.created for the idea author', async () => {
+    const { author, commenter, challenge, idea } = await anIdea();
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Love it')),
+      'comment.created',
+    );
+    expect(result).toMatchObject({
+      ideaId: idea.id,
+      authorId: commenter.id,
+      parentId: null,
+      body: 'Love it',
+      deletedAt: null,
+    });
+    expect(event).toMatchObject({
+      actorId: commenter.id,
+      brandId: challenge.brandId,
+      challengeId: challenge.id,
+      ideaId: idea.id,
+      commentId: result.id,
+      subjectUserId: author.id,
+      payload: { parentId: null, commentCount: 1 },
+    });
+    expect(event.createdAt).toEqual(result.createdAt);
+    expect(await commentCount(idea.id)).toBe(1);
+  });
+
+  it('adds a reply and notifies the author of the comment replied to', async () => {
+    const { commenter, idea } = await anIdea();
+    const replier = await makeUser(db());
+    const top = await addComment(db(), commenter, idea.id, say('First'));
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => addComment(db(), replier, idea.id, say('Reply', top.id)),
+      'comment.created',
+    );
+    expect(result.parentId).toBe(top.id);
+    expect(event).toMatchObject({ subjectUserId: commenter.id, payload: { parentId: top.id } });
+    expect(await commentCount(idea.id)).toBe(2);
+  });
+
+  it('keeps replies one level deep: a reply to a reply is refused', async () => {
+    const { commenter, idea } = await anIdea();
+    const top = await addComment(db(), commenter, idea.id, say('First'));
+    const reply = await addComment(db(), commenter, idea.id, say('Reply', top.id));
+    const error = await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Deeper', reply.id)),
+      'Invalid',
+    );
+    expect(error.fieldErrors).toEqual({ parentId: ['Reply to the top comment instead.'] });
+  });
+
+  it('refuses a reply to a comment on another idea', async () => {
+    const { commenter, idea } = await anIdea();
+    const other = await anIdea();
+    const elsewhere = await addComment(db(), commenter, other.idea.id, say('Elsewhere'));
+    const error = await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Reply', elsewhere.id)),
+      'Invalid',
+    );
+    expect(error.fieldErrors).toEqual({ parentId: ['Reply to a comment on this idea.'] });
+  });
+
+  it('refuses a reply to a comment that does not exist', async () => {
+    const { commenter, idea } = await anIdea();
+    await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Reply', 2_000_000_000)),
+      'Invalid',
+    );
+  });
+
+  it('refuses a reply to a deleted comment', async () => {
+    const { commenter, idea } = await anIdea();
+    const top = await addComment(db(), commenter, idea.id, say('First'));
+    await deleteComment(db(), commenter, top.id);
+    await expectRefused(
+      db(),
+      () => addComment(db(), commenter, idea.id, say('Reply', top.id)),
+      'Conflict',
+    );
+  });
+
+  it('treats withdrawn, hidden and merged ideas, drafts and unknown ideas as not found', async () => {
+    for (const status of ['withdrawn', 'hidden', 'merged'] as IdeaStatus[]) {
+      const { commenter, idea } = await anIdea();
+      await db().update(ideas).set({ status }).where(eq(ideas.id, idea.id));
+      await expectRefused(
+        db(),
+        () => addComment(db(), commenter, idea.id, say('Hello')),
+        'NotFound',
+      );
+    }
+    const draft = await anIdea('draft');
+    await expectRefused(
+      db(),
+      () => addComment(db(), draft.commenter, draft.idea.id, say('Hello')),
+      'NotFound',
+    );
+    await expectRefused(
+      db(),
+      () => addComment(db(), draft.commenter, 2_000_000_000, say('Hello')),
+      'NotFound',
+    );
+  });
+
+  it('keeps conversation open through review and awarding, and closes it when archived', async () => {
+    for (const stage of ['voting', 'review', 'awarded'] as const) {
+      const { commenter, idea } = await anIdea(stage);
+      await expectOneEvent(
+        db(),
+        () => addComment(db(), commenter, idea.id, say('Still talking')),
+        'comment.created',
+      );
+    }
+    const archived = await anIdea('archived');
+    await expectRefused(
+      db(),
+      () => addComment(db(), archived.commenter, archived.idea.id, say('Too late')),
+      'Conflict',
+    );
+  });
+
+  it('lets the idea author comment on their own idea', async () => {
+    const { author, idea } = await anIdea();
+    await expectOneEvent(
+      db(),
+      () => addComment(db(), author, idea.id, say('Thanks all')),
+      'comment.created',
+    );
+  });
+
+  it('counts every one of many simultaneous comments', async () => {
+    const { idea } = await anIdea();
+    const people = await Promise.all(Array.from({ length: 12 }, () => makeUser(db())));
+    await Promise.all(people.map((p) => addComment(db(), p, idea.id, say(`From ${p.handle}`))));
+    expect(await commentCount(idea.id)).toBe(12);
+    expect(await countComments(db(), idea.id)).toBe(12);
+  });
+});
+
+describe('editComment', () => {
+  it('lets the author edit and logs comment.updated', async () => {
+    const { commenter, challenge, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Frist'));
+    const { result, event } = await expectOneEvent(
+      db(),
+      () => editComment(db(), commenter, comment.id, 'First'),
+      'comment.updated',
+    );
+    expect(result).toMatchObject({ id: comment.id, body: 'First' });
+    expect(result.updatedAt.getTime()).toBeGreaterThanOrEqual(comment.updatedAt.getTime());
+    expect(event).toMatchObject({
+      actorId: commenter.id,
+      commentId: comment.id,
+      ideaId: idea.id,
+      challengeId: challenge.id,
+      brandId: challenge.brandId,
+    });
+  });
+
+  it("refuses to edit someone else's comment, even for a moderator or the idea author", async () => {
+    const { author, commenter, idea } = await anIdea();
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    const comment = await addComment(db(), commenter, idea.id, say('Mine'));
+    for (const actor of [author, moderator]) {
+      await expectRefused(
+        db(),
+        () => editComment(db(), actor, comment.id, 'Theirs now'),
+        'Forbidden',
+        'You can only change your own comments.',
+      );
+    }
+  });
+
+  it('treats deleted and unknown comments as not found', async () => {
+    const { commenter, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Soon gone'));
+    await deleteComment(db(), commenter, comment.id);
+    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'Back'), 'NotFound');
+    await expectRefused(
+      db(),
+      () => editComment(db(), commenter, 2_000_000_000, 'Nope'),
+      'NotFound',
+    );
+  });
+
+  it('treats a comment of another idea than the one given as not found', async () => {
+    const { commenter, idea } = await anIdea();
+    const other = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Here'));
+    await expectRefused(
+      db(),
+      () => editComment(db(), commenter, comment.id, 'There', other.idea.id),
+      'NotFound',
+    );
+    await expectOneEvent(
+      db(),
+      () => editComment(db(), commenter, comment.id, 'Still here', idea.id),
+      'comment.updated',
+    );
+  });
+
+  it('refuses edits once the challenge is archived or the idea is no longer public', async () => {
+    const { commenter, challenge, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Before'));
+    await db().update(challenges).set({ stage: 'archived' }).where(eq(challenges.id, challenge.id));
+    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'After'), 'Conflict');
+    const hidden = await anIdea();
+    const onHidden = await addComment(db(), hidden.commenter, hidden.idea.id, say('Before'));
+    await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.idea.id));
+    await expectRefused(
+      db(),
+      () => editComment(db(), hidden.commenter, onHidden.id, 'After'),
+      'Conflict',
+    );
+  });
+});
+
+describe('deleteComment', () => {
+  it('lets the author delete, erasing the text and the count, and logs comment.deleted', async () => {
+    const { commenter, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Regrettable words'));
+    const { event } = await expectOneEvent(
+      db(),
+      () => deleteComment(db(), commenter, comment.id),
+      'comment.deleted',
+    );
+    expect(event).toMatchObject({
+      actorId: commenter.id,
+      commentId: comment.id,
+      ideaId: idea.id,
+      payload: { commentCount: 0 },
+    });
+    const [row] = await db().select().from(comments).where(eq(comments.id, comment.id));
+    expect(row!.deletedAt).not.toBeNull();
+    expect(row!.body).not.toContain('Regrettable');
+    expect(await commentCount(idea.id)).toBe(0);
+    expect(JSON.stringify(await listComments(db(), idea.id))).not.toContain('Regrettable');
+  });
+
+  it('lets moderators and admins delete anyone’s comment', async () => {
+    for (const role of ['moderator', 'admin'] as const) {
+      const { commenter, idea } = await anIdea();
+      const moderator = await makeUser(db(), { role });
+      const comment = await addComment(db(), commenter, idea.id, say('Spam spam spam'));
+      const { event } = await expectOneEvent(
+        db(),
+        () => deleteComment(db(), moderator, comment.id),
+        'comment.deleted',
+      );
+      expect(event.actorId).toBe(moderator.id);
+    }
+  });
+
+  it("refuses to delete someone else's comment, even for the idea author or the brand owner", async () => {
+    const { owner, author, commenter, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Mine'));
+    for (const actor of [author, owner]) {
+      await expectRefused(db(), () => deleteComment(db(), actor, comment.id), 'Forbidden');
+    }
+  });
+
+  it('treats a comment of another idea than the one given as not found', async () => {
+    const { commenter, idea } = await anIdea();
+    const other = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Here'));
+    await expectRefused(
+      db(),
+      () => deleteComment(db(), commenter, comment.id, other.idea.id),
+      'NotFound',
+    );
+    await expectOneEvent(
+      db(),
+      () => deleteComment(db(), commenter, comment.id, idea.id),
+      'comment.deleted',
+    );
+  });
+
+  it('refuses to delete twice, so the count drops only once', async () => {
+    const { commenter, idea } = await anIdea();
+    const keep = await addComment(db(), commenter, idea.id, say('Keep'));
+    const gone = await addComment(db(), commenter, idea.id, say('Gone'));
+    await deleteComment(db(), commenter, gone.id);
+    await expectRefused(db(), () => deleteComment(db(), commenter, gone.id), 'NotFound');
+    expect(await commentCount(idea.id)).toBe(1);
+    expect(keep.id).toBeDefined();
+  });
+
+  it('counts a deletion once even when it is requested twice at the same time', async () => {
+    const { commenter, idea } = await anIdea();
+    const comment = await addComment(db(), commenter, idea.id, say('Double click'));
+    const results = await Promise.allSettled([
+      deleteComment(db(), commenter, comment.id),
+      deleteComment(db(), commenter, comment.id),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await commentCount(idea.id)).toBe(0);
+  });
+});
+
+describe('listComments', () => {
+  it('returns a two-level thread, oldest first', async () => {
+    const { author, commenter, idea } = await anIdea();
+    const first = await addComment(db(), commenter, idea.id, say('First'));
+    const second = await addComment(db(), author, idea.id, say('Second'));
+    const reply1 = await addComment(db(), author, idea.id, say('Reply one', first.id));
+    const reply2 = await addComment(db(), commenter, idea.id, say('Reply two', first.id));
+    const thread = await listComments(db(), idea.id);
+    expect(thread.map((c) => c.id)).toEqual([first.id, second.id]);
+    expect(thread[0]).toMatchObject({
+      body: 'First',
+      authorHandle: commenter.handle,
+      canEdit: false,
+      canDelete: false,
+      deleted: false,
+    });
+    expect(thread[0]).not.toHaveProperty('authorId');
+    expect(thread[0]!.replies.map((r) => [r.id, r.body])).toEqual([
+      [reply1.id, 'Reply one'],
+      [reply2.id, 'Reply two'],
+    ]);
+    expect(thread[1]!.replies).toEqual([]);
+  });
+
+  it('tells the viewer which comments they may edit (their own) and delete (theirs, or any as a moderator)', async () => {
+    const { author, commenter, idea } = await anIdea();
+    const moderator = await makeUser(db(), { role: 'moderator' });
+    await addComment(db(), commenter, idea.id, say('By the commenter'));
+    await addComment(db(), author, idea.id, say('By the author'));
+    const rights = async (viewer: Actor | null) =>
+      (await listComments(db(), idea.id, viewer)).map((c) => [c.canEdit, c.canDelete]);
+    expect(await rights(commenter)).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    expect(await rights(author)).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    expect(await rights(moderator)).toEqual([
+      [false, true],
+      [false, true],
+    ]);
+    expect(await rights(null)).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+  });
+
+  it('keeps a deleted comment with live replies as an empty placeholder', async () => {
+    const { commenter, author, idea } = await anIdea();
+    const top = await addComment(db(), commenter, idea.id, say('Secret text'));
+    await addComment(db(), author, idea.id, say('An answer', top.id));
+    await deleteComment(db(), commenter, top.id);
+    const [placeholder] = await listComments(db(), idea.id);
+    expect(placeholder).toMatchObject({ id: top.id, body: null, deleted: true });
+    expect(placeholder!.replies.map((r) => r.body)).toEqual(['An answer']);
+    expect(JSON.stringify(placeholder)).not.toContain('Secret text');
+  });
+
+  it('drops deleted replies, and deleted comments with nothing left under them', async () => {
+    const { commenter, author, idea } = await anIdea();
+    const top = await addComment(db(), commenter, idea.id, say('Top'));
+    const reply = await addComment(db(), author, idea.id, say('Reply', top.id));
+    const lonely = await addComment(db(), commenter, idea.id, say('Lonely'));
+    await deleteComment(db(), author, reply.id);
+    await deleteComment(db(), commenter, lonely.id);
+    const thread = await listComments(db(), idea.id);
+    expect(thread.map((c) => c.id)).toEqual([top.id]);
+    expect(thread[0]!.replies).toEqual([]);
+    await deleteComment(db(), commenter, top.id);
+    expect(await listComments(db(), idea.id)).toEqual([]);
+  });
+
+  it('keeps comment_count equal to the comments still shown', async () => {
+    const { commenter, author, idea } = await anIdea();
+    const a = await addComment(db(), commenter, idea.id, say('A'));
+    const b = await addComment(db(), author, idea.id, say('B', a.id));
+    await addComment(db(), author, idea.id, say('C'));
+    await deleteComment(db(), author, b.id);
+    await deleteComment(db(), commenter, a.id);
+    expect(await commentCount(idea.id)).toBe(1);
+    expect(await countComments(db(), idea.id)).toBe(1);
+    const thread = await listComments(db(), idea.id);
+    expect(thread.reduce((n, c) => n + (c.deleted ? 0 : 1) + c.replies.length, 0)).toBe(1);
+  });
+});
+
+describe('the comments table, as a last line of defence', () => {
+  it('refuses a reply to a reply, written directly', async () => {
+    const { author, idea } = await anIdea();
+    const [top] = await db()
+      .insert(comments)
+      .values({ ideaId: idea.id, authorId: author.id, body: 'Top' })
+      .returning();
+    const [reply] = await db()
+      .insert(comments)
+      .values({ ideaId: idea.id, authorId: author.id, body: 'Reply', parentId: top!.id })
+      .returning();
+    const deeper = { ideaId: idea.id, authorId: author.id, body: 'Deeper', parentId: reply!.id };
+    expect(await sqlStateOfRefused(db(), () => db().insert(comments).values(deeper))).toBe('P0001');
+  });
+
+  it('refuses a reply attached to a comment on another idea, written directly', async () => {
+    const { author, idea } = await anIdea();
+    const other = await anIdea();
+    const [top] = await db()
+      .insert(comments)
+      .values({ ideaId: other.idea.id, authorId: author.id, body: 'Elsewhere' })
+      .returning();
+    const reply = { ideaId: idea.id, authorId: author.id, body: 'Reply', parentId: top!.id };
+    expect(await sqlStateOfRefused(db(), () => db().insert(comments).values(reply))).toBe('P0001');
+  });
+
+  it('refuses empty and over-long bodies, written directly', async () => {
+    const { author, idea } = await anIdea();
+    for (const body of ['', repeat(5001)]) {
+      expect(
+        await sqlStateOfRefused(db(), () =>
+          db().insert(comments).values({ ideaId: idea.id, authorId: author.id, body }),
+        ),
+      ).toBe(CHECK_VIOLATION);
+    }
+  });
+});

@@ -1,0 +1,343 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { STAGES } from '#app/domain/challenges/commands.server';
+import { verifyCredentials } from '#app/domain/users/commands.server';
+import { rowsOf, type Db } from '../../db/client.server';
+import { DEMO_PASSWORD, seedIfEmpty, type SeedResult } from '../../db/seed.server';
+import { createTestDatabase, useTestDatabase } from '../support/db';
+
+const db = useTestDatabase();
+const NOW = new Date();
+const SEED_TIMEOUT = 120_000;
+
+async function query<T>(d: Db, q: SQL) {
+  return rowsOf<T>(await d.execute(q));
+}
+
+async function one<T>(d: Db, q: SQL) {
+  const [row] = await query<T>(d, q);
+  if (!row) throw new Error('query returned no row');
+  return row;
+}
+
+async function tableCounts(d: Db) {
+  return one<Record<string, number>>(
+    d,
+    sql`select
+      (select count(*)::int from users) as users,
+      (select count(*)::int from brands) as brands,
+      (select count(*)::int from brand_members) as brand_members,
+      (select count(*)::int from challenges) as challenges,
+      (select count(*)::int from ideas) as ideas,
+      (select count(*)::int from votes) as votes,
+      (select count(*)::int from comments) as comments,
+      (select count(*)::int from events) as events`,
+  );
+}
+
+/** Everything a visitor could tell apart between two seeded databases, timestamps included. */
+async function fingerprint(d: Db) {
+  const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::bigint::text`;
+  return {
+    users: await query(
+      d,
+      sql`select handle, display_name, role, locale, ${ms(sql`created_at`)} as at from users order by handle`,
+    ),
+    challenges: await query(
+      d,
+      sql`select slug, stage, language, tags, criteria, opens_at, voting_at, ${ms(sql`created_at`)} as at, ${ms(sql`stage_changed_at`)} as changed
+          from challenges order by slug`,
+    ),
+    ideas: await query(
+      d,
+      sql`select c.slug, i.title, u.handle, b.title as builds_on, i.status, i.support_count, i.oppose_count, i.comment_count,
+            ${ms(sql`i.created_at`)} as at, ${ms(sql`i.last_activity_at`)} as active
+          from ideas i join challenges c on c.id = i.challenge_id join users u on u.id = i.author_id
+          left join ideas b on b.id = i.builds_on_id
+          order by c.slug, i.title`,
+    ),
+    votes: await query(
+      d,
+      sql`select i.title, u.handle, v.value, ${ms(sql`v.created_at`)} as at, ${ms(sql`v.updated_at`)} as changed
+          from votes v join ideas i on i.id = v.idea_id join users u on u.id = v.user_id
+          order by i.title, u.handle`,
+    ),
+    comments: await query(
+      d,
+      sql`select i.title, u.handle, c.body, p.body as parent, ${ms(sql`c.created_at`)} as at, c.deleted_at is not null as deleted
+          from comments c join ideas i on i.id = c.idea_id join users u on u.id = c.author_id
+          left join comments p on p.id = c.parent_id
+          order by i.title, c.created_at, u.handle`,
+    ),
+    events: await query(
+      d,
+      sql`select type, count(*)::int as n from events group by type order by type`,
+    ),
+  };
+}
+
+describe('seedIfEmpty', () => {
+  let seeded: SeedResult | null = null;
+
+  beforeAll(async () => {
+    const started = performance.now();
+    seeded = await seedIfEmpty(db(), { now: NOW });
+    const where = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+    console.info(`Seeding took ${Math.round(performance.now() - started)} ms on ${where}.`);
+  }, SEED_TIMEOUT);
+
+  it('returns one demo password and sign-ins for a prosumer, a brand owner, a moderator and an admin', () => {
+    expect(seeded).not.toBeNull();
+    expect(seeded!.password).toBe(DEMO_PASSWORD);
+    expect(seeded!.password.length).toBeGreaterThanOrEqual(10);
+    const handles = seeded!.logins.map((l) => l.handle);
+    expect(handles).toEqual(
+      expect.arrayContaining(['demo_prosumer', 'demo_owner', 'demo_moderator', 'demo_admin']),
+    );
+    expect(seeded!.logins).toContainEqual({ role: 'moderator', handle: 'demo_moderator' });
+    expect(seeded!.logins).toContainEqual({ role: 'admin', handle: 'demo_admin' });
+  });
+
+  it('creates three brands, challenges in every stage, ideas, votes, comments and events', async () => {
+    const counts = await tableCounts(db());
+    expect(counts.brands).toBe(3);
+    expect(counts.users).toBeGreaterThanOrEqual(20);
+    expect(counts.challenges).toBeGreaterThanOrEqual(8);
+    expect(counts.ideas).toBeGreaterThanOrEqual(55);
+    expect(counts.votes).toBeGreaterThanOrEqual(200);
+    expect(counts.comments).toBeGreaterThanOrEqual(60);
+    expect(counts.events).toBeGreaterThan(counts.ideas! + counts.votes! + counts.comments!);
+
+    const stages = await query<{ stage: string; n: number }>(
+      db(),
+      sql`select stage, count(*)::int as n from challenges group by stage`,
+    );
+    const byStage = Object.fromEntries(stages.map((s) => [s.stage, s.n]));
+    for (const stage of STAGES)
+      expect(byStage[stage], `challenges in "${stage}"`).toBeGreaterThanOrEqual(1);
+    expect(byStage.open).toBeGreaterThanOrEqual(2);
+
+    const opposed = await one<{ support: number; oppose: number }>(
+      db(),
+      sql`select count(*) filter (where value = 1)::int as support, count(*) filter (where value = -1)::int as oppose from votes`,
+    );
+    expect(opposed.oppose).toBeGreaterThan(0);
+    expect(opposed.support).toBeGreaterThan(opposed.oppose * 3);
+
+    const replies = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from comments where parent_id is not null`,
+    );
+    expect(replies.n).toBeGreaterThanOrEqual(10);
+  });
+
+  it('writes the event log the domain functions write in real use', async () => {
+    const counts = await tableCounts(db());
+    const events = await query<{ type: string; n: number }>(
+      db(),
+      sql`select type, count(*)::int as n from events group by type`,
+    );
+    const n = Object.fromEntries(events.map((e) => [e.type, e.n]));
+    expect(n['user.joined']).toBe(counts.users);
+    expect(n['brand.created']).toBe(3);
+    expect(n['brand.member_added']).toBeGreaterThanOrEqual(1);
+    expect(n['challenge.created']).toBe(counts.challenges);
+    expect(n['challenge.stage_changed']).toBeGreaterThanOrEqual(STAGES.length - 1);
+    expect(n['idea.created']).toBe(counts.ideas);
+    expect(n['comment.created']).toBe(counts.comments);
+    // Every vote row was cast once; some were later changed or withdrawn.
+    expect(n['vote.cast']! - (n['vote.withdrawn'] ?? 0)).toBe(counts.votes);
+  });
+
+  it('keeps every idea’s support and oppose counts equal to its rows in votes', async () => {
+    const mismatched = await query(
+      db(),
+      sql`select i.id, i.support_count, i.oppose_count,
+                 count(v.*) filter (where v.value = 1) as support, count(v.*) filter (where v.value = -1) as oppose
+          from ideas i left join votes v on v.idea_id = i.id
+          group by i.id
+          having i.support_count <> count(v.*) filter (where v.value = 1)
+              or i.oppose_count <> count(v.*) filter (where v.value = -1)`,
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('keeps every idea’s comment count equal to its comments that are not deleted', async () => {
+    const mismatched = await query(
+      db(),
+      sql`select i.id, i.comment_count, count(c.*) filter (where c.deleted_at is null) as live
+          from ideas i left join comments c on c.idea_id = i.id
+          group by i.id
+          having i.comment_count <> count(c.*) filter (where c.deleted_at is null)`,
+    );
+    expect(mismatched).toEqual([]);
+    const deleted = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from comments where deleted_at is not null`,
+    );
+    expect(deleted.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('writes content in English, Spanish and Italian, with tags, Markdown and ideas that build on others', async () => {
+    const langs = await query<{ language: string }>(
+      db(),
+      sql`select distinct language from challenges order by language`,
+    );
+    expect(langs.map((l) => l.language)).toEqual(['en', 'es', 'it']);
+    const untagged = await one<{ n: number }>(
+      db(),
+      sql`select (select count(*) from challenges where cardinality(tags) = 0) + (select count(*) from ideas where cardinality(tags) = 0) as n`,
+    );
+    expect(Number(untagged.n)).toBe(0);
+    const markdown = await one<{ briefs: number; bodies: number }>(
+      db(),
+      sql`select (select count(*)::int from challenges where brief like '%**%' and brief ~ '\\n(- |1\\. )') as briefs,
+                 (select count(*)::int from ideas where body like '%**%') as bodies`,
+    );
+    expect(markdown.briefs).toBeGreaterThanOrEqual(4);
+    expect(markdown.bodies).toBeGreaterThanOrEqual(5);
+    const buildsOn = await one<{ n: number; crossChallenge: number }>(
+      db(),
+      sql`select count(*)::int as n, count(*) filter (where b.challenge_id <> i.challenge_id)::int as "crossChallenge"
+          from ideas i join ideas b on b.id = i.builds_on_id`,
+    );
+    expect(buildsOn.n).toBeGreaterThanOrEqual(3);
+    expect(buildsOn.crossChallenge).toBe(0);
+    const criteria = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from challenges where jsonb_array_length(criteria) >= 3 and reward_points > 0 and reward_description <> ''`,
+    );
+    expect(criteria.n).toBe((await tableCounts(db())).challenges);
+  });
+
+  it('makes demo_owner the owner of the first brand, gives a brand a manager, and lets demo_prosumer write and vote', async () => {
+    const owner = await one<{ handle: string }>(
+      db(),
+      sql`select u.handle from brand_members m join users u on u.id = m.user_id
+          where m.role = 'owner' and m.brand_id = (select min(id) from brands)`,
+    );
+    expect(owner.handle).toBe('demo_owner');
+    const managers = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from brand_members where role = 'manager'`,
+    );
+    expect(managers.n).toBeGreaterThanOrEqual(1);
+    const prosumer = await one<{ ideas: number; votes: number; role: string }>(
+      db(),
+      sql`select u.role,
+                 (select count(*)::int from ideas i where i.author_id = u.id) as ideas,
+                 (select count(*)::int from votes v where v.user_id = u.id) as votes
+          from users u where u.handle = 'demo_prosumer'`,
+    );
+    expect(prosumer.role).toBe('prosumer');
+    expect(prosumer.ideas).toBeGreaterThanOrEqual(2);
+    expect(prosumer.votes).toBeGreaterThanOrEqual(5);
+    const roles = await query<{ handle: string; role: string }>(
+      db(),
+      sql`select handle, role from users where handle in ('demo_moderator', 'demo_admin') order by handle`,
+    );
+    expect(roles).toEqual([
+      { handle: 'demo_admin', role: 'admin' },
+      { handle: 'demo_moderator', role: 'moderator' },
+    ]);
+  });
+
+  it('spreads activity over past weeks in a believable order, and nothing in the future', async () => {
+    const now = NOW.toISOString();
+    const problems = await one<Record<string, number>>(
+      db(),
+      sql`select
+        (select count(*)::int from ideas where created_at > ${now}::timestamptz or last_activity_at > ${now}::timestamptz
+           or last_activity_at < created_at or updated_at < created_at) as ideas_out_of_order,
+        (select count(*)::int from votes v join ideas i on i.id = v.idea_id
+           where v.created_at < i.created_at or v.updated_at < v.created_at or v.updated_at > ${now}::timestamptz
+              or i.last_activity_at < v.updated_at) as votes_out_of_order,
+        (select count(*)::int from comments c join ideas i on i.id = c.idea_id
+           where c.created_at < i.created_at or c.created_at > ${now}::timestamptz or c.deleted_at < c.created_at) as comments_out_of_order,
+        (select count(*)::int from comments c join comments p on p.id = c.parent_id where c.created_at < p.created_at) as replies_before_parent,
+        (select count(*)::int from ideas i join challenges c on c.id = i.challenge_id
+           where i.created_at < c.opens_at or (c.stage <> 'open' and i.created_at >= c.voting_at)) as ideas_outside_open_stage,
+        (select count(*)::int from votes v join ideas i on i.id = v.idea_id join challenges c on c.id = i.challenge_id
+           where c.stage in ('review', 'awarded', 'archived') and v.updated_at >= c.review_at) as votes_after_voting_closed,
+        (select count(*)::int from challenges where stage <> 'draft' and created_at >= opens_at) as challenges_created_after_opening,
+        (select count(*)::int from challenges where not (opens_at < voting_at and voting_at < review_at and review_at < awarded_at)) as challenge_dates_out_of_order,
+        (select count(*)::int from users u where u.created_at > least(
+           (select min(created_at) from ideas where author_id = u.id),
+           (select min(created_at) from votes where user_id = u.id),
+           (select min(created_at) from comments where author_id = u.id),
+           (select min(created_at) from challenges where created_by = u.id),
+           (select min(created_at) from brands where created_by = u.id))) as users_joined_after_acting,
+        (select count(*)::int from brands b where b.created_at > (select min(created_at) from challenges where brand_id = b.id)) as brands_after_their_challenges`,
+    );
+    expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((k) => [k, 0])));
+
+    const spread = await one<{ oldest_days: number; recent_votes: number; distinct_days: number }>(
+      db(),
+      sql`select extract(day from ${now}::timestamptz - (select min(created_at) from ideas))::int as oldest_days,
+                 (select count(*)::int from votes where updated_at > ${now}::timestamptz - interval '7 days') as recent_votes,
+                 (select count(distinct date_trunc('day', created_at))::int from ideas) as distinct_days`,
+    );
+    expect(spread.oldest_days).toBeGreaterThanOrEqual(28);
+    expect(spread.recent_votes).toBeGreaterThan(0);
+    expect(spread.distinct_days).toBeGreaterThanOrEqual(20);
+  });
+
+  it('lets every seeded account sign in with the demo password', async () => {
+    const everyone = await query<{ handle: string; email: string }>(
+      db(),
+      sql`select handle, email from users order by handle`,
+    );
+    for (const { handle } of everyone) {
+      const user = await verifyCredentials(db(), { login: handle, password: seeded!.password });
+      expect(user.handle).toBe(handle);
+    }
+    const prosumer = everyone.find((u) => u.handle === 'demo_prosumer')!;
+    const byEmail = await verifyCredentials(db(), {
+      login: prosumer.email,
+      password: DEMO_PASSWORD,
+    });
+    expect(byEmail.handle).toBe('demo_prosumer');
+    for (const login of seeded!.logins)
+      expect(everyone.map((u) => u.handle)).toContain(login.handle);
+    await expect(
+      verifyCredentials(db(), { login: 'demo_prosumer', password: 'not the password' }),
+    ).rejects.toThrow(/do not match/);
+  });
+
+  it('returns null and changes nothing when the database already has users', async () => {
+    const before = await tableCounts(db());
+    await expect(seedIfEmpty(db())).resolves.toBeNull();
+    expect(await tableCounts(db())).toEqual(before);
+  });
+
+  it(
+    'rolls a failed seed back completely, so the next start seeds the same data again',
+    async () => {
+      const other = await createTestDatabase();
+      try {
+        // Let users, brands and the first challenge through, then fail on the first idea.
+        await other.db.execute(
+          sql.raw(
+            `create function refuse_ideas() returns trigger language plpgsql as $$ begin raise exception 'no ideas today'; end $$`,
+          ),
+        );
+        await other.db.execute(
+          sql.raw(
+            `create trigger refuse_ideas before insert on ideas for each row execute function refuse_ideas()`,
+          ),
+        );
+        await expect(seedIfEmpty(other.db, { now: NOW })).rejects.toThrow(
+          /failed while writing the idea "Check-in online y llave digital en el móvil" and its comments, and was rolled back, so the database is still empty: no ideas today$/,
+        );
+        expect(Object.values(await tableCounts(other.db)).every((n) => n === 0)).toBe(true);
+
+        await other.db.execute(sql.raw(`drop trigger refuse_ideas on ideas`));
+        await expect(seedIfEmpty(other.db, { now: NOW })).resolves.not.toBeNull();
+        expect(await fingerprint(other.db)).toEqual(await fingerprint(db()));
+      } finally {
+        await other.close();
+      }
+    },
+    SEED_TIMEOUT,
+  );
+});
