@@ -1,7 +1,7 @@
 // Creating, editing and moving challenges through their stages, through the route actions.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import * as challengePage from '#app/routes/challenges.$slug._index';
+import * as challengePage from '#app/routes/challenges.$slug._index/route';
 import * as editChallenge from '#app/routes/challenges.$slug.edit';
 import * as newChallenge from '#app/routes/brands.$slug.challenges.new';
 import { addManager } from '#app/domain/brands/commands.server';
@@ -14,7 +14,7 @@ import {
   makeContext,
   type TestViewer,
 } from '../support/context';
-import { makeBrand, makeChallenge, makeUser } from '../support/factories';
+import { makeBrand, makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { expectAccepted, expectRefused, repeat, unique } from '../support/route-assertions';
 import { useTestDatabase } from '../support/db';
 
@@ -448,5 +448,51 @@ describe('challenges.$slug._index stage changes', () => {
     });
     expect(await load(null, 'no-such-challenge')).toMatchObject({ status: 404 });
     expect((await load(owner, draft.slug)).status).toBe(200);
+  });
+});
+
+describe('challenges.$slug._index loader can flags', () => {
+  const load = async (viewer: TestViewer | null, slug: string) =>
+    (
+      await callLoader(challengePage, {
+        params: { slug },
+        request: getRequest(`/challenges/${slug}`),
+        context: makeContext(db(), viewer),
+      })
+    ).body;
+
+  it('lets the brand manage and move the challenge, and others submit until their limit', async () => {
+    const { owner } = await brandWithOwner();
+    const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 1 });
+    const author = await makeUser(db());
+    expect(await load(owner, challenge.slug)).toMatchObject({
+      can: { submit: true, manage: true, edit: true, move: true },
+      next: 'voting',
+    });
+    expect(await load(author, challenge.slug)).toMatchObject({
+      can: { submit: true, manage: false, edit: false, move: false },
+      limitReached: false,
+    });
+    await makeIdea(db(), author, challenge.id);
+    expect(await load(author, challenge.slug)).toMatchObject({
+      can: { submit: false },
+      limitReached: true,
+      myIdeaCount: 1,
+    });
+  });
+
+  it('stops submissions after the open stage and edits once archived', async () => {
+    const { owner } = await brandWithOwner();
+    const voting = await makeChallenge(db(), owner, { stage: 'voting' });
+    expect(await load(owner, voting.slug)).toMatchObject({
+      can: { submit: false, edit: true, move: true },
+      accepting: false,
+      limitReached: false,
+    });
+    const archived = await makeChallenge(db(), owner, { stage: 'archived' });
+    expect(await load(owner, archived.slug)).toMatchObject({
+      can: { submit: false, manage: true, edit: false, move: false },
+      next: null,
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Commenting on an idea through the idea page's action (intent=comment, edit-comment, delete-comment).
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import * as ideaPage from '#app/routes/ideas.$id._index';
+import * as ideaPage from '#app/routes/ideas.$id._index/route';
 import { addComment } from '#app/domain/comments/commands.server';
 import { challenges, comments, ideas } from '../../db/schema';
 import { callAction, formRequest, makeContext, type TestViewer } from '../support/context';

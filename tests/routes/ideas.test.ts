@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as editIdeaRoute from '#app/routes/ideas.$id.edit';
-import * as ideaPage from '#app/routes/ideas.$id._index';
+import * as ideaPage from '#app/routes/ideas.$id._index/route';
 import * as newIdea from '#app/routes/challenges.$slug.ideas.new';
 import { withdrawIdea } from '#app/domain/ideas/commands.server';
 import { challenges, ideas, type ChallengeStage } from '../../db/schema';
@@ -352,6 +352,45 @@ describe('ideas.$id._index withdraw', () => {
     expect(row!.status).toBe('withdrawn');
     await expectRefused(db(), () => withdraw(author, idea.id), 409, {
       error: 'This idea is withdrawn and cannot be withdrawn.',
+    });
+  });
+});
+
+describe('ideas.$id._index loader can flags', () => {
+  const load = async (viewer: TestViewer | null, id: number) =>
+    (await callLoader(ideaPage, { params: { id: String(id) }, context: makeContext(db(), viewer) }))
+      .body;
+
+  it('tells each viewer what they may do, by the same policies the commands check', async () => {
+    const { challenge } = await challengeIn('open');
+    const author = await makeUser(db());
+    const idea = await makeIdea(db(), author, challenge.id);
+    const other = await makeUser(db());
+    expect(await load(author, idea.id)).toMatchObject({
+      can: { vote: false, comment: true, edit: true, withdraw: true, buildOn: false },
+      voteRefusal: 'ownIdea',
+      commentsOpen: true,
+    });
+    expect(await load(other, idea.id)).toMatchObject({
+      can: { vote: true, comment: true, edit: false, withdraw: false, buildOn: true },
+      voteRefusal: null,
+    });
+    expect(await load(null, idea.id)).toMatchObject({
+      can: { vote: false, comment: false, edit: false, withdraw: false, buildOn: false },
+      voteRefusal: 'signedOut',
+      commentsOpen: true,
+    });
+  });
+
+  it('closes votes, edits and the discussion as the challenge moves on', async () => {
+    const { challenge } = await challengeIn('open');
+    const author = await makeUser(db());
+    const idea = await makeIdea(db(), author, challenge.id);
+    await db().update(challenges).set({ stage: 'archived' }).where(eq(challenges.id, challenge.id));
+    expect(await load(author, idea.id)).toMatchObject({
+      can: { vote: false, comment: false, edit: false, withdraw: true, buildOn: false },
+      voteRefusal: 'closed',
+      commentsOpen: false,
     });
   });
 });

@@ -1,7 +1,7 @@
 // Voting on an idea through the idea page's action (intent=vote).
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import * as ideaPage from '#app/routes/ideas.$id._index';
+import * as ideaPage from '#app/routes/ideas.$id._index/route';
 import { castVote } from '#app/domain/votes/commands.server';
 import { challenges, ideas, votes, type ChallengeStage } from '../../db/schema';
 import {

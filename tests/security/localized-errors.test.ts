@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as voteApi from '#app/routes/api.ideas.$id.vote';
 import * as newBrand from '#app/routes/brands.new';
-import * as ideaPage from '#app/routes/ideas.$id._index';
+import * as ideaPage from '#app/routes/ideas.$id._index/route';
 import {
   asTranslate,
   conflict,

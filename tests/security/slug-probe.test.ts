@@ -2,7 +2,7 @@
 // draft. The address they get back must not tell them how many challenges share that title, nor
 // let them guess where the draft lives ("…-2", "…-3" did both).
 import { describe, expect, it } from 'vitest';
-import * as challengePage from '#app/routes/challenges.$slug._index';
+import * as challengePage from '#app/routes/challenges.$slug._index/route';
 import * as newChallenge from '#app/routes/brands.$slug.challenges.new';
 import { challenges } from '../../db/schema';
 import { callAction, callLoader, formRequest, getRequest, makeContext } from '../support/context';

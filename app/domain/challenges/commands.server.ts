@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid, notFound } from '#app/domain/core/errors'
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import type { Clock } from '#app/domain/core/clock';
-import { STAGES, nextStage } from './policy';
+import { STAGES, challengeEditable, nextStage } from './policy';
 import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
 import { freeSlug } from '#app/domain/core/slugs.server';
 import type { ChallengeInput } from './schema';
@@ -74,7 +74,7 @@ export async function updateChallenge(
     if (!current) throw notFound('errors.notFound.challenge');
     if (!(await canManageBrand(tx, actor, current.brandId)))
       throw forbidden('errors.challenge.editNotMember');
-    if (current.stage === 'archived') throw invalid('errors.challenge.archivedNoEdit');
+    if (!challengeEditable(current.stage)) throw invalid('errors.challenge.archivedNoEdit');
     const [updated] = await tx
       .update(challenges)
       .set({ ...input, briefHtml: brief.html, briefExcerpt: brief.excerpt, updatedAt: new Date() })

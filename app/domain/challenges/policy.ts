@@ -26,5 +26,10 @@ export function canVote(stage: ChallengeStage) {
   return stage === 'open' || stage === 'voting';
 }
 
+/** A challenge's text and dates can change until it is archived. */
+export function challengeEditable(stage: ChallengeStage) {
+  return stage !== 'archived';
+}
+
 export const IDEA_SORTS = ['top', 'new', 'trending'] as const;
 export type IdeaSort = (typeof IDEA_SORTS)[number];

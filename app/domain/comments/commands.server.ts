@@ -2,10 +2,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { challenges, comments, ideas } from '../../../db/schema';
-import { isModerator, type Actor } from '#app/domain/core/actor';
+import type { Actor } from '#app/domain/core/actor';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
+import { canDeleteComment, canEditComment, commentsOpen } from './policy';
 import type { CommentInput } from './schema';
 
 export async function addComment(db: Db, actor: Actor, ideaId: number, input: CommentInput) {
@@ -18,7 +19,8 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       .for('update', { of: ideas });
     if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
       throw notFound('errors.notFound.idea');
-    if (row.stage === 'archived') throw conflict('errors.comment.archived');
+    if (!commentsOpen({ stage: row.stage, ideaStatus: row.idea.status }))
+      throw conflict('errors.comment.archived');
     let parentAuthorId: string | null = null;
     if (input.parentId !== null) {
       const [parent] = await tx.select().from(comments).where(eq(comments.id, input.parentId));
@@ -79,7 +81,7 @@ async function ownComment(
     .for('update', { of: comments });
   if (!row || row.comment.deletedAt || (ideaId !== undefined && row.comment.ideaId !== ideaId))
     throw notFound('errors.notFound.comment');
-  if (row.comment.authorId !== actor.id && !(allowModerator && isModerator(actor)))
+  if (!(allowModerator ? canDeleteComment : canEditComment)(actor, row.comment))
     throw forbidden('errors.comment.onlyOwn');
   return row;
 }

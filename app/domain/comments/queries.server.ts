@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { comments, users } from '../../../db/schema';
-import { isModerator, type Actor } from '#app/domain/core/actor';
+import type { Actor } from '#app/domain/core/actor';
+import { canDeleteComment, canEditComment } from './policy';
 
 export type CommentView = {
   id: number;
@@ -37,8 +38,8 @@ export async function listComments(
       body: c.deletedAt ? null : c.body,
       authorHandle,
       authorName,
-      canEdit: viewer?.id === c.authorId,
-      canDelete: viewer?.id === c.authorId || isModerator(viewer),
+      canEdit: canEditComment(viewer, c),
+      canDelete: canDeleteComment(viewer, c),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
       deleted: c.deletedAt !== null,

@@ -3,11 +3,8 @@ import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { comments, ideas } from '../../../db/schema';
 import type { Reactions } from '#app/domain/events/reactions.server';
-import {
-  mentionedHandles,
-  notify,
-  usersByHandles,
-} from '#app/domain/notifications/commands.server';
+import { notify, usersByHandles } from '#app/domain/notifications/commands.server';
+import { mentionedHandles } from './mentions';
 
 const parent = alias(comments, 'parent');
 

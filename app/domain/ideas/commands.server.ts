@@ -7,7 +7,7 @@ import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from '#app/domain/
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
-import { PUBLIC_IDEA_STATUSES } from './policy';
+import { PUBLIC_IDEA_STATUSES, ideaLimitReached } from './policy';
 import type { IdeaInput } from './schema';
 
 export { IDEA_SORTS, type IdeaSort };
@@ -71,7 +71,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
           sql`${ideas.status} <> 'withdrawn'`,
         ),
       );
-    if (n >= challenge.maxIdeasPerUser)
+    if (ideaLimitReached(n, challenge.maxIdeasPerUser))
       throw conflict('errors.idea.limit', { max: challenge.maxIdeasPerUser });
     const buildsOn = await checkBuildsOn(tx, challengeId, input.buildsOnId);
     const [idea] = await tx

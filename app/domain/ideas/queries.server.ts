@@ -7,7 +7,9 @@ import type { IdeaSort } from '#app/domain/challenges/policy';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
 import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
-import { PUBLIC_IDEA_STATUSES } from './policy';
+import { canComment, commentsOpen } from '#app/domain/comments/policy';
+import { voteRefusal } from '#app/domain/votes/policy';
+import { PUBLIC_IDEA_STATUSES, canBuildOn, canEditIdea, canWithdrawIdea } from './policy';
 
 /** Fider's trending score: (recent votes×5 + recent comments×3 − 1) / (hours since posted + 2)^1.4. */
 export const trendingScore = sql<number>`(
@@ -82,7 +84,28 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
       .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, viewer.id)));
     myVote = v?.value ?? 0;
   }
-  return { ...row, buildsOn, builtUpon, myVote, isAuthor, canManage };
+  // Computed here, where the author's id is known, by the same policies the commands check.
+  const subject = { authorId, status: row.idea.status, stage: row.challenge.stage };
+  const discussion = { stage: row.challenge.stage, ideaStatus: row.idea.status };
+  const refusal = voteRefusal(viewer, subject);
+  const can = {
+    vote: refusal === null,
+    comment: canComment(viewer, discussion),
+    edit: canEditIdea(viewer, subject),
+    withdraw: canWithdrawIdea(viewer, subject),
+    buildOn: canBuildOn(viewer, subject),
+  };
+  return {
+    ...row,
+    buildsOn,
+    builtUpon,
+    myVote,
+    isAuthor,
+    canManage,
+    can,
+    voteRefusal: refusal,
+    commentsOpen: commentsOpen(discussion),
+  };
 }
 
 export async function listIdeas(

@@ -32,18 +32,6 @@ export async function notify(
   return rows.length;
 }
 
-const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_]{3,30})\b/g;
-
-/** Handles mentioned in a text as @handle (at most 10, case-insensitive). */
-export function mentionedHandles(text: string): string[] {
-  const handles = new Set<string>();
-  for (const m of text.matchAll(MENTION)) {
-    handles.add(m[1]!.toLowerCase());
-    if (handles.size >= 10) break;
-  }
-  return [...handles];
-}
-
 export async function usersByHandles(tx: Db, handles: string[]) {
   if (!handles.length) return [];
   return tx

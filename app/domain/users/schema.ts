@@ -19,10 +19,13 @@ const COMMON_PASSWORDS = new Set([
   'cocrea1234',
 ]);
 
+/** What a handle is made of; @mentions (comments/mentions.ts) find handles with the same rule. */
+export const HANDLE_PATTERN = '[A-Za-z0-9_]{3,30}';
+
 export const handleSchema = z
   .string({ required_error: 'errors.user.handleRequired' })
   .trim()
-  .regex(/^[A-Za-z0-9_]{3,30}$/, 'errors.user.handleFormat');
+  .regex(new RegExp(`^${HANDLE_PATTERN}$`), 'errors.user.handleFormat');
 
 export const signUpSchema = z
   .object({

@@ -3,11 +3,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { challenges, ideas, votes } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
-import { canVote } from '#app/domain/challenges/policy';
 import { conflict, forbidden, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { oneAtATime } from '#app/domain/core/hot-rows.server';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
+import { voteRefusal } from './policy';
 import type { VoteValue, VoteResult } from './schema';
 
 /**
@@ -34,8 +34,9 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
       .for('update', { of: ideas });
     if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
       throw notFound('errors.notFound.idea');
-    if (!canVote(row.stage)) throw conflict('errors.vote.closed');
-    if (row.idea.authorId === actor.id) throw forbidden('errors.vote.ownIdea');
+    const refusal = voteRefusal(actor, { ...row.idea, stage: row.stage });
+    if (refusal === 'closed') throw conflict('errors.vote.closed');
+    if (refusal === 'ownIdea') throw forbidden('errors.vote.ownIdea');
 
     const [existing] = await tx
       .select({ value: votes.value })

@@ -1,0 +1,112 @@
+import { Link, useLocation } from '@remix-run/react';
+import { useFormatter, useTranslations } from 'use-intl';
+import type { IdeaStatus } from '../../../db/schema';
+import { EmptyState, Pagination, Score, StatusBadge } from '#app/components/ui';
+import { IDEA_SORTS, type IdeaSort } from '#app/domain/challenges/policy';
+import type { Counts } from './use-live-challenge';
+
+const SORT_KEYS = {
+  top: 'challenges.page.sortTop',
+  new: 'challenges.page.sortNew',
+  trending: 'challenges.page.sortTrending',
+} as const;
+
+type IdeaRow = Counts & {
+  id: number;
+  title: string;
+  excerpt: string;
+  authorHandle: string;
+  createdAt: string | Date;
+  status: IdeaStatus;
+};
+
+/** The challenge's ideas: sort tabs, live counts, new ideas waiting to be shown, pages. */
+export function IdeaList({
+  ideas,
+  sort,
+  live,
+  empty,
+  lang,
+}: {
+  ideas: { items: IdeaRow[]; total: number; page: number; pageCount: number };
+  sort: IdeaSort;
+  live: { newIdeas: number; showNew: () => void; counts: (idea: IdeaRow) => Counts };
+  /** Which explanation an empty list gets. */
+  empty: 'open' | 'draft' | 'closed';
+  lang: string | undefined;
+}) {
+  const location = useLocation();
+  const t = useTranslations();
+  const format = useFormatter();
+  const date = (value: string | Date) => format.dateTime(new Date(value), { dateStyle: 'medium' });
+  return (
+    <section className="section" aria-labelledby="ideas-heading">
+      <div className="section-head">
+        <h2 id="ideas-heading">
+          {t('challenges.page.ideas')} <span className="muted">({format.number(ideas.total)})</span>
+        </h2>
+      </div>
+      {live.newIdeas > 0 ? (
+        <div className="new-ideas" role="status">
+          <button type="button" className="button" onClick={live.showNew}>
+            {t('challenges.page.showNew', { count: live.newIdeas })}
+          </button>
+        </div>
+      ) : null}
+      <nav className="tabs" aria-label={t('challenges.page.sortLabel')}>
+        {IDEA_SORTS.map((s) => (
+          <Link
+            key={s}
+            to={s === 'top' ? '?' : `?sort=${s}`}
+            aria-current={s === sort ? 'page' : undefined}
+            preventScrollReset
+          >
+            {t(SORT_KEYS[s])}
+          </Link>
+        ))}
+      </nav>
+      {ideas.items.length ? (
+        <ul className="idea-list" aria-label={t('challenges.page.ideas')}>
+          {ideas.items.map((idea) => (
+            <li key={idea.id} className="card idea-row">
+              <Score
+                support={live.counts(idea).supportCount}
+                oppose={live.counts(idea).opposeCount}
+              />
+              <div>
+                <h3 lang={lang}>
+                  <Link to={`/ideas/${idea.id}`} prefetch="intent">
+                    {idea.title}
+                  </Link>
+                </h3>
+                <p lang={lang}>{idea.excerpt}</p>
+                <p className="meta">
+                  <span>
+                    {t.rich('ideas.byline', {
+                      handle: idea.authorHandle,
+                      link: (chunks) => <Link to={`/u/${idea.authorHandle}`}>{chunks}</Link>,
+                    })}
+                  </span>
+                  <span>{date(idea.createdAt)}</span>
+                  <span>{t('ideas.comments', { count: live.counts(idea).commentCount })}</span>
+                  <StatusBadge status={idea.status} />
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState title={t('challenges.page.emptyTitle')}>
+          {empty === 'open' ? (
+            <p>{t('challenges.page.emptyOpen')}</p>
+          ) : empty === 'draft' ? (
+            <p>{t('challenges.page.emptyDraft')}</p>
+          ) : (
+            <p>{t('challenges.page.emptyClosed')}</p>
+          )}
+        </EmptyState>
+      )}
+      <Pagination page={ideas.page} pageCount={ideas.pageCount} search={location.search} />
+    </section>
+  );
+}

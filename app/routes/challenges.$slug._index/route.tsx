@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
+import { z } from 'zod';
+import { useContentLang } from '#app/components/challenge-card';
+import { Markdown, StageBadge, Tags } from '#app/components/ui';
+import { changeStage } from '#app/domain/challenges/commands.server';
+import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
+import { stageChangeSchema } from '#app/domain/challenges/schema';
+import {
+  IDEA_SORTS,
+  canSubmitIdeas,
+  challengeEditable,
+  nextStage,
+} from '#app/domain/challenges/policy';
+import { ideaLimitReached } from '#app/domain/ideas/policy';
+import { pageField } from '#app/domain/core/fields';
+import { latestEventId } from '#app/domain/events/log.server';
+import { ideaCountForAuthor, listIdeas } from '#app/domain/ideas/queries.server';
+import { PresenceLine } from '#app/live/live';
+import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
+import { getTranslator } from '#app/i18n/translator';
+import { STAGE_KEYS } from '#app/utils/format';
+import { metaTranslator } from '#app/utils/meta';
+import {
+  parseInput,
+  redirectWithFlash,
+  requireViewer,
+  runAction,
+  runLoader,
+} from '#app/utils/http.server';
+import { CriteriaPanel } from './criteria-panel';
+import { IdeaList } from './idea-list';
+import { ManagePanel } from './manage-panel';
+import { RewardPanel } from './reward-panel';
+import { StagePanel } from './stage-panel';
+import { useLiveChallenge } from './use-live-challenge';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return data
+    ? [
+        { title: t('challenges.meta.title', { title: data.challenge.title }) },
+        { name: 'description', content: data.excerpt },
+      ]
+    : [{ title: t('challenges.meta.notFound') }];
+};
+
+const querySchema = z.object({ sort: z.enum(IDEA_SORTS).catch('top'), page: pageField });
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return runLoader(context, async () => {
+    const cursor = await latestEventId(context.db);
+    const {
+      challenge: { briefHtml, briefExcerpt, ...challenge },
+      brand,
+      canManage,
+    } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
+    const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const ideas = await listIdeas(context.db, challenge.id, query);
+    const mine = context.viewer
+      ? await ideaCountForAuthor(context.db, challenge.id, context.viewer.id)
+      : 0;
+    const next = nextStage(challenge.stage);
+    const accepting = canSubmitIdeas(challenge.stage);
+    const limitReached = accepting && ideaLimitReached(mine, challenge.maxIdeasPerUser);
+    return {
+      challenge,
+      brand,
+      canManage,
+      // Rendered when written; a row not yet backfilled shows its text as typed.
+      briefHtml: briefHtml ?? plainTextHtml(challenge.brief),
+      excerpt: shortenExcerpt(briefExcerpt ?? challenge.brief, 180),
+      sort: query.sort,
+      ideas: {
+        ...ideas,
+        items: ideas.items.map((i) => ({ ...i, excerpt: shortenExcerpt(i.excerpt, 200) })),
+      },
+      myIdeaCount: mine,
+      next,
+      accepting,
+      limitReached,
+      can: {
+        submit: accepting && !limitReached,
+        manage: canManage,
+        edit: canManage && challengeEditable(challenge.stage),
+        move: canManage && next !== null,
+      },
+      cursor,
+    };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return runAction({ request, context }, async (form) => {
+    const viewer = requireViewer(context);
+    await context.limits.consume('write', viewer.id);
+    const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
+    const { to } = parseInput(stageChangeSchema, form);
+    await changeStage(context.db, viewer, challenge.id, to);
+    const t = getTranslator(context.locale);
+    return redirectWithFlash(
+      context,
+      `/challenges/${challenge.slug}`,
+      t('challenges.page.moved', { stage: t(STAGE_KEYS[to]) }),
+    );
+  });
+}
+
+export default function ChallengePage() {
+  const data = useLoaderData<typeof loader>();
+  const { challenge, brand, can, briefHtml, ideas, sort, myIdeaCount, next, cursor } = data;
+  const live = useLiveChallenge(challenge.id, cursor);
+  const t = useTranslations();
+  const lang = useContentLang(challenge.language);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
+            <StageBadge stage={challenge.stage} />
+          </p>
+          <h1 lang={lang}>{challenge.title}</h1>
+          <Tags
+            tags={challenge.tags}
+            hrefFor={(tag) => `/challenges?tag=${encodeURIComponent(tag)}`}
+          />
+          <PresenceLine room={`challenge:${challenge.id}`} />
+        </div>
+        {can.submit ? (
+          <Link to={`/challenges/${challenge.slug}/ideas/new`} className="button">
+            {t('challenges.page.submit')}
+          </Link>
+        ) : data.limitReached ? (
+          <p className="muted">{t('challenges.page.limitReached', { count: myIdeaCount })}</p>
+        ) : null}
+      </div>
+      <div className="split">
+        <div>
+          <article className="card" lang={lang} aria-label={t('challenges.page.brief')}>
+            <Markdown html={briefHtml} />
+          </article>
+          <IdeaList
+            ideas={ideas}
+            sort={sort}
+            live={live}
+            empty={data.accepting ? 'open' : challenge.stage === 'draft' ? 'draft' : 'closed'}
+            lang={lang}
+          />
+        </div>
+        <aside>
+          <StagePanel challenge={challenge} />
+          <RewardPanel challenge={challenge} lang={lang} />
+          <CriteriaPanel criteria={challenge.criteria} lang={lang} />
+          {can.manage ? (
+            <ManagePanel challenge={challenge} next={can.move ? next : null} canEdit={can.edit} />
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}

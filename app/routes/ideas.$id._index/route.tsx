@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useFormatter, useTranslations } from 'use-intl';
+import { useContentLang } from '#app/components/challenge-card';
+import { FormError, useActionError } from '#app/components/forms';
+import { Markdown, StageBadge, StatusBadge, Tags } from '#app/components/ui';
+import { listComments } from '#app/domain/comments/queries.server';
+import { latestEventId } from '#app/domain/events/log.server';
+import { getIdea } from '#app/domain/ideas/queries.server';
+import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
+import { metaTranslator } from '#app/utils/meta';
+import { intParam, parseInput, requireViewer, runAction, runLoader } from '#app/utils/http.server';
+import { AuthorPanel } from './author-panel';
+import { BuildsPanel } from './builds-panel';
+import { CommentList } from './comment-list';
+import * as intents from './intents.server';
+import { useLiveIdea } from './use-live-idea';
+import { VotePanel } from './vote-panel';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return data
+    ? [
+        { title: t('ideas.meta.title', { title: data.idea.title }) },
+        { name: 'description', content: data.excerpt },
+      ]
+    : [{ title: t('ideas.meta.notFound') }];
+};
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = intParam(params.id, 'errors.notFound.idea', context);
+  return runLoader(context, async () => {
+    const cursor = await latestEventId(context.db);
+    const view = await getIdea(context.db, context.viewer, id);
+    const comments = await listComments(context.db, id, context.viewer);
+    const { bodyHtml, bodyExcerpt, ...idea } = view.idea;
+    return {
+      ...view,
+      idea,
+      // Rendered when written; a row not yet backfilled shows its text as typed.
+      bodyHtml: bodyHtml ?? plainTextHtml(idea.body),
+      excerpt: shortenExcerpt(bodyExcerpt ?? idea.body, 180),
+      comments,
+      cursor,
+    };
+  });
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const ideaId = intParam(params.id, 'errors.notFound.idea', context);
+  return runAction({ request, context }, async (form) => {
+    const viewer = requireViewer(context, intents.signInKey(form.intent));
+    const input = parseInput(intents.intentSchema, form);
+    switch (input.intent) {
+      case 'vote':
+        return intents.vote({ context, viewer, ideaId, input });
+      case 'comment':
+        return intents.comment({ context, viewer, ideaId, input });
+      case 'edit-comment':
+        return intents.editOwnComment({ context, viewer, ideaId, input });
+      case 'delete-comment':
+        return intents.removeComment({ context, viewer, ideaId, input });
+      case 'withdraw':
+        return intents.withdraw({ context, viewer, ideaId, input });
+    }
+  });
+}
+
+export default function IdeaPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionError();
+  const { idea, author, challenge, brand, buildsOn, builtUpon, comments, can } = data;
+  const liveVotes = useLiveIdea(idea.id, data.cursor);
+  const counts = liveVotes && liveVotes.at > data.cursor ? liveVotes : idea;
+  const topError = result && result.values?.intent !== 'comment' ? result.error : null;
+  const t = useTranslations();
+  const format = useFormatter();
+  const lang = useContentLang(challenge.language);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/brands/${brand.slug}`}>{brand.name}</Link> ·{' '}
+            <Link to={`/challenges/${challenge.slug}`} lang={lang}>
+              {challenge.title}
+            </Link>{' '}
+            · <StageBadge stage={challenge.stage} />
+          </p>
+          <h1>
+            <span lang={lang}>{idea.title}</span> <StatusBadge status={idea.status} />
+          </h1>
+          <ul className="meta">
+            <li>
+              {t.rich('ideas.page.author', {
+                name: author.displayName,
+                handle: author.handle,
+                link: (chunks) => <Link to={`/u/${author.handle}`}>{chunks}</Link>,
+              })}
+            </li>
+            <li>{format.dateTime(new Date(idea.createdAt), { dateStyle: 'medium' })}</li>
+            <li>{t('ideas.comments', { count: idea.commentCount })}</li>
+          </ul>
+        </div>
+      </div>
+      <FormError error={topError} />
+      {idea.status === 'withdrawn' ? (
+        <p className="alert alert--info">{t('ideas.page.withdrawnNotice')}</p>
+      ) : null}
+      <div className="split">
+        <div>
+          <article className="card">
+            {buildsOn ? (
+              <p className="alert alert--info">
+                {t.rich('ideas.page.buildsOn', {
+                  title: buildsOn.title,
+                  link: (chunks) => (
+                    <Link to={`/ideas/${buildsOn.id}`} lang={lang}>
+                      {chunks}
+                    </Link>
+                  ),
+                })}
+              </p>
+            ) : null}
+            <div lang={lang}>
+              <Markdown html={data.bodyHtml} />
+            </div>
+            <div style={{ marginTop: 16 }}>
+              <Tags tags={idea.tags} />
+            </div>
+          </article>
+          <CommentList
+            comments={comments}
+            ideaId={idea.id}
+            open={data.commentsOpen}
+            canComment={can.comment}
+            lang={lang}
+          />
+        </div>
+        <aside>
+          <VotePanel
+            support={counts.supportCount}
+            oppose={counts.opposeCount}
+            myVote={data.myVote}
+            refusal={data.voteRefusal}
+          />
+          {can.withdraw ? <AuthorPanel ideaId={idea.id} canEdit={can.edit} /> : null}
+          <BuildsPanel
+            builtUpon={builtUpon}
+            lang={lang}
+            buildOnHref={
+              can.buildOn ? `/challenges/${challenge.slug}/ideas/new?buildsOn=${idea.id}` : null
+            }
+          />
+        </aside>
+      </div>
+    </>
+  );
+}
