@@ -66,11 +66,7 @@ export async function updateChallenge(
   // Rendered before the transaction, so no connection or row lock waits on it.
   const brief = await renderMarkdown(input.brief);
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(challenges)
-      .where(eq(challenges.id, challengeId))
-      .for('update');
+    const current = await lockChallenge(tx, challengeId);
     if (!current) throw notFound('errors.notFound.challenge');
     if (!(await canManageBrand(tx, actor, current.brandId)))
       throw forbidden('errors.challenge.editNotMember');
@@ -91,13 +87,19 @@ export async function updateChallenge(
   });
 }
 
+/** Locks a challenge's row for the rest of the transaction: its writes apply one after another. */
+async function lockChallenge(tx: Db, challengeId: number) {
+  const [current] = await tx
+    .select()
+    .from(challenges)
+    .where(eq(challenges.id, challengeId))
+    .for('update');
+  return current;
+}
+
 export async function changeStage(db: Db, actor: Actor, challengeId: number, to: ChallengeStage) {
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(challenges)
-      .where(eq(challenges.id, challengeId))
-      .for('update');
+    const current = await lockChallenge(tx, challengeId);
     if (!current) throw notFound('errors.notFound.challenge');
     if (!(await canManageBrand(tx, actor, current.brandId)))
       throw forbidden('errors.challenge.stageNotMember');
@@ -176,11 +178,7 @@ export async function challengesDueToMove(db: Db, now: Date, limit = 100): Promi
  */
 export async function moveStageBySchedule(db: Db, challengeId: number, clock: Clock) {
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(challenges)
-      .where(eq(challenges.id, challengeId))
-      .for('update');
+    const current = await lockChallenge(tx, challengeId);
     if (!current) return null;
     const now = clock.now();
     const to = scheduledStage(current, now);

@@ -5,20 +5,14 @@ import { challenges, comments, ideas } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
+import { lockPublicIdea } from '#app/domain/ideas/queries.server';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
 import { canDeleteComment, canEditComment, commentsOpen } from './policy';
 import type { CommentInput } from './schema';
 
 export async function addComment(db: Db, actor: Actor, ideaId: number, input: CommentInput) {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
-      .from(ideas)
-      .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-      .where(eq(ideas.id, ideaId))
-      .for('update', { of: ideas });
-    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
-      throw notFound('errors.notFound.idea');
+    const row = await lockPublicIdea(tx, ideaId);
     if (!commentsOpen({ stage: row.stage, ideaStatus: row.idea.status }))
       throw conflict('errors.comment.archived');
     let parentAuthorId: string | null = null;

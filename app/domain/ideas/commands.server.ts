@@ -7,6 +7,7 @@ import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from '#app/domain/
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { lockIdea } from './queries.server';
 import { PUBLIC_IDEA_STATUSES, ideaLimitReached } from './policy';
 import type { IdeaInput } from './schema';
 
@@ -102,12 +103,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
 }
 
 async function ownIdeaForChange(tx: Db, actor: Actor, ideaId: number) {
-  const [row] = await tx
-    .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
-    .from(ideas)
-    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-    .where(eq(ideas.id, ideaId))
-    .for('update', { of: ideas });
+  const row = await lockIdea(tx, ideaId);
   if (!row) throw notFound('errors.notFound.idea');
   if (row.idea.authorId !== actor.id) throw forbidden('errors.idea.onlyAuthorChange');
   return row;

@@ -11,6 +11,29 @@ import { canComment, commentsOpen } from '#app/domain/comments/policy';
 import { voteRefusal } from '#app/domain/votes/policy';
 import { PUBLIC_IDEA_STATUSES, canBuildOn, canEditIdea, canWithdrawIdea } from './policy';
 
+/**
+ * Locks an idea's row for the rest of the transaction and reads it with its challenge's stage and
+ * brand: every write that counts on an idea (votes, comments, edits) goes through here, so
+ * concurrent writes to one idea apply one after another.
+ */
+export async function lockIdea(tx: Db, ideaId: number) {
+  const [row] = await tx
+    .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
+    .from(ideas)
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(eq(ideas.id, ideaId))
+    .for('update', { of: ideas });
+  return row;
+}
+
+/** lockIdea for an idea the public can see; any other (draft challenge, hidden, withdrawn) is not found. */
+export async function lockPublicIdea(tx: Db, ideaId: number) {
+  const row = await lockIdea(tx, ideaId);
+  if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
+    throw notFound('errors.notFound.idea');
+  return row;
+}
+
 /** Fider's trending score: (recent votes×5 + recent comments×3 − 1) / (hours since posted + 2)^1.4. */
 export const trendingScore = sql<number>`(
   (5 * (select count(*) from votes v where v.idea_id = ${ideas.id} and v.updated_at > now() - interval '7 days')

@@ -1,12 +1,12 @@
 // Votes: one per person per idea (+1 support, −1 oppose), changeable and withdrawable while voting is open.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { challenges, ideas, votes } from '../../../db/schema';
+import { ideas, votes } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
-import { conflict, forbidden, notFound } from '#app/domain/core/errors';
+import { conflict, forbidden } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { oneAtATime } from '#app/domain/core/hot-rows.server';
-import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
+import { lockPublicIdea } from '#app/domain/ideas/queries.server';
 import { voteRefusal } from './policy';
 import type { VoteValue, VoteResult } from './schema';
 
@@ -26,14 +26,7 @@ export async function castVote(
 
 function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Promise<VoteResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ idea: ideas, stage: challenges.stage, brandId: challenges.brandId })
-      .from(ideas)
-      .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-      .where(eq(ideas.id, ideaId))
-      .for('update', { of: ideas });
-    if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.idea.status))
-      throw notFound('errors.notFound.idea');
+    const row = await lockPublicIdea(tx, ideaId);
     const refusal = voteRefusal(actor, { ...row.idea, stage: row.stage });
     if (refusal === 'closed') throw conflict('errors.vote.closed');
     if (refusal === 'ownIdea') throw forbidden('errors.vote.ownIdea');
