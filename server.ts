@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import { verifyRequestOrigin } from 'lucia';
 import { openDatabase } from './db/client.server';
 import { createAuth, resolveViewer } from '#app/auth/lucia.server';
+import { systemClock } from '#app/domain/core/clock';
 import { isDomainError } from '#app/domain/core/errors';
 import { parseEnv } from '#app/env.server';
 import { clearFlashHeader, createFlashCookie, readFlash } from '#app/utils/flash.server';
@@ -63,7 +64,7 @@ await database.withStartupLock(async () => {
   const { backfillRenderedMarkdown } = await import('#app/domain/markdown/backfill.server');
   await backfillRenderedMarkdown(database.db);
   if (env.COCREA_SEED !== 'auto') return;
-  const { seedIfEmpty } = await import('./db/seed.server');
+  const { seedIfEmpty } = await import('./seed/seed.server');
   const seeded = await seedIfEmpty(database.db);
   if (seeded) {
     console.log('\nSeeded demo data. Demo sign-ins (password for all: %s):', seeded.password);
@@ -254,6 +255,7 @@ async function getLoadContext(
     flash: { message: flashMessage, cookie: flashCookie },
     locale,
     localeCookie,
+    clock: systemClock,
   };
 }
 

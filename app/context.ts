@@ -5,6 +5,7 @@ import type { RateLimits } from '#app/utils/rate-limit.server';
 import type { Flash } from '#app/utils/flash.server';
 import type { Cookie } from '@remix-run/node';
 import type { Locale } from '#app/i18n/locales';
+import type { Clock } from '#app/domain/core/clock';
 
 export type AppContext = {
   db: Db;
@@ -19,6 +20,8 @@ export type AppContext = {
   locale: Locale;
   /** The language switcher's cookie, secure when the site is served over HTTPS. */
   localeCookie: Cookie;
+  /** Where commands take the time from: the system clock in the server, a test clock in tests. */
+  clock: Clock;
   /** Set by handleError (entry.server.tsx) when the database failed the request: server.ts answers 503. */
   databaseTrouble?: string;
 };

@@ -58,11 +58,13 @@ try {
 
   const hotRun = await run(
     'one hot idea',
-    voters.map((v) => () => castVote(db, v, hot.id, 1)),
+    voters.map((v) => () => castVote(db, { actor: v, ideaId: hot.id, value: 1 })),
   );
   const spreadRun = await run(
     'spread over 40 ideas',
-    voters.map((v, i) => () => castVote(db, v, spreadIdeas[i % 40]!.id, 1)),
+    voters.map(
+      (v, i) => () => castVote(db, { actor: v, ideaId: spreadIdeas[i % 40]!.id, value: 1 }),
+    ),
   );
   console.log(
     `ratio hot/spread throughput: ${(hotRun.perSecond / spreadRun.perSecond).toFixed(2)}`,

@@ -13,7 +13,7 @@ export const stageMove = defineJob({
   schema: z.object({ challengeId: z.number().int().positive() }),
   async handle({ challengeId }, { db, clock }) {
     // Several passed dates: one stage per transaction, each with its own event, until none is due.
-    while (await moveStageBySchedule(db, challengeId, clock));
+    while (await moveStageBySchedule(db, { challengeId, clock }));
   },
 });
 

@@ -17,7 +17,7 @@ import {
   type Auth,
   type Viewer,
 } from '#app/auth/lucia.server';
-import { canManageBrand } from '#app/domain/brands/queries.server';
+import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { getChallengeById } from '#app/domain/challenges/queries.server';
 import { isDomainError, type Translate } from '#app/domain/core/errors';
 import { translatorForHeaders } from '#app/utils/request-locale.server';
@@ -505,7 +505,7 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
       return true;
     }
     const challenge = await getChallengeById(db, id);
-    return challenge.stage !== 'draft' || (await canManageBrand(db, viewer, challenge.brandId));
+    return challenge.stage !== 'draft' || (await canManageBrandOf(db, viewer, challenge.brandId));
   } catch (error) {
     if (isDomainError(error)) return false;
     throw error;

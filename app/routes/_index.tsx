@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useId } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { ChallengeCard, useContentLang } from '#app/components/challenge-card';
 import { EmptyState, Score } from '#app/components/ui';
@@ -64,6 +65,8 @@ export default function Home() {
   const { open, trending, stats } = useLoaderData<typeof loader>();
   const t = useTranslations();
   const format = useFormatter();
+  const openHeading = useId();
+  const trendingHeading = useId();
   return (
     <>
       <section className="hero">
@@ -97,17 +100,19 @@ export default function Home() {
         </div>
       </section>
 
-      <section className="section" aria-labelledby="open-heading">
+      <section className="section" aria-labelledby={openHeading}>
         <div className="section-head">
-          <h2 id="open-heading">{t('home.open.heading')}</h2>
+          <h2 id={openHeading}>{t('home.open.heading')}</h2>
           <Link to="/challenges">{t('home.open.all')}</Link>
         </div>
         {open.items.length ? (
-          <div className="grid">
+          <ul className="grid" aria-labelledby={openHeading}>
             {open.items.map((c) => (
-              <ChallengeCard key={c.id} c={c} />
+              <li key={c.id}>
+                <ChallengeCard c={c} />
+              </li>
             ))}
-          </div>
+          </ul>
         ) : (
           <EmptyState title={t('home.open.emptyTitle')}>
             <p>
@@ -119,12 +124,12 @@ export default function Home() {
         )}
       </section>
 
-      <section className="section" aria-labelledby="trending-heading">
+      <section className="section" aria-labelledby={trendingHeading}>
         <div className="section-head">
-          <h2 id="trending-heading">{t('home.trending.heading')}</h2>
+          <h2 id={trendingHeading}>{t('home.trending.heading')}</h2>
         </div>
         {trending.length ? (
-          <ul className="idea-list">
+          <ul className="idea-list" aria-labelledby={trendingHeading}>
             {trending.map((idea) => (
               <TrendingRow key={idea.id} idea={idea} />
             ))}

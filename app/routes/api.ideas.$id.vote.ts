@@ -26,7 +26,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const viewer = requireViewer(context, 'errors.generic.signInToVote');
     await context.limits.consume('vote', viewer.id);
     const { value } = parseInput(voteSchema, await readBody(request, t));
-    return Response.json(await castVote(context.db, viewer, id, value));
+    return Response.json(
+      await castVote(context.db, { actor: viewer, ideaId: id, value, clock: context.clock }),
+    );
   } catch (e) {
     if (isDomainError(e)) {
       return Response.json(e.render(t), {

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useId } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
 import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
@@ -56,14 +57,24 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const input = parseInput(intentSchema, form);
     const t = getTranslator(context.locale);
     if (input.intent === 'add-manager') {
-      const user = await addManager(context.db, viewer, brand.id, input.handle);
+      const user = await addManager(context.db, {
+        actor: viewer,
+        brandId: brand.id,
+        handle: input.handle,
+        clock: context.clock,
+      });
       return redirectWithFlash(
         context,
         `/brands/${brand.slug}`,
         t('brands.page.added', { handle: user.handle, brand: brand.name }),
       );
     }
-    await removeManager(context.db, viewer, brand.id, input.handle);
+    await removeManager(context.db, {
+      actor: viewer,
+      brandId: brand.id,
+      handle: input.handle,
+      clock: context.clock,
+    });
     return redirectWithFlash(context, `/brands/${brand.slug}`, t('brands.page.removed'));
   });
 }
@@ -96,9 +107,9 @@ function BrandChallenge({ c }: { c: BrandChallengeRow }) {
 }
 
 export default function BrandPage() {
-  const { brand, description, members, viewerRole, canManage, challenges } =
-    useLoaderData<typeof loader>();
+  const { brand, description, members, can, challenges } = useLoaderData<typeof loader>();
   const result = useActionError();
+  const challengesHeading = useId();
   const t = useTranslations();
   const format = useFormatter();
   const date = (value: string | Date) => format.dateTime(new Date(value), { dateStyle: 'medium' });
@@ -117,24 +128,24 @@ export default function BrandPage() {
             </p>
           ) : null}
         </div>
-        {canManage ? (
+        {can.manage ? (
           <Link to={`/brands/${brand.slug}/challenges/new`} className="button">
             {t('brands.page.newChallenge')}
           </Link>
         ) : null}
       </div>
       <div className="split">
-        <section aria-labelledby="challenges-heading">
-          <h2 id="challenges-heading">{t('brands.page.challenges')}</h2>
+        <section aria-labelledby={challengesHeading}>
+          <h2 id={challengesHeading}>{t('brands.page.challenges')}</h2>
           {challenges.length ? (
-            <ul className="idea-list">
+            <ul className="idea-list" aria-labelledby={challengesHeading}>
               {challenges.map((c) => (
                 <BrandChallenge key={c.id} c={c} />
               ))}
             </ul>
           ) : (
             <EmptyState title={t('brands.page.emptyTitle')}>
-              {canManage ? (
+              {can.manage ? (
                 <p>
                   {t.rich('brands.page.emptyManage', {
                     link: (chunks) => (
@@ -158,7 +169,7 @@ export default function BrandPage() {
                     <Link to={`/u/${m.handle}`}>@{m.handle}</Link>{' '}
                     <span className="muted">{t(BRAND_ROLE_KEYS[m.role])}</span>
                   </span>
-                  {viewerRole === 'owner' && m.role === 'manager' ? (
+                  {can.addManagers && m.role === 'manager' ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove-manager" />
                       <input type="hidden" name="handle" value={m.handle} />
@@ -175,7 +186,7 @@ export default function BrandPage() {
               ))}
             </ul>
           </section>
-          {viewerRole === 'owner' ? (
+          {can.addManagers ? (
             <section className="panel" aria-labelledby="add-heading">
               <h2 id="add-heading">{t('brands.page.addHeading')}</h2>
               <Form method="post" className="form" noValidate>

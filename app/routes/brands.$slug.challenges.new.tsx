@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form';
-import { canManageBrand, getBrandBySlug } from '#app/domain/brands/queries.server';
+import { canManageBrandOf, getBrandBySlug } from '#app/domain/brands/queries.server';
 import { challengeSchema } from '#app/domain/challenges/schema';
 import { createChallenge } from '#app/domain/challenges/commands.server';
 import { forbidden } from '#app/domain/core/errors';
@@ -26,7 +26,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
   return runLoader(context, async () => {
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
-    if (!(await canManageBrand(context.db, viewer, brand.id)))
+    if (!(await canManageBrandOf(context.db, viewer, brand.id)))
       throw forbidden('errors.challenge.createNotMember');
     return { brand: { slug: brand.slug, name: brand.name } };
   });
@@ -38,7 +38,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await context.limits.consume('write', viewer.id);
     const brand = await getBrandBySlug(context.db, params.slug ?? '');
     const input = parseInput(challengeSchema, form);
-    const challenge = await createChallenge(context.db, viewer, brand.id, input);
+    const challenge = await createChallenge(context.db, {
+      actor: viewer,
+      brandId: brand.id,
+      challenge: input,
+      clock: context.clock,
+    });
     return redirectWithFlash(
       context,
       `/challenges/${challenge.slug}`,

@@ -35,7 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const input = parseInput(brandSchema, form);
-    const brand = await createBrand(context.db, viewer, input);
+    const brand = await createBrand(context.db, {
+      actor: viewer,
+      brand: input,
+      clock: context.clock,
+    });
     return redirectWithFlash(
       context,
       `/brands/${brand.slug}`,

@@ -27,12 +27,12 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
   return runLoader(context, async () => {
-    const { challenge, brand, canManage } = await getChallengeBySlug(
+    const { challenge, brand, can } = await getChallengeBySlug(
       context.db,
       viewer,
       params.slug ?? '',
     );
-    if (!canManage) throw forbidden('errors.challenge.editNotMember');
+    if (!can.manage) throw forbidden('errors.challenge.editNotMember');
     const values: ChallengeFormValues = {
       title: challenge.title,
       brief: challenge.brief,
@@ -63,7 +63,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await context.limits.consume('write', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const input = parseInput(challengeSchema, form);
-    await updateChallenge(context.db, viewer, challenge.id, input);
+    await updateChallenge(context.db, {
+      actor: viewer,
+      challengeId: challenge.id,
+      challenge: input,
+      clock: context.clock,
+    });
     return redirectWithFlash(
       context,
       `/challenges/${challenge.slug}`,

@@ -55,7 +55,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await context.limits.consume('idea', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const input = parseInput(ideaSchema, form);
-    const idea = await submitIdea(context.db, viewer, challenge.id, input);
+    const idea = await submitIdea(context.db, {
+      actor: viewer,
+      challengeId: challenge.id,
+      idea: input,
+      clock: context.clock,
+    });
     return redirectWithFlash(
       context,
       `/ideas/${idea.id}`,

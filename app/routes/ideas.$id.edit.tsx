@@ -47,7 +47,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const input = parseInput(ideaSchema, form);
-    await editIdea(context.db, viewer, id, input);
+    await editIdea(context.db, { actor: viewer, ideaId: id, idea: input, clock: context.clock });
     return redirectWithFlash(
       context,
       `/ideas/${id}`,

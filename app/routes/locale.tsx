@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: t('common.language.unknown') }, { status: 400 });
   }
   const { locale, redirectTo } = parsed.data;
-  if (context.viewer) await setUserLocale(context.db, context.viewer.id, locale);
+  if (context.viewer) await setUserLocale(context.db, { userId: context.viewer.id, locale });
   return redirect(safeRedirect(redirectTo, request), {
     headers: { 'Set-Cookie': await context.localeCookie.serialize(locale) },
   });

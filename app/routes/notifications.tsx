@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return runAction({ request, context }, async () => {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
-    const n = await markRead(context.db, viewer.id);
+    const n = await markRead(context.db, { userId: viewer.id, clock: context.clock });
     const t = getTranslator(context.locale);
     return redirectWithFlash(
       context,

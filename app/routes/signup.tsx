@@ -29,7 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const to = safeRedirect(form.redirectTo, request, '/challenges');
     await context.limits.consume('signUp', context.clientIp);
     const input = parseInput(signUpSchema, form);
-    const outcome = await signUp(context.db, input, 'prosumer', context.locale);
+    const outcome = await signUp(context.db, {
+      ...input,
+      role: 'prosumer',
+      locale: context.locale,
+      clock: context.clock,
+    });
     if (outcome.status === 'emailTaken') tellOwnerOfSignUpAttempt(outcome.owner);
     // One answer whether the email was new or taken (docs/decisions/007-signup-enumeration.md):
     // no session starts here, as being signed in or not would tell the two apart.

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useId } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
 import { useContentLang } from '#app/components/challenge-card';
@@ -75,6 +76,7 @@ export default function Profile() {
   const { profile, isSelf, brands } = useLoaderData<typeof loader>();
   const t = useTranslations();
   const format = useFormatter();
+  const ideasHeading = useId();
   return (
     <>
       <div className="page-head">
@@ -107,13 +109,13 @@ export default function Profile() {
           ))}
         </div>
       ) : null}
-      <section aria-labelledby="ideas-heading">
-        <h2 id="ideas-heading">
+      <section aria-labelledby={ideasHeading}>
+        <h2 id={ideasHeading}>
           {t('profile.ideas')}{' '}
           <span className="muted">({format.number(profile.ideas.length)})</span>
         </h2>
         {profile.ideas.length ? (
-          <ul className="idea-list">
+          <ul className="idea-list" aria-labelledby={ideasHeading}>
             {profile.ideas.map((i) => (
               <ProfileIdeaRow key={i.id} idea={i} />
             ))}

@@ -13,7 +13,7 @@ describe('smoke', () => {
     const voter = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open' });
     const idea = await makeIdea(db(), author, challenge.id);
-    const result = await castVote(db(), voter, idea.id, 1);
+    const result = await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     expect(result.supportCount).toBe(1);
     const log = await db().select().from(events);
     expect(log.map((e) => e.type)).toContain('vote.cast');

@@ -96,7 +96,8 @@ async function busyIdea(n: number) {
         payload: { n: i },
       })),
     );
-  for (let i = 0; i < 3; i++) await castVote(db, await makeUser(db), idea.id, 1);
+  for (let i = 0; i < 3; i++)
+    await castVote(db, { actor: await makeUser(db), ideaId: idea.id, value: 1 });
   await live().poke();
   return { challenge, idea, since, author };
 }
@@ -113,7 +114,7 @@ describe('a subscribe that fails halfway', () => {
     let server: LiveServer | null = null;
     const fault = async () => {
       if (++selects !== failAt) return;
-      await castVote(live().db, await makeUser(live().db), idea.id, -1);
+      await castVote(live().db, { actor: await makeUser(live().db), ideaId: idea.id, value: -1 });
       await server!.poke();
       throw new Error('injected fault: connection lost mid-subscribe');
     };
@@ -174,7 +175,7 @@ describe('paged replay', () => {
     const reply = await client.subscribeOk([{ room, since }]);
     expect(reply).toMatchObject({ joined: [room], refetch: [] });
     // Live events committed while the pages go out follow them.
-    await castVote(live().db, await makeUser(live().db), idea.id, -1);
+    await castVote(live().db, { actor: await makeUser(live().db), ideaId: idea.id, value: -1 });
     await live().poke();
     const expected = await roomEventIds(live().db, room, since);
     expect(expected.length).toBe(4 * REPLAY_PAGE + 3 + 1);
@@ -246,7 +247,7 @@ describe('database outage at reconnect', () => {
         describe: () => `statuses: ${statuses.join(', ')}`,
       });
       // Subscribed again: a notification written now reaches it.
-      await castVote(db, await makeUser(db), idea.id, 1);
+      await castVote(db, { actor: await makeUser(db), ideaId: idea.id, value: 1 });
       await waitUntil(
         () => {
           void server.poke();

@@ -37,7 +37,7 @@ describe('the event log and the live layer', () => {
 
     await expect(
       db.transaction(async (tx) => {
-        const result = await castVote(tx, voter, idea.id, 1);
+        const result = await castVote(tx, { actor: voter, ideaId: idea.id, value: 1 });
         expect(result.supportCount).toBe(1); // the vote and its event were written inside the transaction…
         throw new Error('rollback');
       }),
@@ -77,8 +77,8 @@ describe('the event log and the live layer', () => {
       { room: `challenge:${challenge.id}`, since },
     ]);
 
-    await castVote(db, supporter, idea.id, 1);
-    await castVote(db, opponent, idea.id, -1);
+    await castVote(db, { actor: supporter, ideaId: idea.id, value: 1 });
+    await castVote(db, { actor: opponent, ideaId: idea.id, value: -1 });
     // No poke: the NOTIFY from the insert trigger (or the 1 s poll) wakes the pump.
     for (const client of [ideaClient, challengeClient, bothClient]) {
       const received = (await client.waitForMessages(2, 3000)) as LiveEvent[];
@@ -127,11 +127,19 @@ describe('the event log and the live layer', () => {
 
     // Concurrent votes (each locks the idea row) interleaved with comments.
     await Promise.all([
-      ...voters.map((v, i) => castVote(db, v, idea.id, i % 2 ? 1 : -1)),
-      addComment(db, author, idea.id, { body: 'Thanks for the votes!', parentId: null }),
-      addComment(db, voters[0]!, idea.id, { body: 'Happy to help.', parentId: null }),
+      ...voters.map((v, i) => castVote(db, { actor: v, ideaId: idea.id, value: i % 2 ? 1 : -1 })),
+      addComment(db, {
+        actor: author,
+        ideaId: idea.id,
+        comment: { body: 'Thanks for the votes!', parentId: null },
+      }),
+      addComment(db, {
+        actor: voters[0]!,
+        ideaId: idea.id,
+        comment: { body: 'Happy to help.', parentId: null },
+      }),
     ]);
-    for (const v of voters.slice(0, 3)) await castVote(db, v, idea.id, 0);
+    for (const v of voters.slice(0, 3)) await castVote(db, { actor: v, ideaId: idea.id, value: 0 });
 
     const expected = await roomEventIds(db, `challenge:${challenge.id}`, since);
     expect(expected).toHaveLength(11);

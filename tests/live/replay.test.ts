@@ -71,14 +71,22 @@ describe('replay from a last seen id', () => {
     const i3 = second.ideas[0]!;
     const voters = await Promise.all([makeUser(db), makeUser(db), makeUser(db)]);
     const x = await latestEventId(db);
-    await castVote(db, voters[0]!, i1.id, 1);
-    await castVote(db, voters[0]!, i3.id, 1);
-    await addComment(db, voters[1]!, i2.id, { body: 'Nice one.', parentId: null });
-    await castVote(db, voters[1]!, i1.id, -1);
-    await castVote(db, voters[2]!, i2.id, 1);
-    await castVote(db, voters[0]!, i1.id, 0);
-    await addComment(db, voters[2]!, i1.id, { body: 'Agreed.', parentId: null });
-    await castVote(db, voters[1]!, i3.id, -1);
+    await castVote(db, { actor: voters[0]!, ideaId: i1.id, value: 1 });
+    await castVote(db, { actor: voters[0]!, ideaId: i3.id, value: 1 });
+    await addComment(db, {
+      actor: voters[1]!,
+      ideaId: i2.id,
+      comment: { body: 'Nice one.', parentId: null },
+    });
+    await castVote(db, { actor: voters[1]!, ideaId: i1.id, value: -1 });
+    await castVote(db, { actor: voters[2]!, ideaId: i2.id, value: 1 });
+    await castVote(db, { actor: voters[0]!, ideaId: i1.id, value: 0 });
+    await addComment(db, {
+      actor: voters[2]!,
+      ideaId: i1.id,
+      comment: { body: 'Agreed.', parentId: null },
+    });
+    await castVote(db, { actor: voters[1]!, ideaId: i3.id, value: -1 });
     await settle();
 
     const ideaClient = await live().connect();
@@ -152,7 +160,7 @@ describe('replay from a last seen id', () => {
     }));
     const inserted = await db.insert(events).values(rows).returning({ id: events.id });
     const quietVoter = await makeUser(db);
-    await castVote(db, quietVoter, quiet.id, 1);
+    await castVote(db, { actor: quietVoter, ideaId: quiet.id, value: 1 });
     await settle();
 
     const client = await live().connect();
@@ -193,14 +201,16 @@ describe('replay from a last seen id', () => {
     ];
     const first = await live().connect();
     await first.subscribeOk(rooms);
-    await castVote(db, voters[0]!, idea.id, 1);
+    await castVote(db, { actor: voters[0]!, ideaId: idea.id, value: 1 });
     const [seen] = await first.waitForMessages(1, 3000);
     first.close();
     await sleep(50);
 
     // 20 changes while away: votes cast, changed and withdrawn, and comments.
-    const vote = (v: number, value: VoteValue) => castVote(db, voters[v]!, idea.id, value);
-    const comment = (body: string) => addComment(db, author, idea.id, { body, parentId: null });
+    const vote = (v: number, value: VoteValue) =>
+      castVote(db, { actor: voters[v]!, ideaId: idea.id, value });
+    const comment = (body: string) =>
+      addComment(db, { actor: author, ideaId: idea.id, comment: { body, parentId: null } });
     const changes: (() => Promise<unknown>)[] = [
       () => vote(1, 1),
       () => vote(2, -1),
@@ -257,11 +267,16 @@ describe('replay from a last seen id', () => {
     for (let round = 0; round < 4; round++) {
       const x = await latestEventId(db);
       const value: VoteValue = round % 2 ? 0 : 1;
-      for (const v of voters.slice(0, 4)) await castVote(db, v, ideas[0]!.id, value);
+      for (const v of voters.slice(0, 4))
+        await castVote(db, { actor: v, ideaId: ideas[0]!.id, value });
       const client = await live().connect();
       const racing = (async () => {
         for (const [i, v] of voters.entries()) {
-          await castVote(db, v, ideas[1 + (i % 2)]!.id, round % 2 ? 0 : i % 2 ? 1 : -1);
+          await castVote(db, {
+            actor: v,
+            ideaId: ideas[1 + (i % 2)]!.id,
+            value: round % 2 ? 0 : i % 2 ? 1 : -1,
+          });
           if (i % 3 === 0) await sleep(1);
         }
       })();
@@ -308,7 +323,7 @@ describe('while this process’s pump lags behind the log', () => {
     const present = await lagging.connect();
     await present.subscribeOk([{ room, since: x }]);
 
-    await castVote(db, voter, ideas[0]!.id, 1); // committed; this process has not published it yet
+    await castVote(db, { actor: voter, ideaId: ideas[0]!.id, value: 1 }); // committed; this process has not published it yet
     const arriving = await lagging.connect();
     await arriving.subscribeOk([{ room, since: x }]);
     await lagging.poke();
@@ -332,7 +347,7 @@ describe('while this process’s pump lags behind the log', () => {
 
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await latestEventId(db);
-      await castVote(db, voter, first.ideas[0]!.id, attempt % 2 ? 0 : 1); // in the room already joined
+      await castVote(db, { actor: voter, ideaId: first.ideas[0]!.id, value: attempt % 2 ? 0 : 1 }); // in the room already joined
       // Subscribing to other rooms: the pump publishes the vote while this replay runs.
       await client.subscribeOk(
         second.ideas.map((idea) => ({ room: `idea:${idea.id}` as const, since: before + 1 })),

@@ -64,7 +64,7 @@ describe('joining rooms', () => {
 
   it('a withdrawn idea is denied to others but allowed to its author', async () => {
     const { author, stranger, idea } = await world();
-    await withdrawIdea(live().db, author, idea.id);
+    await withdrawIdea(live().db, { actor: author, ideaId: idea.id });
     const room = `idea:${idea.id}` as const;
     expect(await (await live().connect()).subscribe([{ room, since: 0 }])).toMatchObject({
       ok: true,
@@ -210,7 +210,7 @@ describe('notifications on "me"', () => {
       joined: ['me'],
     });
 
-    await castVote(live().db, voter, idea.id, 1);
+    await castVote(live().db, { actor: voter, ideaId: idea.id, value: 1 });
     await live().poke();
     const note = (await authorClient.waitForMessage(
       (m) => m.type === 'notification',
@@ -229,7 +229,7 @@ describe('notifications on "me"', () => {
     expect(authorClient.messages).toHaveLength(1);
 
     // Changing a vote notifies no one; only the first vote does.
-    await castVote(live().db, voter, idea.id, -1);
+    await castVote(live().db, { actor: voter, ideaId: idea.id, value: -1 });
     await live().poke();
     await sleep(200);
     expect(authorClient.messages).toHaveLength(1);

@@ -108,7 +108,7 @@ describe('brands.$slug._index action', () => {
     const owner = await makeUser(db());
     const manager = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
     return { owner, manager, brand };
   }
   const post = (viewer: TestViewer | null, slug: string, fields: Record<string, string>) =>
@@ -177,7 +177,7 @@ describe('brands.$slug._index action', () => {
   it('refuses to remove a manager for a manager (403) and an unknown handle (404)', async () => {
     const { owner, manager, brand } = await brandWithTeam();
     const second = await makeUser(db());
-    await addManager(db(), owner, brand.id, second.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: second.handle });
     await expectRefused(
       db(),
       () => post(manager, brand.slug, { intent: 'remove-manager', handle: second.handle }),

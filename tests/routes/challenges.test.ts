@@ -236,7 +236,7 @@ describe('brands.$slug.challenges.new action', () => {
   it('lets a manager (not only the owner) create one', async () => {
     const { owner, brand } = await brandWithOwner();
     const manager = await makeUser(db());
-    await addManager(db(), owner, brand.id, manager.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
     await expectAccepted(db(), () => create(manager, brand.slug, challengeFields()), {
       events: ['challenge.created'],
     });

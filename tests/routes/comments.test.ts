@@ -17,7 +17,11 @@ async function ideaWithComment() {
   const commenter = await makeUser(db());
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
   const idea = await makeIdea(db(), author, challenge.id);
-  const comment = await addComment(db(), commenter, idea.id, { body: 'First!', parentId: null });
+  const comment = await addComment(db(), {
+    actor: commenter,
+    ideaId: idea.id,
+    comment: { body: 'First!', parentId: null },
+  });
   return { owner, author, commenter, challenge, idea, comment };
 }
 
@@ -66,7 +70,11 @@ describe('ideas.$id._index comment', () => {
 
   it('refuses a reply to a reply (400)', async () => {
     const { idea, author, comment } = await ideaWithComment();
-    const reply = await addComment(db(), author, idea.id, { body: 'Thanks', parentId: comment.id });
+    const reply = await addComment(db(), {
+      actor: author,
+      ideaId: idea.id,
+      comment: { body: 'Thanks', parentId: comment.id },
+    });
     const sent = { intent: 'comment', body: 'Reply to the reply', parentId: String(reply.id) };
     await expectRefused(db(), () => post(author, idea.id, sent), 400, {
       sent,

@@ -89,7 +89,7 @@ describe('challenges.$slug.ideas.new action', () => {
       sent,
       error: "You have reached this challenge's limit of 1 idea per person.",
     });
-    await withdrawIdea(db(), author, first.id);
+    await withdrawIdea(db(), { actor: author, ideaId: first.id });
     await expectAccepted(db(), () => submit(author, challenge.slug, ideaFields()), {
       events: ['idea.created'],
     });
@@ -132,7 +132,7 @@ describe('challenges.$slug.ideas.new action', () => {
     const { challenge } = await challengeIn('open');
     const other = await makeUser(db());
     const withdrawn = await makeIdea(db(), other, challenge.id);
-    await withdrawIdea(db(), other, withdrawn.id);
+    await withdrawIdea(db(), { actor: other, ideaId: withdrawn.id });
     const author = await makeUser(db());
     const sent = ideaFields({ buildsOnId: String(withdrawn.id) });
     await expectRefused(db(), () => submit(author, challenge.slug, sent), 400, {

@@ -76,7 +76,7 @@ describe('ideas.$id._index vote', () => {
   it('refuses the same vote twice (409) and withdrawing a vote never cast (409)', async () => {
     const { idea } = await ideaIn();
     const voter = await makeUser(db());
-    await castVote(db(), voter, idea.id, 1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     await expectRefused(db(), () => vote(voter, idea.id, { value: '1' }), 409, {
       error: 'You already support this idea.',
     });

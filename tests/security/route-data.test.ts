@@ -50,7 +50,7 @@ beforeAll(async () => {
   bob = await makeUser(db(), { handle: 'rd_bob' });
   carol = await makeUser(db(), { handle: 'rd_carol' });
   const brand = await makeBrand(db(), owner, 'Route Data Brand');
-  await addManager(db(), owner, brand.id, manager.handle);
+  await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
   const challenge = await makeChallenge(db(), owner, { brandId: brand.id, stage: 'open' });
   await makeChallenge(db(), manager, { brandId: brand.id, title: 'A draft only the team sees' });
   const first = await makeIdea(db(), alice, challenge.id, { title: 'The first idea' });
@@ -59,14 +59,30 @@ beforeAll(async () => {
     buildsOnId: first.id,
   });
   const own = await makeIdea(db(), carol, challenge.id, { title: "Carol's own idea" });
-  await castVote(db(), bob, first.id, 1);
-  await castVote(db(), carol, first.id, -1);
-  await castVote(db(), alice, own.id, 1);
+  await castVote(db(), { actor: bob, ideaId: first.id, value: 1 });
+  await castVote(db(), { actor: carol, ideaId: first.id, value: -1 });
+  await castVote(db(), { actor: alice, ideaId: own.id, value: 1 });
   const comment = (body: string, parentId = '') => commentSchema.parse({ body, parentId });
-  const top = await addComment(db(), bob, first.id, comment('A comment by bob, @rd_carol.'));
-  await addComment(db(), carol, first.id, comment('A reply by carol.', String(top.id)));
-  await addComment(db(), carol, first.id, comment('A comment by carol.'));
-  await addComment(db(), alice, own.id, comment('Alice comments on carol.'));
+  const top = await addComment(db(), {
+    actor: bob,
+    ideaId: first.id,
+    comment: comment('A comment by bob, @rd_carol.'),
+  });
+  await addComment(db(), {
+    actor: carol,
+    ideaId: first.id,
+    comment: comment('A reply by carol.', String(top.id)),
+  });
+  await addComment(db(), {
+    actor: carol,
+    ideaId: first.id,
+    comment: comment('A comment by carol.'),
+  });
+  await addComment(db(), {
+    actor: alice,
+    ideaId: own.id,
+    comment: comment('Alice comments on carol.'),
+  });
 
   pages = [
     { name: 'root', route: root, path: '/' },

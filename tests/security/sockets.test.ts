@@ -31,7 +31,7 @@ async function votedIdea() {
   const voters = [];
   for (let i = 0; i < 4; i++) {
     const voter = await makeUser(db);
-    await castVote(db, voter, idea.id, i % 2 ? -1 : 1);
+    await castVote(db, { actor: voter, ideaId: idea.id, value: i % 2 ? -1 : 1 });
     voters.push(voter);
   }
   return { owner, author, challenge, idea, voters };
@@ -60,7 +60,7 @@ describe('public rooms carry counts, never people', () => {
     // Replayed votes, then a live one.
     await client.waitForMessages(4 + 1);
     const lateVoter = await makeUser(live().db);
-    await castVote(live().db, lateVoter, idea.id, -1);
+    await castVote(live().db, { actor: lateVoter, ideaId: idea.id, value: -1 });
     await live().poke();
     await client.waitForMessage((m) => 'data' in m && m.data.opposeCount === 3);
     const votes = client.liveEvents().filter((m) => m.type.startsWith('vote.'));
@@ -79,7 +79,7 @@ describe('public rooms carry counts, never people', () => {
     const idea = await makeIdea(db, author, challenge.id);
     const since = await latestEventId(db);
     const voter = await makeUser(db);
-    await castVote(db, voter, idea.id, -1);
+    await castVote(db, { actor: voter, ideaId: idea.id, value: -1 });
     const client = await live().connectAs(author.id);
     await client.subscribeOk([{ room: 'me', since }]);
     const note = await client.waitForMessage((m) => m.type === 'notification');

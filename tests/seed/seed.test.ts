@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '#app/domain/challenges/commands.server';
 import { verifyCredentials } from '#app/domain/users/commands.server';
 import { rowsOf, type Db } from '../../db/client.server';
-import { DEMO_PASSWORD, seedIfEmpty, type SeedResult } from '../../db/seed.server';
+import { DEMO_PASSWORD, seedIfEmpty, type SeedResult } from '../../seed/seed.server';
 import { createTestDatabase, useTestDatabase } from '../support/db';
 
 const db = useTestDatabase();
@@ -210,11 +210,11 @@ describe('seedIfEmpty', () => {
     expect(criteria.n).toBe((await tableCounts(db())).challenges);
   });
 
-  it('makes demo_owner the owner of the first brand, gives a brand a manager, and lets demo_prosumer write and vote', async () => {
+  it('makes demo_owner the owner of Verdana Home, gives a brand a manager, and lets demo_prosumer write and vote', async () => {
     const owner = await one<{ handle: string }>(
       db(),
       sql`select u.handle from brand_members m join users u on u.id = m.user_id
-          where m.role = 'owner' and m.brand_id = (select min(id) from brands)`,
+          join brands b on b.id = m.brand_id where m.role = 'owner' and b.name = 'Verdana Home'`,
     );
     expect(owner.handle).toBe('demo_owner');
     const managers = await one<{ n: number }>(
@@ -282,6 +282,60 @@ describe('seedIfEmpty', () => {
     expect(spread.distinct_days).toBeGreaterThanOrEqual(20);
   });
 
+  it('plays a history over weeks: events on more than 20 days, each at the moment of the row it records', async () => {
+    const now = NOW.toISOString();
+    const span = await one<{ days: number; future: number }>(
+      db(),
+      sql`select count(distinct date_trunc('day', created_at))::int as days,
+                 count(*) filter (where created_at > ${now}::timestamptz)::int as future
+          from events`,
+    );
+    expect(span.days).toBeGreaterThan(20);
+    expect(span.future).toBe(0);
+
+    const mismatches = await one<Record<string, number>>(
+      db(),
+      sql`select
+        (select count(*)::int from users u join events e on e.type = 'user.joined' and e.subject_user_id = u.id
+           where e.created_at <> u.created_at) as users,
+        (select count(*)::int from brands b join events e on e.type = 'brand.created' and e.brand_id = b.id
+           where e.created_at <> b.created_at) as brands,
+        (select count(*)::int from challenges c join events e on e.type = 'challenge.created' and e.challenge_id = c.id
+           where e.created_at <> c.created_at) as challenges,
+        (select count(*)::int from challenges c
+           where c.stage <> 'draft' and c.stage_changed_at <> (select max(e.created_at) from events e
+             where e.type = 'challenge.stage_changed' and e.challenge_id = c.id)) as stage_moves,
+        (select count(*)::int from ideas i join events e on e.type = 'idea.created' and e.idea_id = i.id
+           where e.created_at <> i.created_at) as ideas,
+        (select count(*)::int from comments c join events e on e.type = 'comment.created' and e.comment_id = c.id
+           where e.created_at <> c.created_at) as comments,
+        (select count(*)::int from votes v
+           where v.updated_at <> (select max(e.created_at) from events e
+             where e.type like 'vote.%' and e.idea_id = v.idea_id and e.actor_id = v.user_id)) as votes,
+        (select count(*)::int from notifications n join events e on e.id = n.event_id
+           where n.created_at <> e.created_at) as notifications`,
+    );
+    expect(mismatches).toEqual(Object.fromEntries(Object.keys(mismatches).map((k) => [k, 0])));
+
+    // Ids follow time: the log reads in the order things happened.
+    const outOfOrder = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from (
+            select created_at < lag(created_at) over (order by id) as earlier from events) x
+          where earlier`,
+    );
+    expect(outOfOrder.n).toBe(0);
+
+    const read = await one<{ old_unread: number; recent_unread: number }>(
+      db(),
+      sql`select count(*) filter (where read_at is null and created_at < ${now}::timestamptz - interval '7 days')::int as old_unread,
+                 count(*) filter (where read_at is null and created_at >= ${now}::timestamptz - interval '7 days')::int as recent_unread
+          from notifications`,
+    );
+    expect(read.old_unread).toBe(0);
+    expect(read.recent_unread).toBeGreaterThan(0);
+  });
+
   it('lets every seeded account sign in with the demo password', async () => {
     const everyone = await query<{ handle: string; email: string }>(
       db(),
@@ -327,7 +381,7 @@ describe('seedIfEmpty', () => {
           ),
         );
         await expect(seedIfEmpty(other.db, { now: NOW })).rejects.toThrow(
-          /failed while writing the idea "Check-in online y llave digital en el móvil" and its comments, and was rolled back, so the database is still empty: no ideas today$/,
+          /failed while writing the idea ".+", and was rolled back, so the database is still empty: no ideas today$/,
         );
         expect(Object.values(await tableCounts(other.db)).every((n) => n === 0)).toBe(true);
 

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.server';
 import type { UserRole } from '../../db/schema';
 import type {} from '#app/context';
 import { createAuth } from '#app/auth/lucia.server';
+import { systemClock, type Clock } from '#app/domain/core/clock';
 import { createFlashCookie } from '#app/utils/flash.server';
 import { createLocaleCookie } from '#app/i18n/locale.server';
 import type { Locale } from '#app/i18n/locales';
@@ -25,6 +26,8 @@ export type ContextOptions = {
   sessionId?: string | null;
   /** The language the request is answered in; English unless a test asks for another. */
   locale?: Locale;
+  /** The clock the route's commands read; the system clock unless a test moves time by hand. */
+  clock?: Clock;
 };
 
 export function makeContext(
@@ -50,6 +53,7 @@ export function makeContext(
     flash: { message: null, cookie: createFlashCookie('test-secret-0123456789', false) },
     locale: options.locale ?? 'en',
     localeCookie: createLocaleCookie(false),
+    clock: options.clock ?? systemClock,
   };
 }
 

@@ -4,6 +4,7 @@ import { generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../../db/client.server';
 import { challenges, users, type ChallengeStage, type UserRole } from '../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
+import type { Clock } from '#app/domain/core/clock';
 import { createBrand } from '#app/domain/brands/commands.server';
 import { challengeSchema } from '#app/domain/challenges/schema';
 import { createChallenge } from '#app/domain/challenges/commands.server';
@@ -45,10 +46,9 @@ export async function makeUser(
 }
 
 export async function makeBrand(db: Db, owner: Actor, name = `Brand ${next()}`) {
-  return createBrand(db, owner, {
-    name,
-    description: 'A brand made by a test.',
-    website: undefined,
+  return createBrand(db, {
+    actor: owner,
+    brand: { name, description: 'A brand made by a test.', website: undefined },
   });
 }
 
@@ -60,6 +60,7 @@ export async function makeChallenge(
     stage?: ChallengeStage;
     maxIdeasPerUser?: number;
     title?: string;
+    clock?: Clock;
   } = {},
 ) {
   const brandId = options.brandId ?? (await makeBrand(db, owner)).id;
@@ -69,7 +70,12 @@ export async function makeChallenge(
     tags: 'test, factory',
     maxIdeasPerUser: String(options.maxIdeasPerUser ?? 3),
   });
-  const challenge = await createChallenge(db, owner, brandId, input);
+  const challenge = await createChallenge(db, {
+    actor: owner,
+    brandId,
+    challenge: input,
+    clock: options.clock,
+  });
   if (options.stage && options.stage !== 'draft') {
     // Tests that need a later stage set it directly; stage moves themselves are tested in challenges.test.ts.
     const [updated] = await db
@@ -86,7 +92,7 @@ export async function makeIdea(
   db: Db,
   author: Actor,
   challengeId: number,
-  overrides: { title?: string; buildsOnId?: number } = {},
+  overrides: { title?: string; buildsOnId?: number; clock?: Clock } = {},
 ) {
   const input = ideaSchema.parse({
     title: overrides.title ?? `Idea ${next()}`,
@@ -94,5 +100,5 @@ export async function makeIdea(
     tags: 'test',
     buildsOnId: overrides.buildsOnId ? String(overrides.buildsOnId) : '',
   });
-  return submitIdea(db, author, challengeId, input);
+  return submitIdea(db, { actor: author, challengeId, idea: input, clock: overrides.clock });
 }

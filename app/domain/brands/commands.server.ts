@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { brandMembers, brands } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
+import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, forbidden, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
@@ -11,11 +12,16 @@ import { freeSlug } from '#app/domain/core/slugs.server';
 import { findUserByHandle } from '#app/domain/users/queries.server';
 import type { BrandInput } from './schema';
 import { memberRole } from './queries.server';
+import { canAddManagers } from './policy';
 
 /** The brand page shows the whole description as plain text, so its excerpt keeps all of it. */
 export const BRAND_EXCERPT_LENGTH = 2000;
 
-export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
+export async function createBrand(
+  db: Db,
+  { actor, brand: input, ...timed }: { actor: Actor; brand: BrandInput } & Timed,
+) {
+  const now = nowFrom(timed);
   const description = await renderMarkdown(input.description, {
     excerptLength: BRAND_EXCERPT_LENGTH,
   });
@@ -41,14 +47,18 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
           descriptionExcerpt: description.excerpt,
           website: input.website ?? null,
           createdBy: actor.id,
+          createdAt: now,
         })
         .returning();
-      await tx.insert(brandMembers).values({ brandId: brand!.id, userId: actor.id, role: 'owner' });
+      await tx
+        .insert(brandMembers)
+        .values({ brandId: brand!.id, userId: actor.id, role: 'owner', createdAt: now });
       await appendEvent(tx, {
         type: 'brand.created',
         actorId: actor.id,
         brandId: brand!.id,
         payload: { name: brand!.name, slug },
+        at: now,
       });
       return brand!;
     });
@@ -62,10 +72,14 @@ export async function createBrand(db: Db, actor: Actor, input: BrandInput) {
   }
 }
 
-export async function addManager(db: Db, actor: Actor, brandId: number, handle: string) {
+/** Who changes a brand's managers: the actor, the brand and the manager's handle. */
+type ManagerChange = { actor: Actor; brandId: number; handle: string } & Timed;
+
+export async function addManager(db: Db, { actor, brandId, handle, ...timed }: ManagerChange) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
-    if (role !== 'owner' && actor.role !== 'admin')
+    if (!canAddManagers({ actor, memberRole: role }))
       throw forbidden('errors.brand.ownerAddsManagers');
     // An admin may act on any brand, so the brand's existence is not implied by a membership.
     if (
@@ -77,7 +91,7 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
     if (!user) throw notFound('errors.notFound.handle', { handle });
     const inserted = await tx
       .insert(brandMembers)
-      .values({ brandId, userId: user.id, role: 'manager' })
+      .values({ brandId, userId: user.id, role: 'manager', createdAt: now })
       .onConflictDoNothing()
       .returning();
     if (!inserted.length)
@@ -92,16 +106,18 @@ export async function addManager(db: Db, actor: Actor, brandId: number, handle: 
       brandId,
       subjectUserId: user.id,
       payload: { role: 'manager', handle: user.handle },
+      at: now,
     });
     return user;
   });
 }
 
 /** Managers are named by handle: the page that offers "Remove" never sees user ids. */
-export async function removeManager(db: Db, actor: Actor, brandId: number, handle: string) {
+export async function removeManager(db: Db, { actor, brandId, handle, ...timed }: ManagerChange) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const role = await memberRole(tx, actor.id, brandId);
-    if (role !== 'owner' && actor.role !== 'admin')
+    if (!canAddManagers({ actor, memberRole: role }))
       throw forbidden('errors.brand.ownerRemovesManagers');
     const user = await findUserByHandle(tx, handle);
     if (!user) throw notFound('errors.notFound.manager');
@@ -122,6 +138,7 @@ export async function removeManager(db: Db, actor: Actor, brandId: number, handl
       actorId: actor.id,
       brandId,
       subjectUserId: userId,
+      at: now,
     });
   });
 }

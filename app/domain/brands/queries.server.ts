@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { brandMembers, brands, challenges, users, type BrandRole } from '../../../db/schema';
-import { isModerator, type Actor } from '#app/domain/core/actor';
+import type { Actor } from '#app/domain/core/actor';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
 import { publicIdeaCount } from '#app/domain/stats/queries.server';
+import { canAddManagers, canManageBrand } from './policy';
 
 export async function memberRole(
   db: Db,
@@ -19,11 +20,10 @@ export async function memberRole(
   return row?.role ?? null;
 }
 
-/** Brand members and site moderators may manage a brand's challenges. */
-export async function canManageBrand(db: Db, actor: Actor | null, brandId: number) {
+/** Whether the actor may manage the brand's challenges (brands/policy.ts), their role fetched here. */
+export async function canManageBrandOf(db: Db, actor: Actor | null, brandId: number) {
   if (!actor) return false;
-  if (isModerator(actor)) return true;
-  return (await memberRole(db, actor.id, brandId)) !== null;
+  return canManageBrand({ actor, memberRole: await memberRole(db, actor.id, brandId) });
 }
 
 export async function getBrandBySlug(db: Db, slug: string) {
@@ -53,7 +53,8 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
     .orderBy(asc(brandMembers.role), asc(users.handle));
   const viewerRole = rows.find((m) => m.userId === viewer?.id)?.role ?? null;
   const members = rows.map(({ userId: _userId, ...m }) => m);
-  const canManage = viewerRole !== null || isModerator(viewer);
+  const standing = { actor: viewer, memberRole: viewerRole };
+  const can = { manage: canManageBrand(standing), addManagers: canAddManagers(standing) };
   const list = await db
     .select({
       id: challenges.id,
@@ -70,11 +71,11 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
     .where(
       and(
         eq(challenges.brandId, brand.id),
-        canManage ? undefined : sql`${challenges.stage} <> 'draft'`,
+        can.manage ? undefined : sql`${challenges.stage} <> 'draft'`,
       ),
     )
     .orderBy(desc(challenges.createdAt));
-  return { brand, members, viewerRole, canManage, challenges: list };
+  return { brand, members, viewerRole, can, challenges: list };
 }
 
 export async function listBrands(db: Db) {

@@ -3,11 +3,11 @@ import { and, eq, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { brands, challenges, type Challenge, type ChallengeStage } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
-import { canManageBrand } from '#app/domain/brands/queries.server';
+import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { conflict, forbidden, invalid, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
-import type { Clock } from '#app/domain/core/clock';
+import { nowFrom, type Clock, type Timed } from '#app/domain/core/clock';
 import { STAGES, challengeEditable, nextStage } from './policy';
 import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
 import { freeSlug } from '#app/domain/core/slugs.server';
@@ -17,14 +17,18 @@ export { STAGES, PUBLIC_STAGES, nextStage, canSubmitIdeas, canVote } from './pol
 
 export async function createChallenge(
   db: Db,
-  actor: Actor,
-  brandId: number,
-  input: ChallengeInput,
+  {
+    actor,
+    brandId,
+    challenge: input,
+    ...timed
+  }: { actor: Actor; brandId: number; challenge: ChallengeInput } & Timed,
 ) {
+  const now = nowFrom(timed);
   // Moderators may manage any brand, so check the brand exists rather than fail on its foreign key.
   if (!(await db.select({ id: brands.id }).from(brands).where(eq(brands.id, brandId))).length)
     throw notFound('errors.notFound.brand');
-  if (!(await canManageBrand(db, actor, brandId)))
+  if (!(await canManageBrandOf(db, actor, brandId)))
     throw forbidden('errors.challenge.createNotMember');
   const brief = await renderMarkdown(input.brief);
   try {
@@ -40,6 +44,9 @@ export async function createChallenge(
           slug,
           stage: 'draft',
           createdBy: actor.id,
+          stageChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
         })
         .returning();
       await appendEvent(tx, {
@@ -48,6 +55,7 @@ export async function createChallenge(
         brandId,
         challengeId: challenge!.id,
         payload: { title: challenge!.title, slug, stage: 'draft' },
+        at: now,
       });
       return challenge!;
     });
@@ -59,21 +67,25 @@ export async function createChallenge(
 
 export async function updateChallenge(
   db: Db,
-  actor: Actor,
-  challengeId: number,
-  input: ChallengeInput,
+  {
+    actor,
+    challengeId,
+    challenge: input,
+    ...timed
+  }: { actor: Actor; challengeId: number; challenge: ChallengeInput } & Timed,
 ) {
+  const now = nowFrom(timed);
   // Rendered before the transaction, so no connection or row lock waits on it.
   const brief = await renderMarkdown(input.brief);
   return db.transaction(async (tx) => {
     const current = await lockChallenge(tx, challengeId);
     if (!current) throw notFound('errors.notFound.challenge');
-    if (!(await canManageBrand(tx, actor, current.brandId)))
+    if (!(await canManageBrandOf(tx, actor, current.brandId)))
       throw forbidden('errors.challenge.editNotMember');
     if (!challengeEditable(current.stage)) throw invalid('errors.challenge.archivedNoEdit');
     const [updated] = await tx
       .update(challenges)
-      .set({ ...input, briefHtml: brief.html, briefExcerpt: brief.excerpt, updatedAt: new Date() })
+      .set({ ...input, briefHtml: brief.html, briefExcerpt: brief.excerpt, updatedAt: now })
       .where(eq(challenges.id, challengeId))
       .returning();
     await appendEvent(tx, {
@@ -82,6 +94,7 @@ export async function updateChallenge(
       brandId: current.brandId,
       challengeId,
       payload: { title: updated!.title },
+      at: now,
     });
     return updated!;
   });
@@ -97,11 +110,20 @@ async function lockChallenge(tx: Db, challengeId: number) {
   return current;
 }
 
-export async function changeStage(db: Db, actor: Actor, challengeId: number, to: ChallengeStage) {
+export async function changeStage(
+  db: Db,
+  {
+    actor,
+    challengeId,
+    to,
+    ...timed
+  }: { actor: Actor; challengeId: number; to: ChallengeStage } & Timed,
+) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const current = await lockChallenge(tx, challengeId);
     if (!current) throw notFound('errors.notFound.challenge');
-    if (!(await canManageBrand(tx, actor, current.brandId)))
+    if (!(await canManageBrandOf(tx, actor, current.brandId)))
       throw forbidden('errors.challenge.stageNotMember');
     const expected = nextStage(current.stage);
     if (expected !== to) {
@@ -109,7 +131,7 @@ export async function changeStage(db: Db, actor: Actor, challengeId: number, to:
         ? conflict('errors.challenge.stageOrder', { from: current.stage, to: expected })
         : conflict('errors.challenge.archivedStays');
     }
-    return applyStageMove(tx, current, to, { actorId: actor.id, now: new Date(), payload: {} });
+    return applyStageMove(tx, current, to, { actorId: actor.id, now, payload: {} });
   });
 }
 
@@ -131,6 +153,7 @@ async function applyStageMove(
     brandId: current.brandId,
     challengeId: current.id,
     payload: { from: current.stage, to, ...by.payload },
+    at: by.now,
   });
   return updated!;
 }
@@ -176,11 +199,14 @@ export async function challengesDueToMove(db: Db, now: Date, limit = 100): Promi
  * Moves a challenge one stage forward if its schedule says so, recording `by: 'schedule'` and no
  * actor. Returns the moved challenge, or null when nothing was due (someone moved it by hand first).
  */
-export async function moveStageBySchedule(db: Db, challengeId: number, clock: Clock) {
+export async function moveStageBySchedule(
+  db: Db,
+  { challengeId, clock }: { challengeId: number; clock: Clock },
+) {
+  const now = clock.now();
   return db.transaction(async (tx) => {
     const current = await lockChallenge(tx, challengeId);
     if (!current) return null;
-    const now = clock.now();
     const to = scheduledStage(current, now);
     if (!to || to === 'draft') return null;
     const scheduledFor = current[STAGE_DATE[to]]!.toISOString();

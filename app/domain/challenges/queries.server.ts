@@ -2,7 +2,7 @@ import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'd
 import { rowsOf, type Db } from '../../../db/client.server';
 import { brands, challenges, type Challenge, type ChallengeStage } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
-import { canManageBrand } from '#app/domain/brands/queries.server';
+import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
 import { PUBLIC_STAGES } from './policy';
@@ -24,9 +24,9 @@ export async function getChallengeBySlug(db: Db, viewer: Actor | null, slug: str
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(eq(challenges.slug, slug));
   if (!row) throw notFound('errors.notFound.challenge');
-  const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
-  if (row.challenge.stage === 'draft' && !canManage) throw notFound('errors.notFound.challenge');
-  return { ...row, canManage };
+  const can = { manage: await canManageBrandOf(db, viewer, row.challenge.brandId) };
+  if (row.challenge.stage === 'draft' && !can.manage) throw notFound('errors.notFound.challenge');
+  return { ...row, can };
 }
 
 export async function getChallengeById(db: Db, id: number): Promise<Challenge> {

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { challenges, comments, ideas } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
+import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { lockPublicIdea } from '#app/domain/ideas/queries.server';
@@ -10,7 +11,16 @@ import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
 import { canDeleteComment, canEditComment, commentsOpen } from './policy';
 import type { CommentInput } from './schema';
 
-export async function addComment(db: Db, actor: Actor, ideaId: number, input: CommentInput) {
+export async function addComment(
+  db: Db,
+  {
+    actor,
+    ideaId,
+    comment: input,
+    ...timed
+  }: { actor: Actor; ideaId: number; comment: CommentInput } & Timed,
+) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const row = await lockPublicIdea(tx, ideaId);
     if (!commentsOpen({ stage: row.stage, ideaStatus: row.idea.status }))
@@ -31,11 +41,18 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
     }
     const [comment] = await tx
       .insert(comments)
-      .values({ ideaId, authorId: actor.id, parentId: input.parentId, body: input.body })
+      .values({
+        ideaId,
+        authorId: actor.id,
+        parentId: input.parentId,
+        body: input.body,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     const [counted] = await tx
       .update(ideas)
-      .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: new Date() })
+      .set({ commentCount: sql`${ideas.commentCount} + 1`, lastActivityAt: now })
       .where(eq(ideas.id, ideaId))
       .returning({ commentCount: ideas.commentCount });
     // Who is told (parent's author, @mentions, idea's author): comments/reactions.server.ts.
@@ -48,6 +65,7 @@ export async function addComment(db: Db, actor: Actor, ideaId: number, input: Co
       commentId: comment!.id,
       subjectUserId: parentAuthorId ?? row.idea.authorId,
       payload: { parentId: input.parentId, commentCount: counted!.commentCount },
+      at: now,
     });
     return comment!;
   });
@@ -83,11 +101,15 @@ async function ownComment(
 /** `ideaId`, when given, is the idea the request came from: a comment of another idea is not found. */
 export async function editComment(
   db: Db,
-  actor: Actor,
-  commentId: number,
-  body: string,
-  ideaId?: number,
+  {
+    actor,
+    commentId,
+    body,
+    ideaId,
+    ...timed
+  }: { actor: Actor; commentId: number; body: string; ideaId?: number } & Timed,
 ) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(
       tx,
@@ -100,7 +122,7 @@ export async function editComment(
       throw conflict('errors.comment.closed');
     const [updated] = await tx
       .update(comments)
-      .set({ body, updatedAt: new Date() })
+      .set({ body, updatedAt: now })
       .where(eq(comments.id, commentId))
       .returning();
     await appendEvent(tx, {
@@ -110,18 +132,28 @@ export async function editComment(
       challengeId,
       ideaId: comment.ideaId,
       commentId,
+      at: now,
     });
     return updated!;
   });
 }
 
 /** Deleting keeps the row (replies still hang off it) but erases what it said. */
-export async function deleteComment(db: Db, actor: Actor, commentId: number, ideaId?: number) {
+export async function deleteComment(
+  db: Db,
+  {
+    actor,
+    commentId,
+    ideaId,
+    ...timed
+  }: { actor: Actor; commentId: number; ideaId?: number } & Timed,
+) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, true, ideaId);
     await tx
       .update(comments)
-      .set({ body: '[deleted]', deletedAt: new Date() })
+      .set({ body: '[deleted]', deletedAt: now })
       .where(eq(comments.id, commentId));
     const [counted] = await tx
       .update(ideas)
@@ -136,6 +168,7 @@ export async function deleteComment(db: Db, actor: Actor, commentId: number, ide
       ideaId: comment.ideaId,
       commentId,
       payload: { commentCount: counted!.commentCount },
+      at: now,
     });
   });
 }

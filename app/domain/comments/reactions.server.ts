@@ -29,7 +29,7 @@ export const commentReactions: Reactions = {
     const mentioned = await usersByHandles(tx, mentionedHandles(row.body));
     await notify(
       tx,
-      event.id,
+      event,
       { actorId: event.actorId, ideaId: event.ideaId, commentId: event.commentId },
       [
         ...(row.parentAuthorId ? [{ userId: row.parentAuthorId, kind: 'reply' as const }] : []),

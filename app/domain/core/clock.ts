@@ -27,3 +27,9 @@ export function testClock(start: Date | string = new Date()): TestClock {
     },
   };
 }
+
+/** What every command's input may carry: the clock its writes take their one `now` from. */
+export type Timed = { clock?: Clock };
+
+/** The command's time, read once at its start, so every row and event it writes agrees. */
+export const nowFrom = (input: Timed) => (input.clock ?? systemClock).now();

@@ -16,6 +16,8 @@ export type NewEvent = {
   commentId?: number | null;
   subjectUserId?: string | null;
   payload?: Record<string, unknown>;
+  /** When it happened: the command's one `now`, stored as the event's created_at. */
+  at: Date;
 };
 
 /** Any fixed number: the key of the lock that orders event appends (see appendEvent). */
@@ -31,9 +33,12 @@ const EVENT_APPEND_LOCK = 7_240_001;
  * insert, in the same transaction: what they write is exact, and a reaction that fails undoes the
  * whole command, event included.
  */
-export async function appendEvent(tx: Db, event: NewEvent) {
+export async function appendEvent(tx: Db, { at, ...event }: NewEvent) {
   await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`);
-  const [row] = await tx.insert(events).values(event).returning();
+  const [row] = await tx
+    .insert(events)
+    .values({ ...event, createdAt: at })
+    .returning();
   for (const react of reactionsFor(event.type)) await react(tx, row!);
   return row!.id;
 }

@@ -8,7 +8,10 @@ import type { EventType } from './registry';
 import { ideaReactions } from '#app/domain/ideas/reactions.server';
 import { voteReactions } from '#app/domain/votes/reactions.server';
 
-/** Runs inside the event's transaction, after the event row is inserted (it has its id). */
+/**
+ * Runs inside the event's transaction, after the event row is inserted (it has its id). What a
+ * reaction writes takes its time from the event's created_at, so both tell the same moment.
+ */
 export type Reaction = (tx: Db, event: Event) => Promise<void>;
 
 /** One concept's reactions, keyed by the event type they react to. */

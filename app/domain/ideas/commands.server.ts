@@ -3,6 +3,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { challenges, ideas } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
+import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from '#app/domain/challenges/policy';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
@@ -53,7 +54,16 @@ async function checkBuildsOn(
   return target;
 }
 
-export async function submitIdea(db: Db, actor: Actor, challengeId: number, input: IdeaInput) {
+export async function submitIdea(
+  db: Db,
+  {
+    actor,
+    challengeId,
+    idea: input,
+    ...timed
+  }: { actor: Actor; challengeId: number; idea: IdeaInput } & Timed,
+) {
+  const now = nowFrom(timed);
   // Rendered before the transaction, so no connection waits on it.
   const body = await renderMarkdown(input.body);
   return db.transaction(async (tx) => {
@@ -86,6 +96,9 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
         bodyExcerpt: body.excerpt,
         tags: input.tags,
         buildsOnId: input.buildsOnId,
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
       })
       .returning();
     // The original's author is told by the idea reactions (ideas/reactions.server.ts).
@@ -97,6 +110,7 @@ export async function submitIdea(db: Db, actor: Actor, challengeId: number, inpu
       ideaId: idea!.id,
       subjectUserId: buildsOn?.authorId ?? null,
       payload: { title: idea!.title, buildsOnId: idea!.buildsOnId },
+      at: now,
     });
     return idea!;
   });
@@ -109,7 +123,16 @@ async function ownIdeaForChange(tx: Db, actor: Actor, ideaId: number) {
   return row;
 }
 
-export async function editIdea(db: Db, actor: Actor, ideaId: number, input: IdeaInput) {
+export async function editIdea(
+  db: Db,
+  {
+    actor,
+    ideaId,
+    idea: input,
+    ...timed
+  }: { actor: Actor; ideaId: number; idea: IdeaInput } & Timed,
+) {
+  const now = nowFrom(timed);
   const body = await renderMarkdown(input.body);
   return db.transaction(async (tx) => {
     const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
@@ -118,7 +141,6 @@ export async function editIdea(db: Db, actor: Actor, ideaId: number, input: Idea
     if (!canVote(stage)) throw conflict('errors.idea.stageNoEdit');
     if (input.buildsOnId !== idea.buildsOnId)
       await checkBuildsOn(tx, idea.challengeId, input.buildsOnId, ideaId);
-    const now = new Date();
     const [updated] = await tx
       .update(ideas)
       .set({
@@ -140,19 +162,24 @@ export async function editIdea(db: Db, actor: Actor, ideaId: number, input: Idea
       challengeId: idea.challengeId,
       ideaId,
       payload: { title: updated!.title },
+      at: now,
     });
     return updated!;
   });
 }
 
-export async function withdrawIdea(db: Db, actor: Actor, ideaId: number) {
+export async function withdrawIdea(
+  db: Db,
+  { actor, ideaId, ...timed }: { actor: Actor; ideaId: number } & Timed,
+) {
+  const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const { idea, brandId } = await ownIdeaForChange(tx, actor, ideaId);
     if (idea.status !== 'published')
       throw conflict('errors.idea.statusNoWithdraw', { status: idea.status });
     const [updated] = await tx
       .update(ideas)
-      .set({ status: 'withdrawn', updatedAt: new Date() })
+      .set({ status: 'withdrawn', updatedAt: now })
       .where(eq(ideas.id, ideaId))
       .returning();
     await appendEvent(tx, {
@@ -161,6 +188,7 @@ export async function withdrawIdea(db: Db, actor: Actor, ideaId: number) {
       brandId,
       challengeId: idea.challengeId,
       ideaId,
+      at: now,
     });
     return updated!;
   });

@@ -2,7 +2,7 @@ import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'd
 import type { Db } from '../../../db/client.server';
 import { brands, challenges, ideas, users, votes } from '../../../db/schema';
 import { isModerator, type Actor } from '#app/domain/core/actor';
-import { canManageBrand } from '#app/domain/brands/queries.server';
+import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import type { IdeaSort } from '#app/domain/challenges/policy';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
@@ -80,7 +80,7 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
   if (!found) throw notFound('errors.notFound.idea');
   const { authorId, ...row } = found;
   const isAuthor = viewer?.id === authorId;
-  const canManage = await canManageBrand(db, viewer, row.challenge.brandId);
+  const canManage = await canManageBrandOf(db, viewer, row.challenge.brandId);
   if (row.challenge.stage === 'draft' && !canManage) throw notFound('errors.notFound.idea');
   if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer))
     throw notFound('errors.notFound.idea');
@@ -112,6 +112,7 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
   const discussion = { stage: row.challenge.stage, ideaStatus: row.idea.status };
   const refusal = voteRefusal(viewer, subject);
   const can = {
+    manage: canManage,
     vote: refusal === null,
     comment: canComment(viewer, discussion),
     edit: canEditIdea(viewer, subject),
@@ -124,7 +125,6 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     builtUpon,
     myVote,
     isAuthor,
-    canManage,
     can,
     voteRefusal: refusal,
     commentsOpen: commentsOpen(discussion),

@@ -6,7 +6,7 @@ export const ideaReactions: Reactions = {
   // An idea built on another tells the original's author, who is the event's subject.
   'idea.created': async (tx, event) => {
     if (!event.actorId || event.payload.buildsOnId == null || !event.subjectUserId) return;
-    await notify(tx, event.id, { actorId: event.actorId, ideaId: event.ideaId }, [
+    await notify(tx, event, { actorId: event.actorId, ideaId: event.ideaId }, [
       { userId: event.subjectUserId, kind: 'build' },
     ]);
   },

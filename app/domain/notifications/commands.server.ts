@@ -3,14 +3,18 @@
 // (app/domain/events/reactions.server.ts), so a notification commits with its event or not at all.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { notifications, users, type NotificationKind } from '../../../db/schema';
+import { notifications, users, type Event, type NotificationKind } from '../../../db/schema';
+import { nowFrom, type Timed } from '#app/domain/core/clock';
 
 export type NotificationDraft = { userId: string; kind: NotificationKind };
 
-/** Writes one notification per recipient (the first kind wins), never to the actor themself. */
+/**
+ * Writes one notification per recipient (the first kind wins), never to the actor themself. They
+ * point at the event that caused them and carry its time.
+ */
 export async function notify(
   tx: Db,
-  eventId: number,
+  event: Pick<Event, 'id' | 'createdAt'>,
   cause: { actorId: string; ideaId?: number | null; commentId?: number | null },
   recipients: NotificationDraft[],
 ) {
@@ -21,11 +25,12 @@ export async function notify(
     seen.add(r.userId);
     rows.push({
       userId: r.userId,
-      eventId,
+      eventId: event.id,
       kind: r.kind,
       actorId: cause.actorId,
       ideaId: cause.ideaId ?? null,
       commentId: cause.commentId ?? null,
+      createdAt: event.createdAt,
     });
   }
   if (rows.length) await tx.insert(notifications).values(rows);
@@ -41,10 +46,13 @@ export async function usersByHandles(tx: Db, handles: string[]) {
 }
 
 /** Marks the reader's notifications read (all, or up to a given id). Only their own rows. */
-export async function markRead(db: Db, userId: string, upToId?: number) {
+export async function markRead(
+  db: Db,
+  { userId, upToId, ...input }: { userId: string; upToId?: number } & Timed,
+) {
   const updated = await db
     .update(notifications)
-    .set({ readAt: new Date() })
+    .set({ readAt: nowFrom(input) })
     .where(
       and(
         eq(notifications.userId, userId),

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../../../db/client.server';
 import { users, type User, type UserRole } from '../../../db/schema';
+import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, invalid, msg } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
@@ -16,6 +17,13 @@ export async function hashPassword(password: string) {
 /** The owner of an address someone tried to sign up with: whom to tell, and how to greet them. */
 export type AccountOwner = { handle: string; email: string };
 
+/** A sign-up: the form's fields, the account's role and the language it was made in. */
+export type SignUp = SignUpInput & {
+  role?: UserRole;
+  /** The language the person signed up in, kept as their choice from then on. */
+  locale?: string;
+} & Timed;
+
 export type SignUpOutcome =
   { status: 'created'; user: User } | { status: 'emailTaken'; owner: AccountOwner };
 
@@ -27,11 +35,9 @@ export type SignUpOutcome =
  */
 export async function signUp(
   db: Db,
-  input: SignUpInput,
-  role: UserRole = 'prosumer',
-  /** The language the person signed up in, kept as their choice from then on. */
-  locale = 'en',
+  { role = 'prosumer', locale = 'en', clock, ...input }: SignUp,
 ): Promise<SignUpOutcome> {
+  const now = nowFrom({ clock });
   const passwordHash = await hashPassword(input.password);
   const id = generateIdFromEntropySize(10);
   try {
@@ -49,6 +55,7 @@ export async function signUp(
           passwordHash,
           role,
           locale,
+          createdAt: now,
         })
         .returning();
       await appendEvent(tx, {
@@ -56,6 +63,7 @@ export async function signUp(
         actorId: id,
         subjectUserId: id,
         payload: { handle: input.handle },
+        at: now,
       });
       return { status: 'created', user: user! } as const;
     });
@@ -104,6 +112,9 @@ export async function verifyCredentials(db: Db, input: SignInInput) {
 }
 
 /** Saves the language a user chose, so it follows them to every device they sign in on. */
-export async function setUserLocale(db: Db, userId: string, locale: string) {
+export async function setUserLocale(
+  db: Db,
+  { userId, locale }: { userId: string; locale: string },
+) {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }

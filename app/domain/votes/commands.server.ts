@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { ideas, votes } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
+import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, forbidden } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { oneAtATime } from '#app/domain/core/hot-rows.server';
@@ -16,15 +17,22 @@ import type { VoteValue, VoteResult } from './schema';
  */
 export async function castVote(
   db: Db,
+  { actor, ideaId, value, ...timed }: { actor: Actor; ideaId: number; value: VoteValue } & Timed,
+): Promise<VoteResult> {
+  const now = nowFrom(timed);
+  const busyMessage = 'errors.vote.busy';
+  return oneAtATime(`idea:${ideaId}`, { busyMessage }, () =>
+    castVoteNow(db, actor, ideaId, value, now),
+  );
+}
+
+function castVoteNow(
+  db: Db,
   actor: Actor,
   ideaId: number,
   value: VoteValue,
+  now: Date,
 ): Promise<VoteResult> {
-  const busyMessage = 'errors.vote.busy';
-  return oneAtATime(`idea:${ideaId}`, { busyMessage }, () => castVoteNow(db, actor, ideaId, value));
-}
-
-function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Promise<VoteResult> {
   return db.transaction(async (tx) => {
     const row = await lockPublicIdea(tx, ideaId);
     const refusal = voteRefusal(actor, { ...row.idea, stage: row.stage });
@@ -41,11 +49,12 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
       throw conflict(value === 1 ? 'errors.vote.alreadySupport' : 'errors.vote.alreadyOppose');
     }
 
-    const now = new Date();
     if (value === 0) {
       await tx.delete(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)));
     } else if (before === 0) {
-      await tx.insert(votes).values({ ideaId, userId: actor.id, value });
+      await tx
+        .insert(votes)
+        .values({ ideaId, userId: actor.id, value, createdAt: now, updatedAt: now });
     } else {
       await tx
         .update(votes)
@@ -77,6 +86,7 @@ function castVoteNow(db: Db, actor: Actor, ideaId: number, value: VoteValue): Pr
         supportCount: counts!.supportCount,
         opposeCount: counts!.opposeCount,
       },
+      at: now,
     });
     return { ideaId, value, ...counts! };
   });

@@ -7,7 +7,7 @@ export const voteReactions: Reactions = {
   // kind so an oppose is never announced as support. The event's subject is the idea's author.
   'vote.cast': async (tx, event) => {
     if (!event.actorId || !event.subjectUserId) return;
-    await notify(tx, event.id, { actorId: event.actorId, ideaId: event.ideaId }, [
+    await notify(tx, event, { actorId: event.actorId, ideaId: event.ideaId }, [
       { userId: event.subjectUserId, kind: event.payload.to === 1 ? 'vote' : 'oppose' },
     ]);
   },

@@ -54,7 +54,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const {
       challenge: { briefHtml, briefExcerpt, ...challenge },
       brand,
-      canManage,
+      can: { manage },
     } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const ideas = await listIdeas(context.db, challenge.id, query);
@@ -67,7 +67,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       challenge,
       brand,
-      canManage,
       // Rendered when written; a row not yet backfilled shows its text as typed.
       briefHtml: briefHtml ?? plainTextHtml(challenge.brief),
       excerpt: shortenExcerpt(briefExcerpt ?? challenge.brief, 180),
@@ -82,9 +81,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       limitReached,
       can: {
         submit: accepting && !limitReached,
-        manage: canManage,
-        edit: canManage && challengeEditable(challenge.stage),
-        move: canManage && next !== null,
+        manage,
+        edit: manage && challengeEditable(challenge.stage),
+        move: manage && next !== null,
       },
       cursor,
     };
@@ -97,7 +96,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await context.limits.consume('write', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
     const { to } = parseInput(stageChangeSchema, form);
-    await changeStage(context.db, viewer, challenge.id, to);
+    await changeStage(context.db, {
+      actor: viewer,
+      challengeId: challenge.id,
+      to,
+      clock: context.clock,
+    });
     const t = getTranslator(context.locale);
     return redirectWithFlash(
       context,

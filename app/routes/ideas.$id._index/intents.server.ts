@@ -45,13 +45,23 @@ export function signInKey(intent: unknown) {
 
 export async function vote({ context, viewer, ideaId, input }: IntentArgs<'vote'>) {
   await context.limits.consume('vote', viewer.id);
-  const result = await castVote(context.db, viewer, ideaId, input.value);
+  const result = await castVote(context.db, {
+    actor: viewer,
+    ideaId,
+    value: input.value,
+    clock: context.clock,
+  });
   return { ok: true as const, vote: result };
 }
 
 export async function comment({ context, viewer, ideaId, input }: IntentArgs<'comment'>) {
   await context.limits.consume('comment', viewer.id);
-  const created = await addComment(context.db, viewer, ideaId, input);
+  const created = await addComment(context.db, {
+    actor: viewer,
+    ideaId,
+    comment: input,
+    clock: context.clock,
+  });
   const t = getTranslator(context.locale);
   return redirectWithFlash(
     context,
@@ -67,7 +77,13 @@ export async function editOwnComment({
   input,
 }: IntentArgs<'edit-comment'>) {
   await context.limits.consume('comment', viewer.id);
-  await editComment(context.db, viewer, input.commentId, input.body, ideaId);
+  await editComment(context.db, {
+    actor: viewer,
+    commentId: input.commentId,
+    body: input.body,
+    ideaId,
+    clock: context.clock,
+  });
   const t = getTranslator(context.locale);
   return redirectWithFlash(
     context,
@@ -83,14 +99,19 @@ export async function removeComment({
   input,
 }: IntentArgs<'delete-comment'>) {
   await context.limits.consume('write', viewer.id);
-  await deleteComment(context.db, viewer, input.commentId, ideaId);
+  await deleteComment(context.db, {
+    actor: viewer,
+    commentId: input.commentId,
+    ideaId,
+    clock: context.clock,
+  });
   const t = getTranslator(context.locale);
   return redirectWithFlash(context, `/ideas/${ideaId}#comments`, t('ideas.comment.removed'));
 }
 
 export async function withdraw({ context, viewer, ideaId }: IntentArgs<'withdraw'>) {
   await context.limits.consume('write', viewer.id);
-  const idea = await withdrawIdea(context.db, viewer, ideaId);
+  const idea = await withdrawIdea(context.db, { actor: viewer, ideaId, clock: context.clock });
   const t = getTranslator(context.locale);
   return redirectWithFlash(context, `/ideas/${idea.id}`, t('ideas.page.withdrawn'));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { brandMembers, brands, ideas } from '../../../db/schema';
 import { addManager, createBrand, removeManager } from '#app/domain/brands/commands.server';
 import { addManagerSchema, brandSchema } from '#app/domain/brands/schema';
-import { canManageBrand, getBrandPage } from '#app/domain/brands/queries.server';
+import { canManageBrandOf, getBrandPage } from '#app/domain/brands/queries.server';
 import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
 import { useTestDatabase } from '../../support/db';
 import { makeBrand, makeChallenge, makeIdea, makeUser } from '../../support/factories';
@@ -100,7 +100,10 @@ describe('createBrand', () => {
     const { result: brand, event } = await expectOneEvent(
       db(),
       () =>
-        createBrand(db(), owner, { name, description: 'Coffee', website: 'https://cafe.example' }),
+        createBrand(db(), {
+          actor: owner,
+          brand: { name, description: 'Coffee', website: 'https://cafe.example' },
+        }),
       'brand.created',
     );
     expect(brand).toMatchObject({
@@ -126,10 +129,11 @@ describe('createBrand', () => {
     const owner = await makeUser(db());
     const other = await makeUser(db());
     const name = `Acme ${unique('b')}`;
-    await createBrand(db(), owner, { name, description: '' });
+    await createBrand(db(), { actor: owner, brand: { name, description: '' } });
     const error = await expectRefused(
       db(),
-      () => createBrand(db(), other, { name: name.toUpperCase(), description: '' }),
+      () =>
+        createBrand(db(), { actor: other, brand: { name: name.toUpperCase(), description: '' } }),
       'Conflict',
     );
     expect(error.fieldErrors).toEqual({
@@ -140,9 +144,15 @@ describe('createBrand', () => {
   it('gives a different name that makes the same slug its own address, with a random suffix', async () => {
     const owner = await makeUser(db());
     const name = `Acme ${unique('b')}`;
-    const first = await createBrand(db(), owner, { name, description: '' });
-    const second = await createBrand(db(), owner, { name: `${name}!`, description: '' });
-    const third = await createBrand(db(), owner, { name: `${name}?`, description: '' });
+    const first = await createBrand(db(), { actor: owner, brand: { name, description: '' } });
+    const second = await createBrand(db(), {
+      actor: owner,
+      brand: { name: `${name}!`, description: '' },
+    });
+    const third = await createBrand(db(), {
+      actor: owner,
+      brand: { name: `${name}?`, description: '' },
+    });
     for (const other of [second, third])
       expect(other.slug).toMatch(new RegExp(`^${first.slug}-[a-z0-9]{6}$`));
     expect(new Set([first.slug, second.slug, third.slug]).size).toBe(3);
@@ -150,8 +160,14 @@ describe('createBrand', () => {
 
   it('gives names without any Latin letters their own addresses', async () => {
     const owner = await makeUser(db());
-    const a = await createBrand(db(), owner, { name: '日本の店', description: '' });
-    const b = await createBrand(db(), owner, { name: '中国商店', description: '' });
+    const a = await createBrand(db(), {
+      actor: owner,
+      brand: { name: '日本の店', description: '' },
+    });
+    const b = await createBrand(db(), {
+      actor: owner,
+      brand: { name: '中国商店', description: '' },
+    });
     expect(a.slug).toMatch(/^item(-[a-z0-9]{6})?$/);
     expect(b.slug).toMatch(/^item-[a-z0-9]{6}$/);
     expect(a.slug).not.toBe(b.slug);
@@ -161,8 +177,8 @@ describe('createBrand', () => {
     const owner = await makeUser(db());
     const name = `Twins ${unique('b')}`;
     const results = await Promise.allSettled([
-      createBrand(db(), owner, { name, description: '' }),
-      createBrand(db(), owner, { name, description: '' }),
+      createBrand(db(), { actor: owner, brand: { name, description: '' } }),
+      createBrand(db(), { actor: owner, brand: { name, description: '' } }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(
@@ -172,15 +188,18 @@ describe('createBrand', () => {
 
   it('gives a brand named only with markup a safe slug', async () => {
     const owner = await makeUser(db());
-    const brand = await createBrand(db(), owner, {
-      name: `<script>${unique('x')}</script>`,
-      description: '',
+    const brand = await createBrand(db(), {
+      actor: owner,
+      brand: {
+        name: `<script>${unique('x')}</script>`,
+        description: '',
+      },
     });
     expect(brand.slug).toMatch(/^script-x[a-z0-9]+-script$/);
   });
 });
 
-describe('canManageBrand', () => {
+describe('canManageBrandOf', () => {
   it('lets members and site moderators manage, and nobody else', async () => {
     const owner = await makeUser(db());
     const manager = await makeUser(db());
@@ -188,13 +207,13 @@ describe('canManageBrand', () => {
     const moderator = await makeUser(db(), { role: 'moderator' });
     const admin = await makeUser(db(), { role: 'admin' });
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
-    expect(await canManageBrand(db(), owner, brand.id)).toBe(true);
-    expect(await canManageBrand(db(), manager, brand.id)).toBe(true);
-    expect(await canManageBrand(db(), moderator, brand.id)).toBe(true);
-    expect(await canManageBrand(db(), admin, brand.id)).toBe(true);
-    expect(await canManageBrand(db(), stranger, brand.id)).toBe(false);
-    expect(await canManageBrand(db(), null, brand.id)).toBe(false);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
+    expect(await canManageBrandOf(db(), owner, brand.id)).toBe(true);
+    expect(await canManageBrandOf(db(), manager, brand.id)).toBe(true);
+    expect(await canManageBrandOf(db(), moderator, brand.id)).toBe(true);
+    expect(await canManageBrandOf(db(), admin, brand.id)).toBe(true);
+    expect(await canManageBrandOf(db(), stranger, brand.id)).toBe(false);
+    expect(await canManageBrandOf(db(), null, brand.id)).toBe(false);
   });
 
   it('does not let the owner of one brand manage another', async () => {
@@ -202,7 +221,7 @@ describe('canManageBrand', () => {
     const other = await makeUser(db());
     await makeBrand(db(), owner);
     const otherBrand = await makeBrand(db(), other);
-    expect(await canManageBrand(db(), owner, otherBrand.id)).toBe(false);
+    expect(await canManageBrandOf(db(), owner, otherBrand.id)).toBe(false);
   });
 });
 
@@ -213,7 +232,8 @@ describe('addManager', () => {
     const brand = await makeBrand(db(), owner);
     const { result, event } = await expectOneEvent(
       db(),
-      () => addManager(db(), owner, brand.id, grace.handle.toUpperCase()),
+      () =>
+        addManager(db(), { actor: owner, brandId: brand.id, handle: grace.handle.toUpperCase() }),
       'brand.member_added',
     );
     expect(result.id).toBe(grace.id);
@@ -237,7 +257,7 @@ describe('addManager', () => {
     const brand = await makeBrand(db(), owner);
     await expectOneEvent(
       db(),
-      () => addManager(db(), admin, brand.id, grace.handle),
+      () => addManager(db(), { actor: admin, brandId: brand.id, handle: grace.handle }),
       'brand.member_added',
     );
   });
@@ -249,11 +269,11 @@ describe('addManager', () => {
     const moderator = await makeUser(db(), { role: 'moderator' });
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
     for (const actor of [manager, stranger, moderator]) {
       await expectRefused(
         db(),
-        () => addManager(db(), actor, brand.id, grace.handle),
+        () => addManager(db(), { actor, brandId: brand.id, handle: grace.handle }),
         'Forbidden',
         'Only the brand owner can add managers.',
       );
@@ -268,7 +288,7 @@ describe('addManager', () => {
     await makeBrand(db(), otherOwner);
     await expectRefused(
       db(),
-      () => addManager(db(), otherOwner, brand.id, grace.handle),
+      () => addManager(db(), { actor: otherOwner, brandId: brand.id, handle: grace.handle }),
       'Forbidden',
     );
   });
@@ -276,7 +296,11 @@ describe('addManager', () => {
   it('says NotFound for an unknown handle', async () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await expectRefused(db(), () => addManager(db(), owner, brand.id, unique('ghost')), 'NotFound');
+    await expectRefused(
+      db(),
+      () => addManager(db(), { actor: owner, brandId: brand.id, handle: unique('ghost') }),
+      'NotFound',
+    );
   });
 
   it('says NotFound when an admin adds a manager to a brand that does not exist', async () => {
@@ -284,7 +308,7 @@ describe('addManager', () => {
     const grace = await makeUser(db());
     await expectRefused(
       db(),
-      () => addManager(db(), admin, 2_000_000_000, grace.handle),
+      () => addManager(db(), { actor: admin, brandId: 2_000_000_000, handle: grace.handle }),
       'NotFound',
       'That brand was not found.',
     );
@@ -294,14 +318,18 @@ describe('addManager', () => {
     const owner = await makeUser(db());
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, grace.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: grace.handle });
     const again = await expectRefused(
       db(),
-      () => addManager(db(), owner, brand.id, grace.handle),
+      () => addManager(db(), { actor: owner, brandId: brand.id, handle: grace.handle }),
       'Conflict',
     );
     expect(again.fieldErrors?.handle).toEqual([`@${grace.handle} is already a member.`]);
-    await expectRefused(db(), () => addManager(db(), owner, brand.id, owner.handle), 'Conflict');
+    await expectRefused(
+      db(),
+      () => addManager(db(), { actor: owner, brandId: brand.id, handle: owner.handle }),
+      'Conflict',
+    );
   });
 });
 
@@ -310,14 +338,14 @@ describe('removeManager', () => {
     const owner = await makeUser(db());
     const grace = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, grace.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: grace.handle });
     const { event } = await expectOneEvent(
       db(),
-      () => removeManager(db(), owner, brand.id, grace.handle),
+      () => removeManager(db(), { actor: owner, brandId: brand.id, handle: grace.handle }),
       'brand.member_removed',
     );
     expect(event).toMatchObject({ actorId: owner.id, brandId: brand.id, subjectUserId: grace.id });
-    expect(await canManageBrand(db(), grace, brand.id)).toBe(false);
+    expect(await canManageBrandOf(db(), grace, brand.id)).toBe(false);
   });
 
   it('refuses managers, strangers and moderators', async () => {
@@ -326,12 +354,12 @@ describe('removeManager', () => {
     const other = await makeUser(db());
     const moderator = await makeUser(db(), { role: 'moderator' });
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
-    await addManager(db(), owner, brand.id, other.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: other.handle });
     for (const actor of [manager, moderator]) {
       await expectRefused(
         db(),
-        () => removeManager(db(), actor, brand.id, other.handle),
+        () => removeManager(db(), { actor, brandId: brand.id, handle: other.handle }),
         'Forbidden',
         'Only the brand owner can remove managers.',
       );
@@ -342,10 +370,14 @@ describe('removeManager', () => {
     const owner = await makeUser(db());
     const stranger = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await expectRefused(db(), () => removeManager(db(), owner, brand.id, owner.handle), 'NotFound');
     await expectRefused(
       db(),
-      () => removeManager(db(), owner, brand.id, stranger.handle),
+      () => removeManager(db(), { actor: owner, brandId: brand.id, handle: owner.handle }),
+      'NotFound',
+    );
+    await expectRefused(
+      db(),
+      () => removeManager(db(), { actor: owner, brandId: brand.id, handle: stranger.handle }),
       'NotFound',
     );
   });
@@ -356,7 +388,7 @@ describe('getBrandPage', () => {
     const owner = await makeUser(db(), { handle: unique('zed') });
     const manager = await makeUser(db(), { handle: unique('amy') });
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
     const draft = await makeChallenge(db(), owner, { brandId: brand.id });
     const open = await makeChallenge(db(), owner, { brandId: brand.id, stage: 'open' });
     const archived = await makeChallenge(db(), owner, { brandId: brand.id, stage: 'archived' });
@@ -367,7 +399,10 @@ describe('getBrandPage', () => {
       [owner.handle, 'owner'],
       [manager.handle, 'manager'],
     ]);
-    expect(page).toMatchObject({ viewerRole: null, canManage: false });
+    expect(page).toMatchObject({
+      viewerRole: null,
+      can: { manage: false, addManagers: false },
+    });
     expect(page.challenges.map((c) => c.id).sort()).toEqual([open.id, archived.id].sort());
     expect(page.challenges.map((c) => c.id)).not.toContain(draft.id);
 
@@ -377,20 +412,29 @@ describe('getBrandPage', () => {
     ).not.toContain(draft.id);
   });
 
-  it('shows members and moderators the drafts too, with the viewer role', async () => {
+  it('shows members and moderators the drafts too, with the viewer role and what they may do', async () => {
     const owner = await makeUser(db());
     const manager = await makeUser(db());
     const moderator = await makeUser(db(), { role: 'moderator' });
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
     const draft = await makeChallenge(db(), owner, { brandId: brand.id });
 
     const asManager = await getBrandPage(db(), manager, brand.slug);
-    expect(asManager).toMatchObject({ viewerRole: 'manager', canManage: true });
+    expect(asManager).toMatchObject({
+      viewerRole: 'manager',
+      can: { manage: true, addManagers: false },
+    });
     expect(asManager.challenges.map((c) => c.id)).toContain(draft.id);
-    expect((await getBrandPage(db(), owner, brand.slug)).viewerRole).toBe('owner');
+    expect(await getBrandPage(db(), owner, brand.slug)).toMatchObject({
+      viewerRole: 'owner',
+      can: { manage: true, addManagers: true },
+    });
     const asModerator = await getBrandPage(db(), moderator, brand.slug);
-    expect(asModerator).toMatchObject({ viewerRole: null, canManage: true });
+    expect(asModerator).toMatchObject({
+      viewerRole: null,
+      can: { manage: true, addManagers: false },
+    });
     expect(asModerator.challenges.map((c) => c.id)).toContain(draft.id);
   });
 

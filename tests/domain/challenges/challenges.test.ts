@@ -311,7 +311,7 @@ describe('createChallenge', () => {
     const owner = await makeUser(db());
     const manager = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    await addManager(db(), owner, brand.id, manager.handle);
+    await addManager(db(), { actor: owner, brandId: brand.id, handle: manager.handle });
     const data = input({
       title: `Refill Stations ${unique('r')}`,
       tags: 'eco',
@@ -320,7 +320,7 @@ describe('createChallenge', () => {
     });
     const { result: challenge, event } = await expectOneEvent(
       db(),
-      () => createChallenge(db(), manager, brand.id, data),
+      () => createChallenge(db(), { actor: manager, brandId: brand.id, challenge: data }),
       'challenge.created',
     );
     expect(challenge).toMatchObject({
@@ -349,14 +349,21 @@ describe('createChallenge', () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     const title = `Same Title ${unique('s')}`;
-    const first = await createChallenge(db(), owner, brand.id, input({ title }));
-    const second = await createChallenge(db(), owner, brand.id, input({ title }));
-    const third = await createChallenge(
-      db(),
-      owner,
-      brand.id,
-      input({ title: title.toUpperCase() }),
-    );
+    const first = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ title }),
+    });
+    const second = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ title }),
+    });
+    const third = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ title: title.toUpperCase() }),
+    });
     // A taken slug gets a random suffix, so addresses cannot be guessed from a title.
     for (const other of [second, third])
       expect(other.slug).toMatch(new RegExp(`^${first.slug}-[a-z0-9]{6}$`));
@@ -369,7 +376,7 @@ describe('createChallenge', () => {
     const brand = await makeBrand(db(), owner);
     await expectRefused(
       db(),
-      () => createChallenge(db(), stranger, brand.id, input()),
+      () => createChallenge(db(), { actor: stranger, brandId: brand.id, challenge: input() }),
       'Forbidden',
     );
   });
@@ -381,7 +388,7 @@ describe('createChallenge', () => {
     await makeBrand(db(), otherOwner);
     await expectRefused(
       db(),
-      () => createChallenge(db(), otherOwner, brand.id, input()),
+      () => createChallenge(db(), { actor: otherOwner, brandId: brand.id, challenge: input() }),
       'Forbidden',
     );
   });
@@ -390,7 +397,7 @@ describe('createChallenge', () => {
     const moderator = await makeUser(db(), { role: 'moderator' });
     await expectRefused(
       db(),
-      () => createChallenge(db(), moderator, 2_000_000_000, input()),
+      () => createChallenge(db(), { actor: moderator, brandId: 2_000_000_000, challenge: input() }),
       'NotFound',
       'That brand was not found.',
     );
@@ -402,7 +409,7 @@ describe('createChallenge', () => {
     const brand = await makeBrand(db(), owner);
     await expectOneEvent(
       db(),
-      () => createChallenge(db(), moderator, brand.id, input()),
+      () => createChallenge(db(), { actor: moderator, brandId: brand.id, challenge: input() }),
       'challenge.created',
     );
   });
@@ -421,7 +428,7 @@ describe('updateChallenge', () => {
     });
     const { result, event } = await expectOneEvent(
       db(),
-      () => updateChallenge(db(), owner, challenge.id, data),
+      () => updateChallenge(db(), { actor: owner, challengeId: challenge.id, challenge: data }),
       'challenge.updated',
     );
     expect(result).toMatchObject({
@@ -450,12 +457,14 @@ describe('updateChallenge', () => {
     const challenge = await makeChallenge(db(), owner);
     await expectRefused(
       db(),
-      () => updateChallenge(db(), stranger, challenge.id, input()),
+      () =>
+        updateChallenge(db(), { actor: stranger, challengeId: challenge.id, challenge: input() }),
       'Forbidden',
     );
     await expectRefused(
       db(),
-      () => updateChallenge(db(), otherOwner, challenge.id, input()),
+      () =>
+        updateChallenge(db(), { actor: otherOwner, challengeId: challenge.id, challenge: input() }),
       'Forbidden',
     );
   });
@@ -465,7 +474,7 @@ describe('updateChallenge', () => {
     const challenge = await makeChallenge(db(), owner, { stage: 'archived' });
     await expectRefused(
       db(),
-      () => updateChallenge(db(), owner, challenge.id, input()),
+      () => updateChallenge(db(), { actor: owner, challengeId: challenge.id, challenge: input() }),
       'Invalid',
       'Archived challenges can no longer be edited.',
     );
@@ -475,7 +484,7 @@ describe('updateChallenge', () => {
     const owner = await makeUser(db());
     await expectRefused(
       db(),
-      () => updateChallenge(db(), owner, 2_000_000_000, input()),
+      () => updateChallenge(db(), { actor: owner, challengeId: 2_000_000_000, challenge: input() }),
       'NotFound',
     );
   });
@@ -489,7 +498,7 @@ describe('changeStage', () => {
     for (const to of ['open', 'voting', 'review', 'awarded', 'archived'] as const) {
       const { result, event } = await expectOneEvent(
         db(),
-        () => changeStage(db(), owner, challenge.id, to),
+        () => changeStage(db(), { actor: owner, challengeId: challenge.id, to }),
         'challenge.stage_changed',
       );
       expect(result.stage).toBe(to);
@@ -511,12 +520,16 @@ describe('changeStage', () => {
     const challenge = await makeChallenge(db(), owner);
     await expectRefused(
       db(),
-      () => changeStage(db(), owner, challenge.id, 'voting'),
+      () => changeStage(db(), { actor: owner, challengeId: challenge.id, to: 'voting' }),
       'Conflict',
       'A challenge in "draft" can only move to "open".',
     );
     const open = await makeChallenge(db(), owner, { stage: 'open' });
-    await expectRefused(db(), () => changeStage(db(), owner, open.id, 'archived'), 'Conflict');
+    await expectRefused(
+      db(),
+      () => changeStage(db(), { actor: owner, challengeId: open.id, to: 'archived' }),
+      'Conflict',
+    );
   });
 
   it('refuses to move backwards or stay put', async () => {
@@ -525,7 +538,7 @@ describe('changeStage', () => {
     for (const to of ['open', 'draft', 'voting'] as ChallengeStage[]) {
       await expectRefused(
         db(),
-        () => changeStage(db(), owner, challenge.id, to),
+        () => changeStage(db(), { actor: owner, challengeId: challenge.id, to }),
         'Conflict',
         'A challenge in "voting" can only move to "review".',
       );
@@ -538,7 +551,7 @@ describe('changeStage', () => {
     for (const to of STAGES) {
       await expectRefused(
         db(),
-        () => changeStage(db(), owner, challenge.id, to),
+        () => changeStage(db(), { actor: owner, challengeId: challenge.id, to }),
         'Conflict',
         'Archived challenges stay archived.',
       );
@@ -552,30 +565,38 @@ describe('changeStage', () => {
     const moderator = await makeUser(db(), { role: 'moderator' });
     await makeBrand(db(), otherOwner);
     const challenge = await makeChallenge(db(), owner);
-    await expectRefused(db(), () => changeStage(db(), stranger, challenge.id, 'open'), 'Forbidden');
     await expectRefused(
       db(),
-      () => changeStage(db(), otherOwner, challenge.id, 'open'),
+      () => changeStage(db(), { actor: stranger, challengeId: challenge.id, to: 'open' }),
+      'Forbidden',
+    );
+    await expectRefused(
+      db(),
+      () => changeStage(db(), { actor: otherOwner, challengeId: challenge.id, to: 'open' }),
       'Forbidden',
     );
     await expectOneEvent(
       db(),
-      () => changeStage(db(), moderator, challenge.id, 'open'),
+      () => changeStage(db(), { actor: moderator, challengeId: challenge.id, to: 'open' }),
       'challenge.stage_changed',
     );
   });
 
   it('says NotFound for an unknown challenge', async () => {
     const owner = await makeUser(db());
-    await expectRefused(db(), () => changeStage(db(), owner, 2_000_000_000, 'open'), 'NotFound');
+    await expectRefused(
+      db(),
+      () => changeStage(db(), { actor: owner, challengeId: 2_000_000_000, to: 'open' }),
+      'NotFound',
+    );
   });
 
   it('applies only one of two simultaneous identical moves', async () => {
     const owner = await makeUser(db());
     const challenge = await makeChallenge(db(), owner);
     const results = await Promise.allSettled([
-      changeStage(db(), owner, challenge.id, 'open'),
-      changeStage(db(), owner, challenge.id, 'open'),
+      changeStage(db(), { actor: owner, challengeId: challenge.id, to: 'open' }),
+      changeStage(db(), { actor: owner, challengeId: challenge.id, to: 'open' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(
@@ -614,10 +635,10 @@ describe('getChallengeBySlug', () => {
     const draft = await makeChallenge(db(), owner);
     expect(await getChallengeBySlug(db(), owner, draft.slug)).toMatchObject({
       challenge: { id: draft.id },
-      canManage: true,
+      can: { manage: true },
     });
     expect(await getChallengeBySlug(db(), moderator, draft.slug)).toMatchObject({
-      canManage: true,
+      can: { manage: true },
     });
   });
 
@@ -629,7 +650,7 @@ describe('getChallengeBySlug', () => {
     expect(view).toMatchObject({
       challenge: { id: open.id, stage: 'open' },
       brand: { id: brand.id, slug: brand.slug, name: brand.name },
-      canManage: false,
+      can: { manage: false },
     });
   });
 });
@@ -696,8 +717,16 @@ describe('listChallenges', () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     const tag = unique('tag');
-    const tagged = await createChallenge(db(), owner, brand.id, input({ tags: `eco, ${tag}` }));
-    await createChallenge(db(), owner, brand.id, input({ tags: 'eco' }));
+    const tagged = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ tags: `eco, ${tag}` }),
+    });
+    await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ tags: 'eco' }),
+    });
     await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
     const page = await listChallenges(db(), { tag, page: 1 });
     expect(page.items.map((c) => c.id)).toEqual([tagged.id]);
@@ -707,19 +736,17 @@ describe('listChallenges', () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     const word = unique('Kombucha');
-    const inTitle = await createChallenge(
-      db(),
-      owner,
-      brand.id,
-      input({ title: `Brew ${word} at home` }),
-    );
-    const inBrief = await createChallenge(
-      db(),
-      owner,
-      brand.id,
-      input({ brief: `${BRIEF} Think about ${word.toUpperCase()} too.` }),
-    );
-    await createChallenge(db(), owner, brand.id, input());
+    const inTitle = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ title: `Brew ${word} at home` }),
+    });
+    const inBrief = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ brief: `${BRIEF} Think about ${word.toUpperCase()} too.` }),
+    });
+    await createChallenge(db(), { actor: owner, brandId: brand.id, challenge: input() });
     await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
     const page = await listChallenges(db(), { q: word.toLowerCase(), page: 1 });
     expect(page.items.map((c) => c.id).sort()).toEqual([inTitle.id, inBrief.id].sort());
@@ -728,18 +755,16 @@ describe('listChallenges', () => {
   it('treats % and _ in a search as plain characters', async () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
-    const percent = await createChallenge(
-      db(),
-      owner,
-      brand.id,
-      input({ title: `Save 50% energy ${unique('p')}` }),
-    );
-    await createChallenge(
-      db(),
-      owner,
-      brand.id,
-      input({ title: `Save 500 energy ${unique('p')}` }),
-    );
+    const percent = await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ title: `Save 50% energy ${unique('p')}` }),
+    });
+    await createChallenge(db(), {
+      actor: owner,
+      brandId: brand.id,
+      challenge: input({ title: `Save 500 energy ${unique('p')}` }),
+    });
     await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
     expect(
       (await listChallenges(db(), { brand: brand.slug, q: '50%', page: 1 })).items.map((c) => c.id),

@@ -102,7 +102,7 @@ describe('addComment', () => {
     const { author, commenter, challenge, idea } = await anIdea();
     const { result, event } = await expectOneEvent(
       db(),
-      () => addComment(db(), commenter, idea.id, say('Love it')),
+      () => addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Love it') }),
       'comment.created',
     );
     expect(result).toMatchObject({
@@ -128,10 +128,14 @@ describe('addComment', () => {
   it('adds a reply and notifies the author of the comment replied to', async () => {
     const { commenter, idea } = await anIdea();
     const replier = await makeUser(db());
-    const top = await addComment(db(), commenter, idea.id, say('First'));
+    const top = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('First'),
+    });
     const { result, event } = await expectOneEvent(
       db(),
-      () => addComment(db(), replier, idea.id, say('Reply', top.id)),
+      () => addComment(db(), { actor: replier, ideaId: idea.id, comment: say('Reply', top.id) }),
       'comment.created',
     );
     expect(result.parentId).toBe(top.id);
@@ -141,11 +145,20 @@ describe('addComment', () => {
 
   it('keeps replies one level deep: a reply to a reply is refused', async () => {
     const { commenter, idea } = await anIdea();
-    const top = await addComment(db(), commenter, idea.id, say('First'));
-    const reply = await addComment(db(), commenter, idea.id, say('Reply', top.id));
+    const top = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('First'),
+    });
+    const reply = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Reply', top.id),
+    });
     const error = await expectRefused(
       db(),
-      () => addComment(db(), commenter, idea.id, say('Deeper', reply.id)),
+      () =>
+        addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Deeper', reply.id) }),
       'Invalid',
     );
     expect(error.fieldErrors).toEqual({ parentId: ['Reply to the top comment instead.'] });
@@ -154,10 +167,19 @@ describe('addComment', () => {
   it('refuses a reply to a comment on another idea', async () => {
     const { commenter, idea } = await anIdea();
     const other = await anIdea();
-    const elsewhere = await addComment(db(), commenter, other.idea.id, say('Elsewhere'));
+    const elsewhere = await addComment(db(), {
+      actor: commenter,
+      ideaId: other.idea.id,
+      comment: say('Elsewhere'),
+    });
     const error = await expectRefused(
       db(),
-      () => addComment(db(), commenter, idea.id, say('Reply', elsewhere.id)),
+      () =>
+        addComment(db(), {
+          actor: commenter,
+          ideaId: idea.id,
+          comment: say('Reply', elsewhere.id),
+        }),
       'Invalid',
     );
     expect(error.fieldErrors).toEqual({ parentId: ['Reply to a comment on this idea.'] });
@@ -167,18 +189,27 @@ describe('addComment', () => {
     const { commenter, idea } = await anIdea();
     await expectRefused(
       db(),
-      () => addComment(db(), commenter, idea.id, say('Reply', 2_000_000_000)),
+      () =>
+        addComment(db(), {
+          actor: commenter,
+          ideaId: idea.id,
+          comment: say('Reply', 2_000_000_000),
+        }),
       'Invalid',
     );
   });
 
   it('refuses a reply to a deleted comment', async () => {
     const { commenter, idea } = await anIdea();
-    const top = await addComment(db(), commenter, idea.id, say('First'));
-    await deleteComment(db(), commenter, top.id);
+    const top = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('First'),
+    });
+    await deleteComment(db(), { actor: commenter, commentId: top.id });
     await expectRefused(
       db(),
-      () => addComment(db(), commenter, idea.id, say('Reply', top.id)),
+      () => addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Reply', top.id) }),
       'Conflict',
     );
   });
@@ -189,19 +220,21 @@ describe('addComment', () => {
       await db().update(ideas).set({ status }).where(eq(ideas.id, idea.id));
       await expectRefused(
         db(),
-        () => addComment(db(), commenter, idea.id, say('Hello')),
+        () => addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Hello') }),
         'NotFound',
       );
     }
     const draft = await anIdea('draft');
     await expectRefused(
       db(),
-      () => addComment(db(), draft.commenter, draft.idea.id, say('Hello')),
+      () =>
+        addComment(db(), { actor: draft.commenter, ideaId: draft.idea.id, comment: say('Hello') }),
       'NotFound',
     );
     await expectRefused(
       db(),
-      () => addComment(db(), draft.commenter, 2_000_000_000, say('Hello')),
+      () =>
+        addComment(db(), { actor: draft.commenter, ideaId: 2_000_000_000, comment: say('Hello') }),
       'NotFound',
     );
   });
@@ -211,14 +244,20 @@ describe('addComment', () => {
       const { commenter, idea } = await anIdea(stage);
       await expectOneEvent(
         db(),
-        () => addComment(db(), commenter, idea.id, say('Still talking')),
+        () =>
+          addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Still talking') }),
         'comment.created',
       );
     }
     const archived = await anIdea('archived');
     await expectRefused(
       db(),
-      () => addComment(db(), archived.commenter, archived.idea.id, say('Too late')),
+      () =>
+        addComment(db(), {
+          actor: archived.commenter,
+          ideaId: archived.idea.id,
+          comment: say('Too late'),
+        }),
       'Conflict',
     );
   });
@@ -227,7 +266,7 @@ describe('addComment', () => {
     const { author, idea } = await anIdea();
     await expectOneEvent(
       db(),
-      () => addComment(db(), author, idea.id, say('Thanks all')),
+      () => addComment(db(), { actor: author, ideaId: idea.id, comment: say('Thanks all') }),
       'comment.created',
     );
   });
@@ -235,7 +274,11 @@ describe('addComment', () => {
   it('counts every one of many simultaneous comments', async () => {
     const { idea } = await anIdea();
     const people = await Promise.all(Array.from({ length: 12 }, () => makeUser(db())));
-    await Promise.all(people.map((p) => addComment(db(), p, idea.id, say(`From ${p.handle}`))));
+    await Promise.all(
+      people.map((p) =>
+        addComment(db(), { actor: p, ideaId: idea.id, comment: say(`From ${p.handle}`) }),
+      ),
+    );
     expect(await commentCount(idea.id)).toBe(12);
     expect(await countComments(db(), idea.id)).toBe(12);
   });
@@ -244,10 +287,14 @@ describe('addComment', () => {
 describe('editComment', () => {
   it('lets the author edit and logs comment.updated', async () => {
     const { commenter, challenge, idea } = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Frist'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Frist'),
+    });
     const { result, event } = await expectOneEvent(
       db(),
-      () => editComment(db(), commenter, comment.id, 'First'),
+      () => editComment(db(), { actor: commenter, commentId: comment.id, body: 'First' }),
       'comment.updated',
     );
     expect(result).toMatchObject({ id: comment.id, body: 'First' });
@@ -264,11 +311,15 @@ describe('editComment', () => {
   it("refuses to edit someone else's comment, even for a moderator or the idea author", async () => {
     const { author, commenter, idea } = await anIdea();
     const moderator = await makeUser(db(), { role: 'moderator' });
-    const comment = await addComment(db(), commenter, idea.id, say('Mine'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Mine'),
+    });
     for (const actor of [author, moderator]) {
       await expectRefused(
         db(),
-        () => editComment(db(), actor, comment.id, 'Theirs now'),
+        () => editComment(db(), { actor, commentId: comment.id, body: 'Theirs now' }),
         'Forbidden',
         'You can only change your own comments.',
       );
@@ -277,12 +328,20 @@ describe('editComment', () => {
 
   it('treats deleted and unknown comments as not found', async () => {
     const { commenter, idea } = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Soon gone'));
-    await deleteComment(db(), commenter, comment.id);
-    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'Back'), 'NotFound');
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Soon gone'),
+    });
+    await deleteComment(db(), { actor: commenter, commentId: comment.id });
     await expectRefused(
       db(),
-      () => editComment(db(), commenter, 2_000_000_000, 'Nope'),
+      () => editComment(db(), { actor: commenter, commentId: comment.id, body: 'Back' }),
+      'NotFound',
+    );
+    await expectRefused(
+      db(),
+      () => editComment(db(), { actor: commenter, commentId: 2_000_000_000, body: 'Nope' }),
       'NotFound',
     );
   });
@@ -290,30 +349,58 @@ describe('editComment', () => {
   it('treats a comment of another idea than the one given as not found', async () => {
     const { commenter, idea } = await anIdea();
     const other = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Here'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Here'),
+    });
     await expectRefused(
       db(),
-      () => editComment(db(), commenter, comment.id, 'There', other.idea.id),
+      () =>
+        editComment(db(), {
+          actor: commenter,
+          commentId: comment.id,
+          body: 'There',
+          ideaId: other.idea.id,
+        }),
       'NotFound',
     );
     await expectOneEvent(
       db(),
-      () => editComment(db(), commenter, comment.id, 'Still here', idea.id),
+      () =>
+        editComment(db(), {
+          actor: commenter,
+          commentId: comment.id,
+          body: 'Still here',
+          ideaId: idea.id,
+        }),
       'comment.updated',
     );
   });
 
   it('refuses edits once the challenge is archived or the idea is no longer public', async () => {
     const { commenter, challenge, idea } = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Before'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Before'),
+    });
     await db().update(challenges).set({ stage: 'archived' }).where(eq(challenges.id, challenge.id));
-    await expectRefused(db(), () => editComment(db(), commenter, comment.id, 'After'), 'Conflict');
+    await expectRefused(
+      db(),
+      () => editComment(db(), { actor: commenter, commentId: comment.id, body: 'After' }),
+      'Conflict',
+    );
     const hidden = await anIdea();
-    const onHidden = await addComment(db(), hidden.commenter, hidden.idea.id, say('Before'));
+    const onHidden = await addComment(db(), {
+      actor: hidden.commenter,
+      ideaId: hidden.idea.id,
+      comment: say('Before'),
+    });
     await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.idea.id));
     await expectRefused(
       db(),
-      () => editComment(db(), hidden.commenter, onHidden.id, 'After'),
+      () => editComment(db(), { actor: hidden.commenter, commentId: onHidden.id, body: 'After' }),
       'Conflict',
     );
   });
@@ -322,10 +409,14 @@ describe('editComment', () => {
 describe('deleteComment', () => {
   it('lets the author delete, erasing the text and the count, and logs comment.deleted', async () => {
     const { commenter, idea } = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Regrettable words'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Regrettable words'),
+    });
     const { event } = await expectOneEvent(
       db(),
-      () => deleteComment(db(), commenter, comment.id),
+      () => deleteComment(db(), { actor: commenter, commentId: comment.id }),
       'comment.deleted',
     );
     expect(event).toMatchObject({
@@ -345,10 +436,14 @@ describe('deleteComment', () => {
     for (const role of ['moderator', 'admin'] as const) {
       const { commenter, idea } = await anIdea();
       const moderator = await makeUser(db(), { role });
-      const comment = await addComment(db(), commenter, idea.id, say('Spam spam spam'));
+      const comment = await addComment(db(), {
+        actor: commenter,
+        ideaId: idea.id,
+        comment: say('Spam spam spam'),
+      });
       const { event } = await expectOneEvent(
         db(),
-        () => deleteComment(db(), moderator, comment.id),
+        () => deleteComment(db(), { actor: moderator, commentId: comment.id }),
         'comment.deleted',
       );
       expect(event.actorId).toBe(moderator.id);
@@ -357,44 +452,72 @@ describe('deleteComment', () => {
 
   it("refuses to delete someone else's comment, even for the idea author or the brand owner", async () => {
     const { owner, author, commenter, idea } = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Mine'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Mine'),
+    });
     for (const actor of [author, owner]) {
-      await expectRefused(db(), () => deleteComment(db(), actor, comment.id), 'Forbidden');
+      await expectRefused(
+        db(),
+        () => deleteComment(db(), { actor, commentId: comment.id }),
+        'Forbidden',
+      );
     }
   });
 
   it('treats a comment of another idea than the one given as not found', async () => {
     const { commenter, idea } = await anIdea();
     const other = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Here'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Here'),
+    });
     await expectRefused(
       db(),
-      () => deleteComment(db(), commenter, comment.id, other.idea.id),
+      () => deleteComment(db(), { actor: commenter, commentId: comment.id, ideaId: other.idea.id }),
       'NotFound',
     );
     await expectOneEvent(
       db(),
-      () => deleteComment(db(), commenter, comment.id, idea.id),
+      () => deleteComment(db(), { actor: commenter, commentId: comment.id, ideaId: idea.id }),
       'comment.deleted',
     );
   });
 
   it('refuses to delete twice, so the count drops only once', async () => {
     const { commenter, idea } = await anIdea();
-    const keep = await addComment(db(), commenter, idea.id, say('Keep'));
-    const gone = await addComment(db(), commenter, idea.id, say('Gone'));
-    await deleteComment(db(), commenter, gone.id);
-    await expectRefused(db(), () => deleteComment(db(), commenter, gone.id), 'NotFound');
+    const keep = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Keep'),
+    });
+    const gone = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Gone'),
+    });
+    await deleteComment(db(), { actor: commenter, commentId: gone.id });
+    await expectRefused(
+      db(),
+      () => deleteComment(db(), { actor: commenter, commentId: gone.id }),
+      'NotFound',
+    );
     expect(await commentCount(idea.id)).toBe(1);
     expect(keep.id).toBeDefined();
   });
 
   it('counts a deletion once even when it is requested twice at the same time', async () => {
     const { commenter, idea } = await anIdea();
-    const comment = await addComment(db(), commenter, idea.id, say('Double click'));
+    const comment = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Double click'),
+    });
     const results = await Promise.allSettled([
-      deleteComment(db(), commenter, comment.id),
-      deleteComment(db(), commenter, comment.id),
+      deleteComment(db(), { actor: commenter, commentId: comment.id }),
+      deleteComment(db(), { actor: commenter, commentId: comment.id }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await commentCount(idea.id)).toBe(0);
@@ -404,10 +527,26 @@ describe('deleteComment', () => {
 describe('listComments', () => {
   it('returns a two-level thread, oldest first', async () => {
     const { author, commenter, idea } = await anIdea();
-    const first = await addComment(db(), commenter, idea.id, say('First'));
-    const second = await addComment(db(), author, idea.id, say('Second'));
-    const reply1 = await addComment(db(), author, idea.id, say('Reply one', first.id));
-    const reply2 = await addComment(db(), commenter, idea.id, say('Reply two', first.id));
+    const first = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('First'),
+    });
+    const second = await addComment(db(), {
+      actor: author,
+      ideaId: idea.id,
+      comment: say('Second'),
+    });
+    const reply1 = await addComment(db(), {
+      actor: author,
+      ideaId: idea.id,
+      comment: say('Reply one', first.id),
+    });
+    const reply2 = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Reply two', first.id),
+    });
     const thread = await listComments(db(), idea.id);
     expect(thread.map((c) => c.id)).toEqual([first.id, second.id]);
     expect(thread[0]).toMatchObject({
@@ -428,8 +567,8 @@ describe('listComments', () => {
   it('tells the viewer which comments they may edit (their own) and delete (theirs, or any as a moderator)', async () => {
     const { author, commenter, idea } = await anIdea();
     const moderator = await makeUser(db(), { role: 'moderator' });
-    await addComment(db(), commenter, idea.id, say('By the commenter'));
-    await addComment(db(), author, idea.id, say('By the author'));
+    await addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('By the commenter') });
+    await addComment(db(), { actor: author, ideaId: idea.id, comment: say('By the author') });
     const rights = async (viewer: Actor | null) =>
       (await listComments(db(), idea.id, viewer)).map((c) => [c.canEdit, c.canDelete]);
     expect(await rights(commenter)).toEqual([
@@ -452,9 +591,13 @@ describe('listComments', () => {
 
   it('keeps a deleted comment with live replies as an empty placeholder', async () => {
     const { commenter, author, idea } = await anIdea();
-    const top = await addComment(db(), commenter, idea.id, say('Secret text'));
-    await addComment(db(), author, idea.id, say('An answer', top.id));
-    await deleteComment(db(), commenter, top.id);
+    const top = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Secret text'),
+    });
+    await addComment(db(), { actor: author, ideaId: idea.id, comment: say('An answer', top.id) });
+    await deleteComment(db(), { actor: commenter, commentId: top.id });
     const [placeholder] = await listComments(db(), idea.id);
     expect(placeholder).toMatchObject({ id: top.id, body: null, deleted: true });
     expect(placeholder!.replies.map((r) => r.body)).toEqual(['An answer']);
@@ -463,25 +606,33 @@ describe('listComments', () => {
 
   it('drops deleted replies, and deleted comments with nothing left under them', async () => {
     const { commenter, author, idea } = await anIdea();
-    const top = await addComment(db(), commenter, idea.id, say('Top'));
-    const reply = await addComment(db(), author, idea.id, say('Reply', top.id));
-    const lonely = await addComment(db(), commenter, idea.id, say('Lonely'));
-    await deleteComment(db(), author, reply.id);
-    await deleteComment(db(), commenter, lonely.id);
+    const top = await addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Top') });
+    const reply = await addComment(db(), {
+      actor: author,
+      ideaId: idea.id,
+      comment: say('Reply', top.id),
+    });
+    const lonely = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: say('Lonely'),
+    });
+    await deleteComment(db(), { actor: author, commentId: reply.id });
+    await deleteComment(db(), { actor: commenter, commentId: lonely.id });
     const thread = await listComments(db(), idea.id);
     expect(thread.map((c) => c.id)).toEqual([top.id]);
     expect(thread[0]!.replies).toEqual([]);
-    await deleteComment(db(), commenter, top.id);
+    await deleteComment(db(), { actor: commenter, commentId: top.id });
     expect(await listComments(db(), idea.id)).toEqual([]);
   });
 
   it('keeps comment_count equal to the comments still shown', async () => {
     const { commenter, author, idea } = await anIdea();
-    const a = await addComment(db(), commenter, idea.id, say('A'));
-    const b = await addComment(db(), author, idea.id, say('B', a.id));
-    await addComment(db(), author, idea.id, say('C'));
-    await deleteComment(db(), author, b.id);
-    await deleteComment(db(), commenter, a.id);
+    const a = await addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('A') });
+    const b = await addComment(db(), { actor: author, ideaId: idea.id, comment: say('B', a.id) });
+    await addComment(db(), { actor: author, ideaId: idea.id, comment: say('C') });
+    await deleteComment(db(), { actor: author, commentId: b.id });
+    await deleteComment(db(), { actor: commenter, commentId: a.id });
     expect(await commentCount(idea.id)).toBe(1);
     expect(await countComments(db(), idea.id)).toBe(1);
     const thread = await listComments(db(), idea.id);

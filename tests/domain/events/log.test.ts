@@ -23,19 +23,21 @@ async function openIdea() {
 }
 
 describe('appendEvent', () => {
-  it('appends rows with increasing ids and an empty payload by default', async () => {
+  it('appends rows with increasing ids, an empty payload by default and the given time', async () => {
     const user = await makeUser(db());
-    const first = await appendEvent(db(), { type: 'user.joined', actorId: user.id });
+    const at = new Date('2026-03-01T10:00:00Z');
+    const first = await appendEvent(db(), { type: 'user.joined', actorId: user.id, at });
     const second = await appendEvent(db(), {
       type: 'user.joined',
       actorId: user.id,
       payload: { note: 'again' },
+      at,
     });
     expect(second).toBeGreaterThan(first);
     const rows = await eventsSince(db(), first - 1);
-    expect(rows.map((r) => [r.id, r.type, r.payload])).toEqual([
-      [first, 'user.joined', {}],
-      [second, 'user.joined', { note: 'again' }],
+    expect(rows.map((r) => [r.id, r.type, r.payload, r.createdAt])).toEqual([
+      [first, 'user.joined', {}, at],
+      [second, 'user.joined', { note: 'again' }, at],
     ]);
   });
 
@@ -43,7 +45,7 @@ describe('appendEvent', () => {
     const before = await lastEventId(db());
     await expect(
       db().transaction(async (tx) => {
-        await appendEvent(tx, { type: 'user.joined', actorId: null });
+        await appendEvent(tx, { type: 'user.joined', actorId: null, at: new Date() });
         throw new Error('something later failed');
       }),
     ).rejects.toThrow('something later failed');
@@ -56,7 +58,7 @@ describe('appendEvent', () => {
     const before = await snapshot(db());
     await expect(
       db().transaction(async (tx) => {
-        await castVote(tx, voter, idea.id, 1);
+        await castVote(tx, { actor: voter, ideaId: idea.id, value: 1 });
         throw new Error('caller gave up');
       }),
     ).rejects.toThrow('caller gave up');
@@ -68,7 +70,7 @@ describe('appendEvent', () => {
 describe('latestEventId', () => {
   it('gives the id of the newest event, from which live updates resume', async () => {
     const user = await makeUser(db());
-    const id = await appendEvent(db(), { type: 'user.joined', actorId: user.id });
+    const id = await appendEvent(db(), { type: 'user.joined', actorId: user.id, at: new Date() });
     expect(await latestEventId(db())).toBe(id);
     expect(await latestEventId(db())).toBe(await lastEventId(db()));
   });
@@ -81,7 +83,12 @@ describe('concurrent appends', () => {
     const ids = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         db().transaction((tx) =>
-          appendEvent(tx, { type: 'user.joined', actorId: user.id, payload: { i } }),
+          appendEvent(tx, {
+            type: 'user.joined',
+            actorId: user.id,
+            payload: { i },
+            at: new Date(),
+          }),
         ),
       ),
     );
@@ -96,14 +103,14 @@ describe('eventsForIdea', () => {
     const { idea } = await openIdea();
     const other = await openIdea();
     const voters = await Promise.all([makeUser(db()), makeUser(db()), makeUser(db())]);
-    await castVote(db(), voters[0]!, idea.id, 1);
-    await castVote(db(), voters[0]!, other.idea.id, 1);
+    await castVote(db(), { actor: voters[0]!, ideaId: idea.id, value: 1 });
+    await castVote(db(), { actor: voters[0]!, ideaId: other.idea.id, value: 1 });
     const all = await eventsForIdea(db(), idea.id);
     expect(all.map((e) => e.type)).toEqual(['idea.created', 'vote.cast']);
     const seen = all.at(-1)!.id;
-    await castVote(db(), voters[1]!, idea.id, -1);
-    await castVote(db(), voters[2]!, idea.id, 1);
-    await castVote(db(), voters[0]!, idea.id, 0);
+    await castVote(db(), { actor: voters[1]!, ideaId: idea.id, value: -1 });
+    await castVote(db(), { actor: voters[2]!, ideaId: idea.id, value: 1 });
+    await castVote(db(), { actor: voters[0]!, ideaId: idea.id, value: 0 });
     const missed = await eventsForIdea(db(), idea.id, seen);
     expect(missed.map((e) => [e.type, e.actorId])).toEqual([
       ['vote.cast', voters[1]!.id],
@@ -121,7 +128,14 @@ describe('eventsAfter', () => {
     const user = await makeUser(db());
     const ids = [];
     for (let i = 0; i < 5; i++)
-      ids.push(await appendEvent(db(), { type: 'user.joined', actorId: user.id, payload: { i } }));
+      ids.push(
+        await appendEvent(db(), {
+          type: 'user.joined',
+          actorId: user.id,
+          payload: { i },
+          at: new Date(),
+        }),
+      );
     expect((await eventsAfter(db(), start)).map((e) => e.id)).toEqual(ids);
     expect((await eventsAfter(db(), start, 2)).map((e) => e.id)).toEqual(ids.slice(0, 2));
     expect((await eventsAfter(db(), ids[2]!)).map((e) => e.id)).toEqual(ids.slice(3));
@@ -151,6 +165,7 @@ describe('the event log is append-only', () => {
       type: 'user.joined',
       actorId: user.id,
       payload: { original: true },
+      at: new Date(),
     });
   }
 

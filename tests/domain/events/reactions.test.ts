@@ -56,7 +56,7 @@ describe('reactions', () => {
   it("run inside the event's transaction, after the insert, with the event row and its id", async () => {
     const { author, idea } = await anIdea();
     const voter = await makeUser(db());
-    await castVote(db(), voter, idea.id, 1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
 
     expect(probe.seen).toHaveLength(1);
     const { event, eventVisible, voteVisible } = probe.seen[0]!;
@@ -74,9 +74,9 @@ describe('reactions', () => {
   it('run only for the types they are declared for', async () => {
     const { idea } = await anIdea();
     const voter = await makeUser(db());
-    await castVote(db(), voter, idea.id, 1);
-    await castVote(db(), voter, idea.id, -1);
-    await castVote(db(), voter, idea.id, 0);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 0 });
     expect(probe.seen.map((s) => s.event.type)).toEqual(['vote.cast']);
   });
 
@@ -85,7 +85,9 @@ describe('reactions', () => {
     const voter = await makeUser(db());
     probe.fail = true;
 
-    await expect(castVote(db(), voter, idea.id, 1)).rejects.toThrow('The probe reaction failed.');
+    await expect(castVote(db(), { actor: voter, ideaId: idea.id, value: 1 })).rejects.toThrow(
+      'The probe reaction failed.',
+    );
 
     expect(probe.seen).toHaveLength(1);
     const failed = probe.seen[0]!.event;

@@ -139,7 +139,7 @@ describe('submitIdea', () => {
     const data = input({ tags: 'eco' });
     const { result: idea, event } = await expectOneEvent(
       db(),
-      () => submitIdea(db(), author, challenge.id, data),
+      () => submitIdea(db(), { actor: author, challengeId: challenge.id, idea: data }),
       'idea.created',
     );
     expect(idea).toMatchObject({
@@ -169,8 +169,16 @@ describe('submitIdea', () => {
     const owner = await makeUser(db());
     const author = await makeUser(db());
     const draft = await makeChallenge(db(), owner);
-    await expectRefused(db(), () => submitIdea(db(), author, draft.id, input()), 'NotFound');
-    await expectRefused(db(), () => submitIdea(db(), author, 2_000_000_000, input()), 'NotFound');
+    await expectRefused(
+      db(),
+      () => submitIdea(db(), { actor: author, challengeId: draft.id, idea: input() }),
+      'NotFound',
+    );
+    await expectRefused(
+      db(),
+      () => submitIdea(db(), { actor: author, challengeId: 2_000_000_000, idea: input() }),
+      'NotFound',
+    );
   });
 
   it('accepts ideas only while the challenge is open', async () => {
@@ -180,7 +188,7 @@ describe('submitIdea', () => {
       const challenge = await makeChallenge(db(), owner, { stage });
       await expectRefused(
         db(),
-        () => submitIdea(db(), author, challenge.id, input()),
+        () => submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() }),
         'Conflict',
         'This challenge is not accepting ideas right now.',
       );
@@ -192,28 +200,32 @@ describe('submitIdea', () => {
     const author = await makeUser(db());
     const other = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 2 });
-    const first = await submitIdea(db(), author, challenge.id, input());
-    await submitIdea(db(), author, challenge.id, input());
+    const first = await submitIdea(db(), {
+      actor: author,
+      challengeId: challenge.id,
+      idea: input(),
+    });
+    await submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() });
     await expectRefused(
       db(),
-      () => submitIdea(db(), author, challenge.id, input()),
+      () => submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() }),
       'Conflict',
       "You have reached this challenge's limit of 2 ideas per person.",
     );
     // Other people have their own allowance.
-    await submitIdea(db(), other, challenge.id, input());
-    await withdrawIdea(db(), author, first.id);
-    await submitIdea(db(), author, challenge.id, input());
+    await submitIdea(db(), { actor: other, challengeId: challenge.id, idea: input() });
+    await withdrawIdea(db(), { actor: author, ideaId: first.id });
+    await submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() });
   });
 
   it('says "1 idea" for a limit of one', async () => {
     const owner = await makeUser(db());
     const author = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 1 });
-    await submitIdea(db(), author, challenge.id, input());
+    await submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() });
     await expectRefused(
       db(),
-      () => submitIdea(db(), author, challenge.id, input()),
+      () => submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() }),
       'Conflict',
       "You have reached this challenge's limit of 1 idea per person.",
     );
@@ -224,7 +236,9 @@ describe('submitIdea', () => {
     const author = await makeUser(db());
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 2 });
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, () => submitIdea(db(), author, challenge.id, input())),
+      Array.from({ length: 8 }, () =>
+        submitIdea(db(), { actor: author, challengeId: challenge.id, idea: input() }),
+      ),
     );
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(results.length - rejected.length).toBe(2);
@@ -246,7 +260,7 @@ describe('submitIdea', () => {
     const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 1 });
     const authors = await Promise.all(Array.from({ length: 8 }, () => makeUser(db())));
     const results = await Promise.allSettled(
-      authors.map((a) => submitIdea(db(), a, challenge.id, input())),
+      authors.map((a) => submitIdea(db(), { actor: a, challengeId: challenge.id, idea: input() })),
     );
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
   });
@@ -256,7 +270,12 @@ describe('submitIdea', () => {
     const builder = await makeUser(db());
     const { result, event } = await expectOneEvent(
       db(),
-      () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: String(original.id) })),
+      () =>
+        submitIdea(db(), {
+          actor: builder,
+          challengeId: challenge.id,
+          idea: input({ buildsOnId: String(original.id) }),
+        }),
       'idea.created',
     );
     expect(result.buildsOnId).toBe(original.id);
@@ -271,14 +290,24 @@ describe('submitIdea', () => {
       await setStatus(target.id, status);
       const error = await expectRefused(
         db(),
-        () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: String(target.id) })),
+        () =>
+          submitIdea(db(), {
+            actor: builder,
+            challengeId: challenge.id,
+            idea: input({ buildsOnId: String(target.id) }),
+          }),
         'Invalid',
       );
       expect(error.fieldErrors).toEqual({ buildsOnId: ['Choose a published idea to build on.'] });
     }
     await expectRefused(
       db(),
-      () => submitIdea(db(), builder, challenge.id, input({ buildsOnId: '2000000000' })),
+      () =>
+        submitIdea(db(), {
+          actor: builder,
+          challengeId: challenge.id,
+          idea: input({ buildsOnId: '2000000000' }),
+        }),
       'Invalid',
     );
   });
@@ -291,7 +320,12 @@ describe('submitIdea', () => {
     const other = await makeChallenge(db(), owner, { stage: 'open' });
     await expectRefused(
       db(),
-      () => submitIdea(db(), builder, other.id, input({ buildsOnId: String(idea.id) })),
+      () =>
+        submitIdea(db(), {
+          actor: builder,
+          challengeId: other.id,
+          idea: input({ buildsOnId: String(idea.id) }),
+        }),
       'Invalid',
     );
   });
@@ -303,7 +337,12 @@ describe('submitIdea', () => {
     const other = await makeChallenge(db(), owner, { stage: 'open' });
     const error = await expectRefused(
       db(),
-      () => submitIdea(db(), builder, other.id, input({ buildsOnId: String(idea.id) })),
+      () =>
+        submitIdea(db(), {
+          actor: builder,
+          challengeId: other.id,
+          idea: input({ buildsOnId: String(idea.id) }),
+        }),
       'Invalid',
     );
     expect(error.fieldErrors).toEqual({
@@ -317,7 +356,12 @@ describe('editIdea', () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     const { result, event } = await expectOneEvent(
       db(),
-      () => editIdea(db(), author, idea.id, input({ title: 'Refill stations v2', tags: 'v2' })),
+      () =>
+        editIdea(db(), {
+          actor: author,
+          ideaId: idea.id,
+          idea: input({ title: 'Refill stations v2', tags: 'v2' }),
+        }),
       'idea.updated',
     );
     expect(result).toMatchObject({
@@ -335,7 +379,12 @@ describe('editIdea', () => {
     await setStage(challenge.id, 'voting');
     await expectOneEvent(
       db(),
-      () => editIdea(db(), author, idea.id, input({ title: 'Refill stations v3' })),
+      () =>
+        editIdea(db(), {
+          actor: author,
+          ideaId: idea.id,
+          idea: input({ title: 'Refill stations v3' }),
+        }),
       'idea.updated',
     );
   });
@@ -347,7 +396,7 @@ describe('editIdea', () => {
     for (const actor of [stranger, owner, moderator]) {
       await expectRefused(
         db(),
-        () => editIdea(db(), actor, idea.id, input()),
+        () => editIdea(db(), { actor, ideaId: idea.id, idea: input() }),
         'Forbidden',
         'Only the author can change this idea.',
       );
@@ -358,7 +407,11 @@ describe('editIdea', () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     for (const stage of ['review', 'awarded', 'archived'] as const) {
       await setStage(challenge.id, stage);
-      await expectRefused(db(), () => editIdea(db(), author, idea.id, input()), 'Conflict');
+      await expectRefused(
+        db(),
+        () => editIdea(db(), { actor: author, ideaId: idea.id, idea: input() }),
+        'Conflict',
+      );
     }
   });
 
@@ -368,7 +421,7 @@ describe('editIdea', () => {
       await setStatus(idea.id, status);
       await expectRefused(
         db(),
-        () => editIdea(db(), author, idea.id, input()),
+        () => editIdea(db(), { actor: author, ideaId: idea.id, idea: input() }),
         'Conflict',
         `This idea is ${status} and can no longer be edited.`,
       );
@@ -379,7 +432,12 @@ describe('editIdea', () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     const self = await expectRefused(
       db(),
-      () => editIdea(db(), author, idea.id, input({ buildsOnId: String(idea.id) })),
+      () =>
+        editIdea(db(), {
+          actor: author,
+          ideaId: idea.id,
+          idea: input({ buildsOnId: String(idea.id) }),
+        }),
       'Invalid',
     );
     expect(self.fieldErrors).toEqual({ buildsOnId: ['An idea cannot build on itself.'] });
@@ -387,7 +445,12 @@ describe('editIdea', () => {
     await setStatus(hidden.id, 'hidden');
     await expectRefused(
       db(),
-      () => editIdea(db(), author, idea.id, input({ buildsOnId: String(hidden.id) })),
+      () =>
+        editIdea(db(), {
+          actor: author,
+          ideaId: idea.id,
+          idea: input({ buildsOnId: String(hidden.id) }),
+        }),
       'Invalid',
     );
   });
@@ -396,16 +459,27 @@ describe('editIdea', () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     const other = await makeIdea(db(), await makeUser(db()), challenge.id);
     expect(
-      (await editIdea(db(), author, idea.id, input({ buildsOnId: String(other.id) }))).buildsOnId,
+      (
+        await editIdea(db(), {
+          actor: author,
+          ideaId: idea.id,
+          idea: input({ buildsOnId: String(other.id) }),
+        })
+      ).buildsOnId,
     ).toBe(other.id);
     expect(
-      (await editIdea(db(), author, idea.id, input({ buildsOnId: '' }))).buildsOnId,
+      (await editIdea(db(), { actor: author, ideaId: idea.id, idea: input({ buildsOnId: '' }) }))
+        .buildsOnId,
     ).toBeNull();
   });
 
   it('says NotFound for an unknown idea', async () => {
     const author = await makeUser(db());
-    await expectRefused(db(), () => editIdea(db(), author, 2_000_000_000, input()), 'NotFound');
+    await expectRefused(
+      db(),
+      () => editIdea(db(), { actor: author, ideaId: 2_000_000_000, idea: input() }),
+      'NotFound',
+    );
   });
 });
 
@@ -414,7 +488,7 @@ describe('withdrawIdea', () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
     const { result, event } = await expectOneEvent(
       db(),
-      () => withdrawIdea(db(), author, idea.id),
+      () => withdrawIdea(db(), { actor: author, ideaId: idea.id }),
       'idea.withdrawn',
     );
     expect(result.status).toBe('withdrawn');
@@ -429,27 +503,43 @@ describe('withdrawIdea', () => {
   it('refuses everyone but the author', async () => {
     const { owner, idea } = await openChallengeWithIdea();
     const moderator = await makeUser(db(), { role: 'moderator' });
-    await expectRefused(db(), () => withdrawIdea(db(), owner, idea.id), 'Forbidden');
-    await expectRefused(db(), () => withdrawIdea(db(), moderator, idea.id), 'Forbidden');
+    await expectRefused(
+      db(),
+      () => withdrawIdea(db(), { actor: owner, ideaId: idea.id }),
+      'Forbidden',
+    );
+    await expectRefused(
+      db(),
+      () => withdrawIdea(db(), { actor: moderator, ideaId: idea.id }),
+      'Forbidden',
+    );
   });
 
   it('refuses to withdraw twice, or to withdraw a shortlisted idea', async () => {
     const { author, challenge, idea } = await openChallengeWithIdea();
-    await withdrawIdea(db(), author, idea.id);
+    await withdrawIdea(db(), { actor: author, ideaId: idea.id });
     await expectRefused(
       db(),
-      () => withdrawIdea(db(), author, idea.id),
+      () => withdrawIdea(db(), { actor: author, ideaId: idea.id }),
       'Conflict',
       'This idea is withdrawn and cannot be withdrawn.',
     );
     const shortlisted = await makeIdea(db(), author, challenge.id);
     await setStatus(shortlisted.id, 'shortlisted');
-    await expectRefused(db(), () => withdrawIdea(db(), author, shortlisted.id), 'Conflict');
+    await expectRefused(
+      db(),
+      () => withdrawIdea(db(), { actor: author, ideaId: shortlisted.id }),
+      'Conflict',
+    );
   });
 
   it('says NotFound for an unknown idea', async () => {
     const author = await makeUser(db());
-    await expectRefused(db(), () => withdrawIdea(db(), author, 2_000_000_000), 'NotFound');
+    await expectRefused(
+      db(),
+      () => withdrawIdea(db(), { actor: author, ideaId: 2_000_000_000 }),
+      'NotFound',
+    );
   });
 });
 
@@ -467,7 +557,7 @@ describe('getIdea', () => {
       builtUpon: [{ id: child.id, title: child.title, authorHandle: builder.handle }],
       myVote: 0,
       isAuthor: false,
-      canManage: false,
+      can: { manage: false },
     });
     expect((await getIdea(db(), null, child.id)).buildsOn).toEqual({
       id: idea.id,
@@ -478,7 +568,7 @@ describe('getIdea', () => {
   it("shows the viewer's own vote and whether they wrote it", async () => {
     const { author, idea } = await openChallengeWithIdea();
     const voter = await makeUser(db());
-    await castVote(db(), voter, idea.id, -1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     expect((await getIdea(db(), voter, idea.id)).myVote).toBe(-1);
     expect((await getIdea(db(), author, idea.id)).isAuthor).toBe(true);
   });
@@ -488,19 +578,18 @@ describe('getIdea', () => {
     await setStage(challenge.id, 'draft');
     await expectRefused(db(), () => getIdea(db(), null, idea.id), 'NotFound');
     await expectRefused(db(), () => getIdea(db(), author, idea.id), 'NotFound');
-    expect((await getIdea(db(), owner, idea.id)).canManage).toBe(true);
+    expect((await getIdea(db(), owner, idea.id)).can.manage).toBe(true);
   });
 
   it('hides hidden ideas from visitors, but not from moderators or the brand', async () => {
     const { owner, idea } = await openChallengeWithIdea();
     const moderator = await makeUser(db(), { role: 'moderator' });
     const manager = await makeUser(db());
-    await addManager(
-      db(),
-      owner,
-      (await getIdea(db(), owner, idea.id)).challenge.brandId,
-      manager.handle,
-    );
+    await addManager(db(), {
+      actor: owner,
+      brandId: (await getIdea(db(), owner, idea.id)).challenge.brandId,
+      handle: manager.handle,
+    });
     await setStatus(idea.id, 'hidden');
     await expectRefused(db(), () => getIdea(db(), null, idea.id), 'NotFound');
     const stranger = await makeUser(db());
@@ -511,7 +600,7 @@ describe('getIdea', () => {
 
   it('shows a withdrawn idea to its author and the brand only', async () => {
     const { owner, author, idea } = await openChallengeWithIdea();
-    await withdrawIdea(db(), author, idea.id);
+    await withdrawIdea(db(), { actor: author, ideaId: idea.id });
     const error = await expectRefused(db(), () => getIdea(db(), null, idea.id), 'NotFound');
     expect(error.message).toBe('That idea was withdrawn by its author.');
     expect((await getIdea(db(), author, idea.id)).idea.status).toBe('withdrawn');
@@ -610,12 +699,20 @@ describe('listIdeas', () => {
     } = await challengeWithIdeas(5);
     const voters = await Promise.all(Array.from({ length: 3 }, () => makeUser(db())));
     for (const voter of voters) {
-      await castVote(db(), voter, hot!.id, 1);
-      await castVote(db(), voter, old!.id, 1);
-      await castVote(db(), voter, stale!.id, 1);
+      await castVote(db(), { actor: voter, ideaId: hot!.id, value: 1 });
+      await castVote(db(), { actor: voter, ideaId: old!.id, value: 1 });
+      await castVote(db(), { actor: voter, ideaId: stale!.id, value: 1 });
     }
-    await addComment(db(), voters[0]!, chatty!.id, { body: 'Nice one', parentId: null });
-    await addComment(db(), voters[1]!, chatty!.id, { body: 'Agreed', parentId: null });
+    await addComment(db(), {
+      actor: voters[0]!,
+      ideaId: chatty!.id,
+      comment: { body: 'Nice one', parentId: null },
+    });
+    await addComment(db(), {
+      actor: voters[1]!,
+      ideaId: chatty!.id,
+      comment: { body: 'Agreed', parentId: null },
+    });
     // Same votes as `hot`, but posted two days ago.
     await db()
       .update(ideas)
@@ -674,9 +771,14 @@ describe('trendingIdeas', () => {
     const hidden = await makeIdea(db(), author, open.id);
     const voters = await Promise.all(Array.from({ length: 4 }, () => makeUser(db())));
     for (const voter of voters) {
-      for (const idea of [hot, inVoting, inReview, hidden]) await castVote(db(), voter, idea.id, 1);
+      for (const idea of [hot, inVoting, inReview, hidden])
+        await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     }
-    await addComment(db(), voters[0]!, hot.id, { body: 'Hot take', parentId: null });
+    await addComment(db(), {
+      actor: voters[0]!,
+      ideaId: hot.id,
+      comment: { body: 'Hot take', parentId: null },
+    });
     await setStage(voting.id, 'voting');
     await setStage(review.id, 'review');
     await setStatus(hidden.id, 'hidden');

@@ -100,7 +100,7 @@ describe('the stage scheduler', () => {
     expect(moved!.stageChangedAt).toEqual(at(2));
 
     // The brand moves one by hand before its date; the schedule carries on from there.
-    await changeStage(database.db, later.owner, later.id, 'open');
+    await changeStage(database.db, { actor: later.owner, challengeId: later.id, to: 'open' });
     await database.db
       .update(challenges)
       .set({ votingAt: at(3) })
@@ -114,8 +114,8 @@ describe('the stage scheduler', () => {
     ]);
 
     // Moved by hand past its dates: the schedule never moves it back.
-    await changeStage(database.db, soon.owner, soon.id, 'voting');
-    await changeStage(database.db, soon.owner, soon.id, 'review');
+    await changeStage(database.db, { actor: soon.owner, challengeId: soon.id, to: 'voting' });
+    await changeStage(database.db, { actor: soon.owner, challengeId: soon.id, to: 'review' });
     clock.set(at(72));
     await runner.poke();
     expect(await stageOf(soon.id)).toBe('review');

@@ -54,13 +54,13 @@ async function linesFor(author: TestUser) {
 describe('vote notifications', () => {
   it('tells the author of a support vote that someone supported the idea', async () => {
     const { author, idea } = await anIdea();
-    await castVote(db(), await makeUser(db()), idea.id, 1);
+    await castVote(db(), { actor: await makeUser(db()), ideaId: idea.id, value: 1 });
     expect(await linesFor(author)).toEqual([{ kind: 'vote', text: 'Someone supported your idea' }]);
   });
 
   it('tells the author of an oppose vote that someone opposed it, never that they supported it', async () => {
     const { author, idea } = await anIdea();
-    await castVote(db(), await makeUser(db()), idea.id, -1);
+    await castVote(db(), { actor: await makeUser(db()), ideaId: idea.id, value: -1 });
     expect(await linesFor(author)).toEqual([{ kind: 'oppose', text: 'Someone opposed your idea' }]);
   });
 
@@ -68,10 +68,10 @@ describe('vote notifications', () => {
     const { author, idea } = await anIdea();
     const switcher = await makeUser(db());
     const other = await makeUser(db());
-    await castVote(db(), switcher, idea.id, 1);
-    await castVote(db(), switcher, idea.id, -1);
-    await castVote(db(), other, idea.id, -1);
-    await castVote(db(), other, idea.id, 1);
+    await castVote(db(), { actor: switcher, ideaId: idea.id, value: 1 });
+    await castVote(db(), { actor: switcher, ideaId: idea.id, value: -1 });
+    await castVote(db(), { actor: other, ideaId: idea.id, value: -1 });
+    await castVote(db(), { actor: other, ideaId: idea.id, value: 1 });
     expect((await linesFor(author)).map((l) => l.kind)).toEqual(['vote', 'oppose']);
   });
 
@@ -79,8 +79,12 @@ describe('vote notifications', () => {
     const { author, idea } = await anIdea();
     const voter = await makeUser(db());
     const commenter = await makeUser(db());
-    await castVote(db(), voter, idea.id, -1);
-    await addComment(db(), commenter, idea.id, commentSchema.parse({ body: 'Nice one.' }));
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
+    await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: commentSchema.parse({ body: 'Nice one.' }),
+    });
     const lines = await linesFor(author);
     expect(lines).toEqual([
       { kind: 'oppose', text: 'Someone opposed your idea' },

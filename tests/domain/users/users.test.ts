@@ -154,7 +154,7 @@ describe('signInSchema', () => {
 describe('signUp', () => {
   /** A sign-up that must have created the account. */
   const joined = async (input: SignUpInput, role?: UserRole) => {
-    const outcome = await signUp(db(), input, role);
+    const outcome = await signUp(db(), { ...input, role });
     if (outcome.status !== 'created')
       throw new Error(`expected a new account, got ${outcome.status}`);
     return outcome.user;

@@ -67,7 +67,7 @@ describe('castVote', () => {
     const { author, voter, challenge, idea } = await ideaInStage();
     const { result, event } = await expectOneEvent(
       db(),
-      () => castVote(db(), voter, idea.id, 1),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
       'vote.cast',
     );
     expect(result).toEqual({ ideaId: idea.id, value: 1, supportCount: 1, opposeCount: 0 });
@@ -92,7 +92,7 @@ describe('castVote', () => {
     const { voter, idea } = await ideaInStage();
     const { result } = await expectOneEvent(
       db(),
-      () => castVote(db(), voter, idea.id, -1),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: -1 }),
       'vote.cast',
     );
     expect(result).toEqual({ ideaId: idea.id, value: -1, supportCount: 0, opposeCount: 1 });
@@ -100,17 +100,17 @@ describe('castVote', () => {
 
   it('changes support to oppose and back, keeping one vote row, and logs vote.changed', async () => {
     const { voter, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, 1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     const toOppose = await expectOneEvent(
       db(),
-      () => castVote(db(), voter, idea.id, -1),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: -1 }),
       'vote.changed',
     );
     expect(toOppose.result).toMatchObject({ supportCount: 0, opposeCount: 1 });
     expect(toOppose.event.payload).toMatchObject({ from: 1, to: -1 });
     const toSupport = await expectOneEvent(
       db(),
-      () => castVote(db(), voter, idea.id, 1),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
       'vote.changed',
     );
     expect(toSupport.result).toMatchObject({ supportCount: 1, opposeCount: 0 });
@@ -119,10 +119,10 @@ describe('castVote', () => {
 
   it('withdraws a vote with 0, removing the row and the count, and logs vote.withdrawn', async () => {
     const { voter, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, -1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     const { result, event } = await expectOneEvent(
       db(),
-      () => castVote(db(), voter, idea.id, 0),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 0 }),
       'vote.withdrawn',
     );
     expect(result).toEqual({ ideaId: idea.id, value: 0, supportCount: 0, opposeCount: 0 });
@@ -135,7 +135,7 @@ describe('castVote', () => {
     const { voter, idea } = await ideaInStage();
     await expectRefused(
       db(),
-      () => castVote(db(), voter, idea.id, 0),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 0 }),
       'Conflict',
       'You have not voted on this idea.',
     );
@@ -143,10 +143,10 @@ describe('castVote', () => {
 
   it('refuses a second support vote on the same idea', async () => {
     const { voter, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, 1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     await expectRefused(
       db(),
-      () => castVote(db(), voter, idea.id, 1),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
       'Conflict',
       'You already support this idea.',
     );
@@ -158,10 +158,10 @@ describe('castVote', () => {
 
   it('refuses a second oppose vote on the same idea', async () => {
     const { voter, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, -1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     await expectRefused(
       db(),
-      () => castVote(db(), voter, idea.id, -1),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: -1 }),
       'Conflict',
       'You already oppose this idea.',
     );
@@ -171,17 +171,25 @@ describe('castVote', () => {
     const { author, idea } = await ideaInStage();
     await expectRefused(
       db(),
-      () => castVote(db(), author, idea.id, 1),
+      () => castVote(db(), { actor: author, ideaId: idea.id, value: 1 }),
       'Forbidden',
       'You cannot vote on your own idea.',
     );
-    await expectRefused(db(), () => castVote(db(), author, idea.id, -1), 'Forbidden');
+    await expectRefused(
+      db(),
+      () => castVote(db(), { actor: author, ideaId: idea.id, value: -1 }),
+      'Forbidden',
+    );
   });
 
   it('accepts votes while the challenge is open or voting', async () => {
     for (const stage of ['open', 'voting'] as const) {
       const { voter, idea } = await ideaInStage(stage);
-      await expectOneEvent(db(), () => castVote(db(), voter, idea.id, 1), 'vote.cast');
+      await expectOneEvent(
+        db(),
+        () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
+        'vote.cast',
+      );
     }
   });
 
@@ -190,7 +198,7 @@ describe('castVote', () => {
       const { voter, idea } = await ideaInStage(stage);
       await expectRefused(
         db(),
-        () => castVote(db(), voter, idea.id, 1),
+        () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
         'Conflict',
         'Voting is closed for this challenge.',
       );
@@ -199,22 +207,38 @@ describe('castVote', () => {
 
   it('refuses to change or withdraw a vote after voting closes', async () => {
     const { owner, voter, challenge, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, 1);
-    await changeStage(db(), owner, challenge.id, 'voting');
-    await changeStage(db(), owner, challenge.id, 'review');
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, -1), 'Conflict');
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, 0), 'Conflict');
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
+    await changeStage(db(), { actor: owner, challengeId: challenge.id, to: 'voting' });
+    await changeStage(db(), { actor: owner, challengeId: challenge.id, to: 'review' });
+    await expectRefused(
+      db(),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: -1 }),
+      'Conflict',
+    );
+    await expectRefused(
+      db(),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 0 }),
+      'Conflict',
+    );
     expect(await voteOf(db(), voter.id, idea.id)).toBe(1);
   });
 
   it('treats withdrawn, hidden and merged ideas as not found', async () => {
     const { author, voter, idea } = await ideaInStage();
-    await withdrawIdea(db(), author, idea.id);
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, 1), 'NotFound');
+    await withdrawIdea(db(), { actor: author, ideaId: idea.id });
+    await expectRefused(
+      db(),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
+      'NotFound',
+    );
     for (const status of ['hidden', 'merged'] as const) {
       const other = await ideaInStage();
       await setStatus(other.idea.id, status);
-      await expectRefused(db(), () => castVote(db(), other.voter, other.idea.id, 1), 'NotFound');
+      await expectRefused(
+        db(),
+        () => castVote(db(), { actor: other.voter, ideaId: other.idea.id, value: 1 }),
+        'NotFound',
+      );
     }
   });
 
@@ -222,14 +246,26 @@ describe('castVote', () => {
     for (const status of ['shortlisted', 'winner'] as const) {
       const { voter, idea } = await ideaInStage('voting');
       await setStatus(idea.id, status);
-      await expectOneEvent(db(), () => castVote(db(), voter, idea.id, 1), 'vote.cast');
+      await expectOneEvent(
+        db(),
+        () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
+        'vote.cast',
+      );
     }
   });
 
   it('treats ideas of draft challenges and unknown ideas as not found', async () => {
     const { voter, idea } = await ideaInStage('draft');
-    await expectRefused(db(), () => castVote(db(), voter, idea.id, 1), 'NotFound');
-    await expectRefused(db(), () => castVote(db(), voter, 2_000_000_000, 1), 'NotFound');
+    await expectRefused(
+      db(),
+      () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 }),
+      'NotFound',
+    );
+    await expectRefused(
+      db(),
+      () => castVote(db(), { actor: voter, ideaId: 2_000_000_000, value: 1 }),
+      'NotFound',
+    );
   });
 
   it('keeps the counts equal to the vote rows through a mix of votes, changes and withdrawals', async () => {
@@ -250,7 +286,8 @@ describe('castVote', () => {
       [1, 1],
     ];
     let last = { supportCount: 0, opposeCount: 0 };
-    for (const [i, value] of steps) last = await castVote(db(), voters[i]!, idea.id, value);
+    for (const [i, value] of steps)
+      last = await castVote(db(), { actor: voters[i]!, ideaId: idea.id, value });
     // Final votes: 0 → -1, 1 → 1, 2 → 1, 3 → 1, 4 → none, 5 → -1.
     expect(last).toMatchObject({ supportCount: 3, opposeCount: 2 });
     expect(await voteTally(db(), idea.id)).toEqual({
@@ -261,7 +298,7 @@ describe('castVote', () => {
 
   it('marks the idea as recently active', async () => {
     const { voter, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, 1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     const [row] = await db()
       .select({ lastActivityAt: ideas.lastActivityAt })
       .from(ideas)
@@ -277,7 +314,9 @@ describe('concurrent votes', () => {
     const idea = await openIdea();
     const voters = await Promise.all(Array.from({ length: 60 }, () => makeUser(db())));
 
-    const cast = await Promise.all(voters.map((v) => castVote(db(), v, idea.id, 1)));
+    const cast = await Promise.all(
+      voters.map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: 1 })),
+    );
     expect(cast.map((r) => r.supportCount).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 60 }, (_, i) => i + 1),
     );
@@ -290,8 +329,8 @@ describe('concurrent votes', () => {
     const switching = voters.slice(0, 20);
     const withdrawing = voters.slice(20, 35);
     await Promise.all([
-      ...switching.map((v) => castVote(db(), v, idea.id, -1)),
-      ...withdrawing.map((v) => castVote(db(), v, idea.id, 0)),
+      ...switching.map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: -1 })),
+      ...withdrawing.map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: 0 })),
     ]);
     expect(await voteTally(db(), idea.id)).toEqual({
       stored: { support: 25, oppose: 20 },
@@ -300,9 +339,9 @@ describe('concurrent votes', () => {
 
     // And back again, mixed with new votes from the ones who withdrew.
     await Promise.all([
-      ...switching.slice(0, 10).map((v) => castVote(db(), v, idea.id, 1)),
-      ...withdrawing.map((v) => castVote(db(), v, idea.id, -1)),
-      ...voters.slice(35, 45).map((v) => castVote(db(), v, idea.id, 0)),
+      ...switching.slice(0, 10).map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: 1 })),
+      ...withdrawing.map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: -1 })),
+      ...voters.slice(35, 45).map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: 0 })),
     ]);
     expect(await voteTally(db(), idea.id)).toEqual({
       stored: { support: 25, oppose: 25 },
@@ -325,7 +364,7 @@ describe('concurrent votes', () => {
     const idea = await openIdea();
     const voter = await makeUser(db());
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, () => castVote(db(), voter, idea.id, 1)),
+      Array.from({ length: 10 }, () => castVote(db(), { actor: voter, ideaId: idea.id, value: 1 })),
     );
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -356,9 +395,9 @@ describe('concurrent votes', () => {
   it('accepts exactly one of several simultaneous withdrawals', async () => {
     const idea = await openIdea();
     const voter = await makeUser(db());
-    await castVote(db(), voter, idea.id, -1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => castVote(db(), voter, idea.id, 0)),
+      Array.from({ length: 5 }, () => castVote(db(), { actor: voter, ideaId: idea.id, value: 0 })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await voteTally(db(), idea.id)).toEqual({
@@ -373,9 +412,13 @@ describe('concurrent votes', () => {
     const others = await Promise.all(Array.from({ length: 5 }, () => makeUser(db())));
     await Promise.allSettled([
       ...Array.from({ length: 12 }, (_, i) =>
-        castVote(db(), voter, idea.id, i % 3 === 0 ? 1 : i % 3 === 1 ? -1 : 0),
+        castVote(db(), {
+          actor: voter,
+          ideaId: idea.id,
+          value: i % 3 === 0 ? 1 : i % 3 === 1 ? -1 : 0,
+        }),
       ),
-      ...others.map((o) => castVote(db(), o, idea.id, 1)),
+      ...others.map((o) => castVote(db(), { actor: o, ideaId: idea.id, value: 1 })),
     ]);
     const tally = await voteTally(db(), idea.id);
     expect(tally.stored).toEqual(tally.actual);
@@ -398,7 +441,7 @@ describe('the votes table, as a last line of defence', () => {
 
   it('refuses a second row for the same person and idea, written directly', async () => {
     const { voter, idea } = await ideaInStage();
-    await castVote(db(), voter, idea.id, 1);
+    await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     for (const value of [1, -1]) {
       expect(
         await sqlStateOfRefused(db(), () =>

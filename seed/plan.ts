@@ -1,0 +1,255 @@
+// The demo's history as a timeline: every action the content implies, each at its own moment over
+// the past weeks. Pure: the same content, day and random seed give the same timeline.
+import type { VoteValue } from '#app/domain/votes/schema';
+import { STAGES } from '#app/domain/challenges/policy';
+import type { ChallengeStage } from '../db/schema';
+import {
+  AUTHOR,
+  type BrandContent,
+  type ChallengeContent,
+  type CommentContent,
+  type IdeaContent,
+  type SeedContent,
+} from './content';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** The one who spams in the demo: joins minutes before doing it, and a moderator deletes it. */
+const SPAMMER = 'deals_4u_uk';
+
+/** Reference to something an earlier step creates, resolved when the step runs. */
+export type Ref = { kind: 'brand' | 'challenge' | 'idea' | 'comment'; key: string };
+
+export type Action =
+  | { type: 'signUp'; handle: string }
+  | { type: 'createBrand'; brand: BrandContent; ref: Ref }
+  | { type: 'addManager'; brand: Ref; handle: string }
+  | { type: 'createChallenge'; brand: Ref; challenge: ChallengeContent; ref: Ref }
+  | { type: 'changeStage'; challenge: Ref; to: ChallengeStage; title: string }
+  | { type: 'submitIdea'; challenge: Ref; idea: IdeaContent; buildsOn: Ref | null; ref: Ref }
+  | { type: 'withdrawIdea'; idea: Ref }
+  | { type: 'addComment'; idea: Ref; text: string; parent: Ref | null; ref: Ref }
+  | { type: 'deleteComment'; comment: Ref }
+  | { type: 'vote'; idea: Ref; value: VoteValue }
+  | { type: 'readNotifications' };
+
+/** One thing someone did, at `at` (ms since the epoch); `by` is a handle. */
+export type Step = { at: number; by: string; action: Action };
+
+/** mulberry32: a small seeded generator, so every seed writes the same data. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A moment between a and b (ms), at fraction r; never before a. */
+const between = (a: number, b: number, r: number) => Math.round(a + Math.max(0, b - a) * r);
+
+/**
+ * Every action of the demo with its moment, oldest first. Ties keep the order they were planned
+ * in, and anything that depends on an earlier action (a reply on its comment, a vote on its idea,
+ * a stage's votes on the stage move) is planned strictly later, so running the steps in order
+ * never meets a missing row or a closed stage.
+ */
+export function planSeed(content: SeedContent, now: Date, rand = seededRandom(20_260_214)): Step[] {
+  const nowMs = now.getTime();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  /** A stage begins at midnight UTC of its day, as the scheduler would move it. */
+  const dayStart = (offset: number) => today + offset * DAY;
+  const latest = nowMs - MINUTE;
+
+  const steps: Step[] = [];
+  const add = (at: number, by: string, action: Action) => {
+    steps.push({ at: Math.min(at, latest), by, action });
+  };
+  const people = new Map(content.people.map((p) => [p.handle, p]));
+  const staffOf = new Map(content.brands.map((b) => [b.key, new Set([b.owner, ...b.managers])]));
+  const allStaff = new Set([...staffOf.values()].flatMap((s) => [...s]));
+
+  const challengeCreated = new Map<string, number>(); // brand key → first challenge's creation
+  for (const brand of content.brands) {
+    const brandRef: Ref = { kind: 'brand', key: brand.key };
+    for (const [ci, c] of brand.challenges.entries()) {
+      const challengeRef: Ref = { kind: 'challenge', key: `${brand.key}/${c.language}/${ci}` };
+      const target = STAGES.indexOf(c.stage);
+      const s = c.schedule;
+      // When it entered open, voting, review, awarded and archived.
+      const stageAt = [s.opens, s.voting, s.review, s.awarded, s.awarded + 12].map(dayStart);
+      const createdAt =
+        target === 0
+          ? nowMs - 3 * DAY + between(0, 2 * HOUR, rand())
+          : stageAt[0]! - between(3 * DAY, 8 * DAY, rand());
+      challengeCreated.set(
+        brand.key,
+        Math.min(challengeCreated.get(brand.key) ?? Infinity, createdAt),
+      );
+      add(createdAt, c.by, {
+        type: 'createChallenge',
+        brand: brandRef,
+        challenge: c,
+        ref: challengeRef,
+      });
+      for (let stage = 1; stage <= target; stage++)
+        add(stageAt[stage - 1]!, c.movers?.[stage - 1] ?? c.by, {
+          type: 'changeStage',
+          challenge: challengeRef,
+          to: STAGES[stage]!,
+          title: c.title,
+        });
+      if (target === 0) continue;
+
+      const reachesVoting = target >= STAGES.indexOf('voting');
+      const openEnd = reachesVoting ? stageAt[1]! : nowMs - 30 * MINUTE;
+      const votingEnd = target >= STAGES.indexOf('review') ? stageAt[2]! : nowMs - 30 * MINUTE;
+      const talkEnd = reachesVoting ? votingEnd : openEnd;
+
+      // Ideas arrive over the open period in the order they are listed (so builds-on comes later).
+      const slots = c.ideas.map(() => rand()).sort((a, b) => a - b);
+      const ideaAt = new Map<string, number>();
+      const live: { idea: IdeaContent; ref: Ref; at: number }[] = [];
+      for (const [i, idea] of c.ideas.entries()) {
+        const ref: Ref = { kind: 'idea', key: `${challengeRef.key}/${idea.key}` };
+        const at = between(stageAt[0]! + 2 * HOUR, openEnd - 6 * HOUR, slots[i]!) + i;
+        ideaAt.set(idea.key, at);
+        const buildsOn: Ref | null = idea.buildsOn
+          ? { kind: 'idea', key: `${challengeRef.key}/${idea.buildsOn}` }
+          : null;
+        add(at, idea.by, { type: 'submitIdea', challenge: challengeRef, idea, buildsOn, ref });
+
+        // Its conversation: top-level comments in order, each reply soon after its parent.
+        const tops = idea.comments.map(() => rand()).sort((a, b) => a - b);
+        let last = at;
+        const comment = (
+          cm: CommentContent | CommentContent['replies'][number],
+          when: number,
+          parent: Ref | null,
+          n: string,
+        ) => {
+          const commentRef: Ref = { kind: 'comment', key: `${ref.key}/${n}` };
+          add(when, cm.by === AUTHOR ? idea.by : cm.by, {
+            type: 'addComment',
+            idea: ref,
+            text: cm.text,
+            parent,
+            ref: commentRef,
+          });
+          if (cm.deletedBy)
+            add(when + between(HOUR, 6 * HOUR, rand()), cm.deletedBy, {
+              type: 'deleteComment',
+              comment: commentRef,
+            });
+          last = Math.max(last, when);
+          return commentRef;
+        };
+        for (const [j, top] of idea.comments.entries()) {
+          const topAt = between(at + 20 * MINUTE, talkEnd, tops[j]! ** 1.4);
+          const parent = comment(top, topAt, null, String(j));
+          for (const [k, reply] of top.replies.entries()) {
+            const replyAt =
+              between(topAt + 10 * MINUTE, Math.min(topAt + 2 * DAY, talkEnd), rand()) + k;
+            comment(reply, replyAt, parent, `${j}.${k}`);
+          }
+        }
+        if (idea.withdraw) add(last + 30 * MINUTE, idea.by, { type: 'withdrawIdea', idea: ref });
+        else live.push({ idea, ref, at });
+      }
+
+      // Who votes: people drawn by the idea's appeal, more so in their own language.
+      type Planned = { ref: Ref; voter: string; value: VoteValue; at: number };
+      const planned: Planned[] = [];
+      for (const { idea, ref, at: postedAt } of live) {
+        for (const voter of content.people) {
+          if (voter.handle === idea.by || voter.role === 'admin' || voter.handle === SPAMMER)
+            continue;
+          if (staffOf.get(brand.key)?.has(voter.handle)) continue;
+          let weight =
+            voter.handle === 'demo_prosumer' ? 0.75 : voter.lang === c.language ? 1 : 0.35;
+          if (voter.role === 'moderator' || allStaff.has(voter.handle)) weight *= 0.4;
+          if (rand() >= idea.appeal * weight) continue;
+          const value: VoteValue = rand() < 0.05 + 0.2 * (1 - idea.appeal) ? -1 : 1;
+          const duringVoting = reachesVoting && rand() >= 0.45;
+          const r = rand() ** 1.5;
+          const at = duringVoting
+            ? between(stageAt[1]! + 5 * MINUTE, votingEnd - 5 * MINUTE, r)
+            : between(postedAt + 10 * MINUTE, openEnd - 5 * MINUTE, r);
+          planned.push({ ref, voter: voter.handle, value, at });
+        }
+      }
+      for (const v of planned) add(v.at, v.voter, { type: 'vote', idea: v.ref, value: v.value });
+      // During voting one person changes their mind and another takes their vote back.
+      if (reachesVoting && planned.length >= 2) {
+        const flip = planned[Math.floor(rand() * planned.length)]!;
+        add(
+          between(Math.max(flip.at, stageAt[1]!) + MINUTE, votingEnd - MINUTE, rand()),
+          flip.voter,
+          {
+            type: 'vote',
+            idea: flip.ref,
+            value: flip.value === 1 ? -1 : 1,
+          },
+        );
+        const others = planned.filter((v) => v !== flip);
+        const taken = others[Math.floor(rand() * others.length)]!;
+        add(
+          between(Math.max(taken.at, stageAt[1]!) + MINUTE, votingEnd - MINUTE, rand()),
+          taken.voter,
+          {
+            type: 'vote',
+            idea: taken.ref,
+            value: 0,
+          },
+        );
+      }
+    }
+  }
+
+  // Brands come some weeks before their first challenge; managers join in the days after.
+  for (const brand of content.brands) {
+    const ref: Ref = { kind: 'brand', key: brand.key };
+    const brandAt =
+      (challengeCreated.get(brand.key) ?? nowMs - 30 * DAY) - between(10 * DAY, 20 * DAY, rand());
+    add(brandAt, brand.owner, { type: 'createBrand', brand, ref });
+    for (const handle of brand.managers)
+      add(brandAt + between(DAY, 5 * DAY, rand()), brand.owner, {
+        type: 'addManager',
+        brand: ref,
+        handle,
+      });
+  }
+
+  // Everyone joins before the first thing they do.
+  const firstSeen = new Map<string, number>();
+  const seen = (handle: string, at: number) =>
+    firstSeen.set(handle, Math.min(firstSeen.get(handle) ?? Infinity, at));
+  for (const step of steps) {
+    seen(step.by, step.at);
+    // A new manager must have an account to be added by.
+    if (step.action.type === 'addManager') seen(step.action.handle, step.at);
+  }
+  for (const p of people.values()) {
+    const first = firstSeen.get(p.handle);
+    const joined =
+      first === undefined
+        ? nowMs - between(140 * DAY, 160 * DAY, rand())
+        : p.handle === SPAMMER
+          ? first - between(5 * MINUTE, 30 * MINUTE, rand())
+          : first - between(DAY, 25 * DAY, rand());
+    add(joined, p.handle, { type: 'signUp', handle: p.handle });
+    // Anything older than a week has been read.
+    if (joined < nowMs - 7 * DAY) add(nowMs - 7 * DAY, p.handle, { type: 'readNotifications' });
+  }
+
+  // Stable: equal moments keep their planned order.
+  return steps
+    .map((step, i) => ({ step, i }))
+    .sort((a, b) => a.step.at - b.step.at || a.i - b.i)
+    .map(({ step }) => step);
+}

@@ -1,0 +1,224 @@
+// Seeds a fresh install with the demo: the content in seed/data played through the real domain
+// commands, each at its own moment of a simulated clock, so rows, events and notifications carry a
+// history over weeks exactly as real use would have written it.
+import { eq, sql } from 'drizzle-orm';
+import type { Actor } from '#app/domain/core/actor';
+import { testClock } from '#app/domain/core/clock';
+import { addManager, createBrand } from '#app/domain/brands/commands.server';
+import { changeStage, createChallenge } from '#app/domain/challenges/commands.server';
+import { challengeSchema } from '#app/domain/challenges/schema';
+import { addComment, deleteComment } from '#app/domain/comments/commands.server';
+import { submitIdea, withdrawIdea } from '#app/domain/ideas/commands.server';
+import { markRead } from '#app/domain/notifications/commands.server';
+import { signUp } from '#app/domain/users/commands.server';
+import { castVote } from '#app/domain/votes/commands.server';
+import type { Db } from '../db/client.server';
+import { users } from '../db/schema';
+import { DEMO_PASSWORD, loadSeedContent, type SeedContent } from './content';
+import { DAY, planSeed, type Ref, type Step } from './plan';
+
+export { DEMO_PASSWORD };
+
+export const DEMO_LOGINS = [
+  { role: 'prosumer', handle: 'demo_prosumer' },
+  { role: 'brand owner', handle: 'demo_owner' },
+  { role: 'moderator', handle: 'demo_moderator' },
+  { role: 'admin', handle: 'demo_admin' },
+] as const;
+
+export type SeedResult = { password: string; logins: { role: string; handle: string }[] };
+
+/**
+ * Seeds the demo into a database that has no users yet. Returns null (and writes nothing) when
+ * there is anyone in `users`. All of it runs in one transaction, so a failure leaves the database
+ * empty rather than half-seeded; an advisory lock keeps two starting servers from both seeding.
+ * The history ends at `options.now` (default: the current time): two runs with the same `now`
+ * write identical data.
+ */
+export async function seedIfEmpty(
+  db: Db,
+  options: { now?: Date; content?: SeedContent } = {},
+): Promise<SeedResult | null> {
+  if (await hasUsers(db)) return null;
+  // Read and checked before anything is written: a mistake in a file names the file.
+  const content = options.content ?? loadSeedContent();
+  const progress = { step: 'starting' };
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cocrea.seed'))`);
+      if (await hasUsers(tx)) return null;
+      await play(tx, content, options.now ?? new Date(), progress);
+      return { password: DEMO_PASSWORD, logins: DEMO_LOGINS.map((l) => ({ ...l })) };
+    });
+  } catch (e) {
+    throw new Error(
+      `Seeding the demo data failed while ${progress.step}, and was rolled back, so the database is still empty: ${describeFailure(e)}`,
+      { cause: e },
+    );
+  }
+}
+
+/** The root cause, not drizzle's "Failed query: <the whole statement>" wrapper, plus any field errors. */
+function describeFailure(error: unknown) {
+  let inner = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = (inner as { cause?: unknown } | null)?.cause;
+    if (!cause) break;
+    inner = cause;
+  }
+  const message = inner instanceof Error ? inner.message : String(inner);
+  const fieldErrors = (error as { fieldErrors?: unknown } | null)?.fieldErrors;
+  return fieldErrors ? `${message} ${JSON.stringify(fieldErrors)}` : message;
+}
+
+async function hasUsers(db: Db) {
+  const rows = await db.select({ id: users.id }).from(users).limit(1);
+  return rows.length > 0;
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+async function play(db: Db, content: SeedContent, now: Date, progress: { step: string }) {
+  const steps = planSeed(content, now);
+  const clock = testClock(new Date(steps[0]?.at ?? now.getTime()));
+  const people = new Map(content.people.map((p) => [p.handle, p]));
+  const actors = new Map<string, Actor>();
+  const ids = new Map<string, number>();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+  const actor = (handle: string) => {
+    const found = actors.get(handle);
+    if (!found) throw new Error(`@${handle} acts before joining`);
+    return found;
+  };
+  const id = (ref: Ref) => {
+    const found = ids.get(`${ref.kind}:${ref.key}`);
+    if (found === undefined) throw new Error(`the ${ref.kind} ${ref.key} is used before it exists`);
+    return found;
+  };
+  const remember = (ref: Ref, value: number) => ids.set(`${ref.kind}:${ref.key}`, value);
+
+  for (const step of steps) {
+    clock.set(new Date(step.at));
+    progress.step = describe(step);
+    await run(step);
+  }
+
+  async function run({ by, action }: Step) {
+    switch (action.type) {
+      case 'signUp': {
+        const p = people.get(action.handle)!;
+        const outcome = await signUp(db, { ...p.signUp, role: p.role, locale: p.lang, clock });
+        if (outcome.status !== 'created') throw new Error(`the email of @${p.handle} is taken`);
+        actors.set(p.handle, { id: outcome.user.id, role: outcome.user.role });
+        // No command edits a profile yet; the bio is part of who the demo person is.
+        if (p.bio) await db.update(users).set({ bio: p.bio }).where(eq(users.id, outcome.user.id));
+        return;
+      }
+      case 'createBrand': {
+        const brand = await createBrand(db, { actor: actor(by), brand: action.brand.input, clock });
+        remember(action.ref, brand.id);
+        return;
+      }
+      case 'addManager':
+        await addManager(db, {
+          actor: actor(by),
+          brandId: id(action.brand),
+          handle: action.handle,
+          clock,
+        });
+        return;
+      case 'createChallenge': {
+        const c = action.challenge;
+        const day = (offset: number) => isoDay(today + offset * DAY);
+        const input = challengeSchema.parse({
+          ...c.fields,
+          opensAt: day(c.schedule.opens),
+          votingAt: day(c.schedule.voting),
+          reviewAt: day(c.schedule.review),
+          awardedAt: day(c.schedule.awarded),
+        });
+        const challenge = await createChallenge(db, {
+          actor: actor(by),
+          brandId: id(action.brand),
+          challenge: input,
+          clock,
+        });
+        remember(action.ref, challenge.id);
+        return;
+      }
+      case 'changeStage':
+        await changeStage(db, {
+          actor: actor(by),
+          challengeId: id(action.challenge),
+          to: action.to,
+          clock,
+        });
+        return;
+      case 'submitIdea': {
+        const idea = await submitIdea(db, {
+          actor: actor(by),
+          challengeId: id(action.challenge),
+          idea: { ...action.idea.input, buildsOnId: action.buildsOn ? id(action.buildsOn) : null },
+          clock,
+        });
+        remember(action.ref, idea.id);
+        return;
+      }
+      case 'withdrawIdea':
+        await withdrawIdea(db, { actor: actor(by), ideaId: id(action.idea), clock });
+        return;
+      case 'addComment': {
+        const comment = await addComment(db, {
+          actor: actor(by),
+          ideaId: id(action.idea),
+          comment: { body: action.text, parentId: action.parent ? id(action.parent) : null },
+          clock,
+        });
+        remember(action.ref, comment.id);
+        return;
+      }
+      case 'deleteComment':
+        await deleteComment(db, { actor: actor(by), commentId: id(action.comment), clock });
+        return;
+      case 'vote':
+        await castVote(db, {
+          actor: actor(by),
+          ideaId: id(action.idea),
+          value: action.value,
+          clock,
+        });
+        return;
+      case 'readNotifications':
+        await markRead(db, { userId: actor(by).id, clock });
+        return;
+    }
+  }
+
+  function describe({ by, action }: Step): string {
+    switch (action.type) {
+      case 'signUp':
+        return `signing up @${action.handle}`;
+      case 'createBrand':
+        return `creating the brand ${action.brand.input.name}`;
+      case 'addManager':
+        return `adding @${action.handle} as a manager`;
+      case 'createChallenge':
+        return `creating the challenge "${action.challenge.title}"`;
+      case 'changeStage':
+        return `moving "${action.title}" to ${action.to}`;
+      case 'submitIdea':
+        return `writing the idea "${action.idea.input.title}"`;
+      case 'withdrawIdea':
+        return `withdrawing an idea of @${by}`;
+      case 'addComment':
+        return `writing a comment of @${by}`;
+      case 'deleteComment':
+        return `deleting a comment as @${by}`;
+      case 'vote':
+        return `recording a vote of @${by}`;
+      case 'readNotifications':
+        return `reading the notifications of @${by}`;
+    }
+  }
+}
