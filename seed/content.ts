@@ -154,8 +154,14 @@ export type SeedContent = { people: Person[]; brands: BrandContent[] };
 export class SeedContentError extends Error {}
 
 function readYaml(file: string): unknown {
+  let text: string;
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SeedContentError(`${relative(file)} cannot be read: ${(e as Error).message}`);
+  }
+  try {
+    return parseYaml(text);
   } catch (e) {
     throw new SeedContentError(`${relative(file)} is not valid YAML: ${(e as Error).message}`);
   }

@@ -79,6 +79,9 @@ describe('seed content', () => {
       t.replace('appeal: 0.85', 'appeal: lots'),
     );
     expect(() => loadSeedContent(wrongType)).toThrow(/at 0\.ideas\.0\.appeal: Expected number/);
+    const missing = dataWith('people.yaml', (t) => t);
+    rmSync(path.join(missing, 'people.yaml'));
+    expect(() => loadSeedContent(missing)).toThrow(/people\.yaml cannot be read: ENOENT/);
     const broken = dataWith('people.yaml', (t) => `${t}\n  - : [`);
     expect(() => loadSeedContent(broken)).toThrow(/people\.yaml is not valid YAML/);
   });
