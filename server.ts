@@ -10,7 +10,12 @@ import express from 'express';
 import helmet from 'helmet';
 import { verifyRequestOrigin } from 'lucia';
 import { openDatabase } from './db/client.server';
-import { createAuth, resolveViewer } from '#app/auth/lucia.server';
+import {
+  createAuth,
+  followSignOuts,
+  forgetCachedViewer,
+  resolveViewer,
+} from '#app/auth/lucia.server';
 import { systemClock } from '#app/domain/core/clock';
 import { isDomainError } from '#app/domain/core/errors';
 import { parseEnv } from '#app/env.server';
@@ -76,6 +81,8 @@ await database.withStartupLock(async () => {
 const https = env.COCREA_HTTPS === 'on';
 // Session checks use the side pool: a main pool full of waiting votes must not stall every request.
 const auth = createAuth(database.side, { secureCookies: https });
+// Sessions are cached for a few seconds per process; a sign-out in another process ends them here.
+await followSignOuts(auth, database);
 const limits = createRateLimits(env.COCREA_RATE_LIMITS === 'on');
 const flashCookie = createFlashCookie(sessionSecret(), https);
 const localeCookie = createLocaleCookie(https);
@@ -220,7 +227,7 @@ async function getLoadContext(
   const discovery = req.path === '/__manifest';
   const { viewer, sessionId, setCookie } = discovery
     ? { viewer: null, sessionId: null, setCookie: null }
-    : await resolveViewer(auth, req.headers.cookie);
+    : await resolveViewer(auth, req.headers.cookie, { cached: true });
   if (setCookie) res.append('Set-Cookie', setCookie);
   const showsFlash = req.method === 'GET' && !discovery;
   const flashMessage = showsFlash ? await readFlash(flashCookie, req.headers.cookie) : null;
@@ -271,9 +278,13 @@ app.all('*', async (req, res, next) => {
       await response.body?.cancel();
       return sendUnavailable(req, res, context.databaseTrouble);
     }
+    const setsCookie = Boolean(res.getHeader('Set-Cookie')) || response.headers.has('Set-Cookie');
+    // A write that answers with a cookie changed who the viewer is or how they see the site
+    // (signing in or out, their language): their next request reads their session afresh.
+    if (context.viewer && req.method !== 'GET' && req.method !== 'HEAD' && setsCookie)
+      forgetCachedViewer(auth, context.viewer.id);
     // A signed-in page holds the viewer's own data: no shared cache may keep it.
-    if (context.viewer || res.getHeader('Set-Cookie') || response.headers.has('Set-Cookie'))
-      response.headers.set('Cache-Control', 'private, no-store');
+    if (context.viewer || setsCookie) response.headers.set('Cache-Control', 'private, no-store');
     await sendRemixResponse(res, response);
   } catch (error) {
     next(error);

@@ -18,13 +18,14 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import { IntlProvider, useTranslations } from 'use-intl';
 import { LanguageSwitcher } from '#app/components/language-switcher';
-import { latestEventId } from '#app/domain/events/log.server';
+import { logHorizon } from '#app/domain/events/log.server';
 import { unreadCount } from '#app/domain/notifications/queries.server';
 import { ENGLISH } from '#app/i18n/english';
 import { DEFAULT_LOCALE } from '#app/i18n/locales';
 import { messagesFor } from '#app/i18n/messages';
 import { TIME_ZONE, getTranslator } from '#app/i18n/translator';
 import { LiveProvider, LiveStatusNotice, useLiveRoom } from '#app/live/live';
+import { LOG_START, comparePosition, type Position } from '#app/live/protocol';
 import styles from './styles/app.css?url';
 import { useNonce } from '#app/utils/nonce';
 
@@ -46,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = context.viewer;
   // The cursor is read before the count, so a notification committed in between is replayed.
-  const cursor = viewer ? await latestEventId(context.db) : 0;
+  const cursor = viewer ? await logHorizon(context.db) : LOG_START;
   const unread = viewer ? await unreadCount(context.db, viewer.id) : 0;
   // Route data is public JSON: the viewer is named by handle, never by internal user id.
   const publicViewer = viewer
@@ -71,13 +72,15 @@ export function useViewer() {
   return useRouteLoaderData<typeof loader>('root')?.viewer ?? null;
 }
 
-function NotificationsLink({ unread, cursor }: { unread: number; cursor: number }) {
-  const [liveIds, setLiveIds] = useState<number[]>([]);
+function NotificationsLink({ unread, cursor }: { unread: number; cursor: Position }) {
+  // By event: a notification arrives once per event, however often it is replayed.
+  const [arrived, setArrived] = useState<Map<number, Position>>(new Map());
   useLiveRoom('me', cursor, (m) => {
-    if (m.type === 'notification') setLiveIds((ids) => [...ids, m.id]);
+    if (m.type === 'notification')
+      setArrived((seen) => (seen.has(m.id) ? seen : new Map(seen).set(m.id, m.position)));
   });
   // Notifications up to the page's cursor are already in `unread` (fresh page data resets it).
-  const live = liveIds.filter((id) => id > cursor).length;
+  const live = [...arrived.values()].filter((p) => comparePosition(p, cursor) > 0).length;
   const total = unread + live;
   const t = useTranslations();
   return (
@@ -116,7 +119,7 @@ function Header({
 }: {
   viewer: { handle: string; displayName: string } | null;
   unread: number;
-  cursor: number;
+  cursor: Position;
 }) {
   const t = useTranslations();
   return (
@@ -243,7 +246,7 @@ function Shell({
         <Header
           viewer={data?.viewer ?? null}
           unread={data?.unread ?? 0}
-          cursor={data?.cursor ?? 0}
+          cursor={data?.cursor ?? LOG_START}
         />
         <Flash message={data?.flash ?? null} />
         <LiveStatusNotice />

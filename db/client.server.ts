@@ -1,4 +1,5 @@
 // One database handle for the whole process: postgres.js when DATABASE_URL is set, embedded PGlite otherwise.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { watchCommits } from './commits.server';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -29,12 +31,82 @@ export type Database = {
   /** Runs start-up work (migrations, seeding) while holding a lock, so processes starting together take turns. */
   withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
-  /** LISTEN on a channel; resolves once listening, with a function that stops it. */
+  /**
+   * LISTEN on a channel; resolves once listening, with a function that stops it. On EVENTS_CHANNEL
+   * the listener is also woken directly after this process's own commits of events.
+   */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
 };
 
 const STARTUP_LOCK = 7_240_002;
+
+/** Readers of the event log listen here; processes NOTIFY it after committing events. */
+export const EVENTS_CHANNEL = 'cocrea_events';
+/** Commits within this long of each other share one NOTIFY. */
+const NOTIFY_TICK_MS = 5;
+
+/**
+ * Wakes the readers of the event log after this process's transactions that appended events
+ * commit (decision 013): its own readers at once, and other processes with at most one NOTIFY per
+ * tick, sent outside any writing transaction, so no writer takes PostgreSQL's notify lock.
+ */
+class EventsCommitted {
+  private readonly local = new Set<() => void>();
+  private timer: NodeJS.Timeout | null = null;
+  private sending: Promise<void> | null = null;
+  private queued = false;
+  /** The payload of this process's NOTIFYs, so its listener can ignore its own. */
+  readonly token = randomBytes(8).toString('hex');
+
+  constructor(private readonly remote: ((token: string) => Promise<void>) | null) {}
+
+  onLocal(wake: () => void) {
+    this.local.add(wake);
+    return () => void this.local.delete(wake);
+  }
+
+  readonly signal = () => {
+    for (const wake of this.local) {
+      try {
+        wake();
+      } catch (error) {
+        console.error('events: waking a reader failed', error);
+      }
+    }
+    if (!this.remote) return;
+    this.queued = true;
+    this.schedule();
+  };
+
+  /** One NOTIFY in flight at most; commits meanwhile are told by the next one. */
+  private schedule() {
+    if (this.timer || this.sending) return;
+    this.timer = setTimeout(() => void this.send(), NOTIFY_TICK_MS);
+  }
+
+  private send() {
+    this.timer = null;
+    this.queued = false;
+    // A lost NOTIFY only delays other processes until their poll.
+    this.sending = this.remote!(this.token)
+      .catch(() => {})
+      .finally(() => {
+        this.sending = null;
+        if (this.queued) this.schedule();
+      });
+    return this.sending;
+  }
+
+  /** Sends what is still waiting, so other processes hear of the last commits before close. */
+  async flush() {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      await this.send();
+    }
+    await this.sending;
+  }
+}
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -105,6 +177,12 @@ export function openDatabase(options: DatabaseOptions): Database {
     const sideClient = postgres(options.url, poolOptions(options, options.sideMax ?? 3));
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const side = drizzlePostgres(sideClient, { schema }) as unknown as Db;
+    // The side pool answers even while the main one waits on row locks.
+    const committed = new EventsCommitted(async (token) => {
+      await sideClient.notify(EVENTS_CHANNEL, token);
+    });
+    watchCommits(db, committed.signal);
+    watchCommits(side, committed.signal);
     return {
       db,
       side,
@@ -124,11 +202,20 @@ export function openDatabase(options: DatabaseOptions): Database {
         }
       },
       close: async () => {
+        await committed.flush();
         await Promise.all([client.end({ timeout: 5 }), sideClient.end({ timeout: 5 })]);
       },
       async listen(channel, onPayload) {
-        const { unlisten } = await client.listen(channel, onPayload);
-        return unlisten;
+        if (channel !== EVENTS_CHANNEL) return (await client.listen(channel, onPayload)).unlisten;
+        const stopLocal = committed.onLocal(() => onPayload(committed.token));
+        // Its own NOTIFYs come back too: the local wake-up has already happened.
+        const { unlisten } = await client.listen(channel, (payload) => {
+          if (payload !== committed.token) onPayload(payload);
+        });
+        return async () => {
+          stopLocal();
+          await unlisten();
+        };
       },
       async notify(channel, payload) {
         await client.notify(channel, payload);
@@ -141,6 +228,9 @@ export function openDatabase(options: DatabaseOptions): Database {
     options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
   );
   const pglite = drizzlePglite(client, { schema });
+  // One process owns a PGlite database: waking its own readers is all there is to do.
+  const committed = new EventsCommitted(null);
+  watchCommits(pglite as unknown as Db, committed.signal);
   return {
     db: pglite as unknown as Db,
     side: pglite as unknown as Db,
@@ -151,8 +241,13 @@ export function openDatabase(options: DatabaseOptions): Database {
     withStartupLock: (work) => work(),
     close: () => client.close(),
     async listen(channel, onPayload) {
+      const stopLocal =
+        channel === EVENTS_CHANNEL ? committed.onLocal(() => onPayload('')) : () => {};
       const unlisten = await client.listen(channel, onPayload);
-      return unlisten;
+      return async () => {
+        stopLocal();
+        await unlisten();
+      };
     },
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);

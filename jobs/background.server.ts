@@ -5,11 +5,12 @@ import type { Database } from '../db/client.server';
 import { ConsumerRunner, type Consumer } from './consumers.server';
 import { JobRunner, type JobDefinition } from './runner.server';
 import { stageJobs } from './stages.server';
+import { trendingConsumer, trendingJobs } from './trending.server';
 
-export const JOBS: readonly JobDefinition[] = [...stageJobs];
+export const JOBS: readonly JobDefinition[] = [...stageJobs, ...trendingJobs];
 
 /** Derived views (badges, analytics, search) register here as they arrive. */
-export const CONSUMERS: readonly Consumer[] = [];
+export const CONSUMERS: readonly Consumer[] = [trendingConsumer()];
 
 export async function startBackgroundWork(database: Database) {
   const jobs = new JobRunner({ db: database.db, listen: database.listen, definitions: JOBS });

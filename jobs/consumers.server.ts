@@ -1,11 +1,18 @@
 // After-commit consumers of the event log (docs/decisions/008-jobs-and-consumers.md): derived views
-// such as badges, analytics or search read the log behind a stored cursor. Each batch runs in one
-// transaction that locks the consumer's cursor row, handles the events and moves the cursor, so
-// each event is handled exactly once per consumer, across processes and restarts.
-import { asc, eq, gt, sql } from 'drizzle-orm';
-import type { Database, Db } from '../db/client.server';
-import { consumerCursors, events, type Event } from '../db/schema';
+// such as badges, analytics or search read the log behind a stored cursor, a position (last_txid,
+// last_event_id) in the log (decision 013). Each batch runs in one transaction that holds the
+// consumer's lock, handles the events and moves the cursor, so each event is handled exactly once
+// per consumer, across processes and restarts.
+import { eq, sql } from 'drizzle-orm';
+import { LookAgain, readLog } from '#app/domain/events/log.server';
+import { formatPosition } from '#app/domain/events/position';
+import { EVENTS_CHANNEL, rowsOf, type Database, type Db } from '../db/client.server';
+import { wakeLogReadersAfterCommit } from '../db/commits.server';
+import { consumerCursors, type Event } from '../db/schema';
 import { retryDelayMs, type Backoff } from './backoff';
+
+/** With a hash of the consumer's name, the key of the advisory lock of its batches. */
+const CONSUMER_LOCK = 7_240_003;
 
 export type Consumer = {
   /** The key of its cursor: renaming a consumer starts it again from the beginning of the log. */
@@ -25,8 +32,11 @@ export type ConsumerRunnerOptions = {
   log?: Pick<Console, 'error'>;
 };
 
-/** What one batch did: handled events, found nothing new, or found another process at work. */
-export type BatchResult = { handled: number; busy: boolean };
+/**
+ * What one batch did: handled events, found nothing new, or found another process at work; and
+ * whether events wait behind a transaction still running (see readLog).
+ */
+export type BatchResult = { handled: number; busy: boolean; waiting: boolean };
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
@@ -46,6 +56,9 @@ export class ConsumerRunner {
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
+  private readonly lookAgain: LookAgain;
+  /** The last pass found events waiting behind a running transaction. */
+  private waiting = false;
   private stopListening: (() => Promise<void>) | null = null;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
@@ -60,6 +73,7 @@ export class ConsumerRunner {
     this.batchSize = options.batchSize ?? 100;
     this.backoff = options.backoff ?? { baseMs: 1_000, maxMs: 5 * 60_000 };
     this.log = options.log ?? console;
+    this.lookAgain = new LookAgain(() => void this.poke(), Math.min(1000, this.pollMs));
   }
 
   async start() {
@@ -70,9 +84,9 @@ export class ConsumerRunner {
         .values([...this.consumers.keys()].map((name) => ({ name })))
         .onConflictDoNothing();
     }
-    // The trigger of migration 0003 NOTIFYs this channel on every committed event.
+    // Every process NOTIFYs this channel after committing events (and wakes its own readers).
     if (this.options.listen)
-      this.stopListening = await this.options.listen('cocrea_events', () => void this.poke());
+      this.stopListening = await this.options.listen(EVENTS_CHANNEL, () => void this.poke());
     this.timer = setInterval(() => void this.poke(), this.pollMs);
     this.timer.unref();
     void this.poke();
@@ -82,6 +96,7 @@ export class ConsumerRunner {
   async stop(timeoutMs = 10_000) {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.lookAgain.stop();
     await this.stopListening?.().catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -106,12 +121,16 @@ export class ConsumerRunner {
       try {
         do {
           this.again = false;
+          this.waiting = false;
           for (const consumer of this.consumers.values()) {
             handled += await this.catchUp(consumer);
           }
         } while (this.again && !this.stopped);
       } finally {
         this.running = null;
+        // Events held behind a running transaction are released when it ends, and nothing wakes
+        // the runner if it appended no event: look again soon by itself.
+        if (!this.stopped) this.lookAgain.after(this.waiting, handled > 0);
       }
       return handled;
     })();
@@ -144,36 +163,50 @@ export class ConsumerRunner {
       }
       this.failures.delete(consumer.name);
       handled += result.handled;
+      if (result.waiting) this.waiting = true;
       if (result.busy || result.handled < this.batchSize) return handled;
     }
     return handled;
   }
 
   /**
-   * One batch in one transaction. The cursor row is locked with SKIP LOCKED: if another process
-   * holds it, that process is already catching this consumer up, and this one leaves it alone.
+   * One batch in one transaction, under the consumer's advisory lock, tried without waiting: if
+   * another process holds it, that process is already catching this consumer up, and this one
+   * leaves it alone. A lock on the cursor row would do the same but give the transaction an id at
+   * once, and readers of the log wait for every transaction with an id (decision 013): this one
+   * takes an id only when its handlers or its cursor write, so a batch that finds nothing new
+   * holds no one up.
    */
   async runBatch(consumer: Consumer): Promise<BatchResult> {
     return this.db.transaction(async (tx) => {
+      const [lock] = rowsOf<{ held: boolean }>(
+        await tx.execute(
+          sql`select pg_try_advisory_xact_lock(${CONSUMER_LOCK}, hashtext(${consumer.name})) as held`,
+        ),
+      );
+      if (!lock?.held) return { handled: 0, busy: true, waiting: false };
       const [cursor] = await tx
-        .select({ lastEventId: consumerCursors.lastEventId })
+        .select({ txid: consumerCursors.lastTxid, id: consumerCursors.lastEventId })
         .from(consumerCursors)
-        .where(eq(consumerCursors.name, consumer.name))
-        .for('update', { skipLocked: true });
-      if (!cursor) return { handled: 0, busy: true };
-      const batch = await tx
-        .select()
-        .from(events)
-        .where(gt(events.id, cursor.lastEventId))
-        .orderBy(asc(events.id))
-        .limit(this.batchSize);
-      if (!batch.length) return { handled: 0, busy: false };
+        .where(eq(consumerCursors.name, consumer.name));
+      if (!cursor) return { handled: 0, busy: true, waiting: false };
+      const { events: batch, waiting } = await readLog(tx, formatPosition(cursor), this.batchSize);
+      if (!batch.length) return { handled: 0, busy: false, waiting };
+      // Readers of the log (the live pump) wait for this transaction once it writes: tell them
+      // when it has ended.
+      wakeLogReadersAfterCommit(tx);
       for (const event of batch) await consumer.handle(tx, event);
+      const last = batch[batch.length - 1]!;
       await tx
         .update(consumerCursors)
-        .set({ lastEventId: batch[batch.length - 1]!.id, lastError: null, updatedAt: sql`now()` })
+        .set({
+          lastTxid: last.txid,
+          lastEventId: last.id,
+          lastError: null,
+          updatedAt: sql`now()`,
+        })
         .where(eq(consumerCursors.name, consumer.name));
-      return { handled: batch.length, busy: false };
+      return { handled: batch.length, busy: false, waiting };
     });
   }
 }

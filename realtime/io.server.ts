@@ -3,7 +3,7 @@
 // itself (see pump.server.ts), so several processes behind a load balancer all deliver everything.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { and, asc, count, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { verifyRequestOrigin } from 'lucia';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type Socket } from 'socket.io';
@@ -27,8 +27,14 @@ import {
   MAX_REPLAY,
   MAX_ROOMS_PER_SOCKET,
   REPLAY_PAGE,
+  LOG_START,
+  comparePosition,
+  formatPosition,
+  isPosition,
+  parsePosition,
   roomsOf,
   type LiveMessage,
+  type Position,
   type PresenceMessage,
   type RoomName,
   type SubscribeReply,
@@ -36,7 +42,7 @@ import {
 import { Presence } from './presence.server';
 import { EventPump, type Batch } from './pump.server';
 import { typesInRoom } from '#app/domain/events/registry';
-import { latestEventId } from '#app/domain/events/log.server';
+import { logHorizon } from '#app/domain/events/log.server';
 import { roomsForEvent, toLiveEvent, toLiveNotification, userRoom } from './router.server';
 
 const roomSchema = z.union([
@@ -50,11 +56,7 @@ const roomSchema = z.union([
 const subscribeSchema = z
   .object({
     rooms: z
-      .array(
-        z
-          .object({ room: roomSchema, since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
-          .strict(),
-      )
+      .array(z.object({ room: roomSchema, since: z.string().max(40).refine(isPosition) }).strict())
       .min(1)
       .max(MAX_ROOMS_PER_SOCKET),
   })
@@ -347,12 +349,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const db = options.db;
     const { viewer, sessionId } = socket.data;
 
-    const wanted = new Map<RoomName, number>();
+    const wanted = new Map<RoomName, Position>();
     for (const { room, since } of parsed.data.rooms)
       if (!wanted.has(room as RoomName)) wanted.set(room as RoomName, since);
     const joined: RoomName[] = [];
     const denied: RoomName[] = [];
-    const fresh: { room: RoomName; name: string; since: number }[] = [];
+    const fresh: { room: RoomName; name: string; since: Position }[] = [];
     for (const [room, since] of wanted) {
       const name = serverRoomName(room, viewer);
       if (!name) denied.push(room);
@@ -367,9 +369,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       });
 
     const entered: string[] = [];
-    const replay: { room: RoomName; since: number }[] = [];
+    const replay: { room: RoomName; since: Position }[] = [];
     const refetch: RoomName[] = [];
-    let upTo = 0;
+    let upTo: Position = LOG_START;
     try {
       if (sessionId && options.auth) {
         const { session } = await options.auth.validateSession(sessionId);
@@ -384,7 +386,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         if (await mayJoin(db, viewer, r.room)) allowed.push(r);
         else denied.push(r.room);
       }
-      if (!pump) upTo = await latestEventId(db);
+      if (!pump) upTo = await logHorizon(db);
       if (socket.disconnected) return;
       // One synchronous step: join, note what has been published so far (older events are
       // replayed, newer ones arrive live) and start holding live messages until the replay is out.
@@ -523,33 +525,42 @@ function roomFilter(room: Exclude<RoomName, 'me'>): SQL {
     : and(eq(events.ideaId, id), inArray(events.type, types))!;
 }
 
+/** Log rows after `since`: `(txid, id)` compared as a row, so the position index serves it. */
+function afterPosition(since: Position): SQL {
+  const { txid, id } = parsePosition(since);
+  return sql`(${events.txid}, ${events.id}) > (${txid}::bigint, ${id}::bigint)`;
+}
+
+/** Log rows up to and including `upTo`. */
+function upToPosition(upTo: Position): SQL {
+  const { txid, id } = parsePosition(upTo);
+  return sql`(${events.txid}, ${events.id}) <= (${txid}::bigint, ${id}::bigint)`;
+}
+
 /** How many messages a room missed in (since, upTo], counting no further than `limit`. */
 async function countMissed(
   db: Db,
   room: RoomName,
   viewer: Viewer | null,
-  since: number,
-  upTo: number,
+  since: Position,
+  upTo: Position,
   limit: number,
 ): Promise<number> {
-  if (since >= upTo) return 0;
+  if (comparePosition(since, upTo) >= 0) return 0;
   const missed =
     room === 'me'
       ? db
           .select({ one: sql`1` })
           .from(notifications)
+          .innerJoin(events, eq(events.id, notifications.eventId))
           .where(
-            and(
-              eq(notifications.userId, viewer!.id),
-              gt(notifications.eventId, since),
-              lte(notifications.eventId, upTo),
-            ),
+            and(eq(notifications.userId, viewer!.id), afterPosition(since), upToPosition(upTo)),
           )
           .limit(limit)
       : db
           .select({ one: sql`1` })
           .from(events)
-          .where(and(gt(events.id, since), lte(events.id, upTo), roomFilter(room)))
+          .where(and(afterPosition(since), upToPosition(upTo), roomFilter(room)))
           .limit(limit);
   const [row] = await db.select({ n: count() }).from(missed.as('missed'));
   return Number(row?.n ?? 0);
@@ -557,69 +568,85 @@ async function countMissed(
 
 /**
  * Sends what the rooms missed up to `upTo` in log order, a page at a time: the room events and
- * the user's notifications are read page by page and merged, and each page waits until the
- * previous one has been written to the connection, so a long backlog never sits in memory.
+ * the user's notifications (in the order of their events) are read page by page and merged, and
+ * each page waits until the previous one has been written to the connection, so a long backlog
+ * never sits in memory.
  */
 async function sendReplay(
   db: Db,
   socket: LiveSocket,
-  rooms: { room: RoomName; since: number }[],
+  rooms: { room: RoomName; since: Position }[],
   viewer: Viewer | null,
-  upTo: number,
+  upTo: Position,
 ) {
-  const roomsOnly = rooms.filter((r): r is { room: Exclude<RoomName, 'me'>; since: number } => {
+  const roomsOnly = rooms.filter((r): r is { room: Exclude<RoomName, 'me'>; since: Position } => {
     return r.room !== 'me';
   });
   const me = rooms.find((r) => r.room === 'me');
   const streams: Pager[] = [];
-  if (roomsOnly.length)
+  if (roomsOnly.length) {
+    let after = roomsOnly
+      .map((r) => r.since)
+      .reduce((a, b) => (comparePosition(a, b) <= 0 ? a : b));
     streams.push(
-      new Pager(async (after) => {
+      new Pager(async () => {
         const rows = await db
           .select()
           .from(events)
           .where(
             and(
-              gt(events.id, after),
-              lte(events.id, upTo),
-              or(...roomsOnly.map((r) => and(gt(events.id, r.since), roomFilter(r.room)))),
+              afterPosition(after),
+              upToPosition(upTo),
+              or(...roomsOnly.map((r) => and(afterPosition(r.since), roomFilter(r.room)))),
             ),
           )
-          .orderBy(asc(events.id))
+          .orderBy(asc(events.txid), asc(events.id))
           .limit(REPLAY_PAGE);
+        if (rows.length) after = formatPosition(rows[rows.length - 1]!);
         return rows.map((e) => toLiveEvent(e));
       }),
     );
-  if (me && viewer)
+  }
+  if (me && viewer) {
+    // Several notifications may share an event: pages also move on by the notification's id.
+    let after = { txid: 0, id: 0, notificationId: 0 };
     streams.push(
-      new Pager(async (after) => {
+      new Pager(async () => {
         const rows = await db
           .select({
             userId: notifications.userId,
             eventId: notifications.eventId,
+            txid: events.txid,
+            notificationId: notifications.id,
             kind: notifications.kind,
             ideaId: notifications.ideaId,
             commentId: notifications.commentId,
           })
           .from(notifications)
+          .innerJoin(events, eq(events.id, notifications.eventId))
           .where(
             and(
               eq(notifications.userId, viewer.id),
-              gt(notifications.eventId, Math.max(after, me.since)),
-              lte(notifications.eventId, upTo),
+              afterPosition(me.since),
+              upToPosition(upTo),
+              sql`(${events.txid}, ${events.id}, ${notifications.id}) > (${after.txid}::bigint, ${after.id}::bigint, ${after.notificationId}::bigint)`,
             ),
           )
-          .orderBy(asc(notifications.eventId), asc(notifications.id))
+          .orderBy(asc(events.txid), asc(events.id), asc(notifications.id))
           .limit(REPLAY_PAGE);
+        const last = rows[rows.length - 1];
+        if (last)
+          after = { txid: last.txid, id: last.eventId, notificationId: last.notificationId };
         return rows.map((n) => toLiveNotification(n));
       }),
     );
+  }
   let sent = 0;
   for (;;) {
     let next: Pager | null = null;
     for (const stream of streams) {
       const head = await stream.peek();
-      if (head && (!next || head.id < next.head!.id)) next = stream;
+      if (head && (!next || comparePosition(head.position, next.head!.position) < 0)) next = stream;
     }
     if (!next || socket.disconnected) return;
     socket.emit('live', next.take());
@@ -627,12 +654,11 @@ async function sendReplay(
   }
 }
 
-/** Reads a stream of messages in id order one page at a time. */
+/** Reads a stream of messages in log order one page at a time (`readPage` reads on from the last). */
 class Pager {
   private page: LiveMessage[] = [];
-  private last = 0;
   private done = false;
-  constructor(private readonly read: (after: number) => Promise<LiveMessage[]>) {}
+  constructor(private readonly readPage: () => Promise<LiveMessage[]>) {}
 
   get head(): LiveMessage | undefined {
     return this.page[0];
@@ -640,16 +666,14 @@ class Pager {
 
   async peek(): Promise<LiveMessage | undefined> {
     if (!this.page.length && !this.done) {
-      this.page = await this.read(this.last);
+      this.page = await this.readPage();
       if (this.page.length < REPLAY_PAGE) this.done = true;
     }
     return this.page[0];
   }
 
   take(): LiveMessage {
-    const message = this.page.shift()!;
-    this.last = message.id;
-    return message;
+    return this.page.shift()!;
   }
 }
 

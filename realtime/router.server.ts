@@ -1,7 +1,12 @@
 // From event-log rows to the small messages the live layer publishes, and the rooms they go to.
 import type { Event } from '../db/schema';
 import { publishedKeys } from '#app/domain/events/registry';
-import { roomsOfEvent, type LiveEvent, type LiveNotification } from '#app/live/protocol';
+import {
+  formatPosition,
+  roomsOfEvent,
+  type LiveEvent,
+  type LiveNotification,
+} from '#app/live/protocol';
 
 export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
   const data: LiveEvent['data'] = {};
@@ -12,6 +17,7 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
   }
   return {
     id: event.id,
+    position: formatPosition(event),
     type: event.type,
     challengeId: event.challengeId,
     ideaId: event.ideaId,
@@ -30,6 +36,8 @@ export function roomsForEvent(event: Pick<Event, 'type' | 'challengeId' | 'ideaI
 export type NotificationRow = {
   userId: string;
   eventId: number;
+  /** The transaction id of its event: with eventId, the event's position. */
+  txid: number;
   kind: string;
   ideaId: number | null;
   commentId: number | null;
@@ -38,6 +46,7 @@ export type NotificationRow = {
 export function toLiveNotification(n: NotificationRow, now = Date.now()): LiveNotification {
   return {
     id: n.eventId,
+    position: formatPosition({ txid: n.txid, id: n.eventId }),
     type: 'notification',
     kind: n.kind,
     ideaId: n.ideaId,

@@ -3,12 +3,24 @@ import { createHash } from 'node:crypto';
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import { sql } from 'drizzle-orm';
 import { Lucia } from 'lucia';
-import type { Db } from '../../db/client.server';
+import type { Database, Db } from '../../db/client.server';
 import { sessions, users, type UserRole } from '../../db/schema';
 
-export function createAuth(db: Db, options: { secureCookies: boolean }) {
+/**
+ * How long a checked session is believed without asking the database again, per process. Signing
+ * out in this process takes effect at once; in another process as soon as its notice arrives on
+ * SIGNED_OUT_CHANNEL (milliseconds), and at the latest after this long if the notice is lost.
+ */
+export const SESSION_CACHE_MS = 5_000;
+/** Sessions remembered at most, per process; the oldest go first. */
+const SESSION_CACHE_ENTRIES = 10_000;
+
+export function createAuth(
+  db: Db,
+  options: { secureCookies: boolean; /** 0 turns the cache off. */ sessionCacheMs?: number },
+) {
   const adapter = new DrizzlePostgreSQLAdapter(db, sessions, users);
-  return new Lucia(adapter, {
+  const auth = new Lucia(adapter, {
     sessionCookie: {
       name: 'cocrea_session',
       expires: false,
@@ -21,6 +33,10 @@ export function createAuth(db: Db, options: { secureCookies: boolean }) {
       locale: row.locale,
     }),
   });
+  Object.defineProperty(auth, SESSION_CACHE, {
+    value: new SessionCache(options.sessionCacheMs ?? SESSION_CACHE_MS),
+  });
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;
@@ -42,13 +58,90 @@ export type Viewer = {
   locale?: string;
 };
 
-/** Reads the session cookie, validates it and says which cookie (if any) must be sent back. */
+type Cached = { viewer: Viewer; tag: string; until: number };
+
+/**
+ * Sessions this process checked a moment ago, so a page or a vote needs no session query. An
+ * entry lives SESSION_CACHE_MS at most, never past the session's own expiry, and goes at once when
+ * the session is signed out here or a sign-out notice names it.
+ */
+class SessionCache {
+  private readonly byId = new Map<string, Cached>();
+  private readonly idByTag = new Map<string, string>();
+  /** Counts forgets: a check that began before one may have read what it removed, so is not kept. */
+  generation = 0;
+
+  constructor(readonly ttlMs: number) {}
+
+  get(sessionId: string): Viewer | null {
+    const entry = this.byId.get(sessionId);
+    if (!entry) return null;
+    if (entry.until > Date.now()) return entry.viewer;
+    this.remove(sessionId, entry.tag);
+    return null;
+  }
+
+  set(sessionId: string, viewer: Viewer, expiresAt: Date, generation: number) {
+    if (this.ttlMs <= 0 || generation !== this.generation) return;
+    if (this.byId.size >= SESSION_CACHE_ENTRIES) {
+      const [oldest] = this.byId;
+      if (oldest) this.remove(oldest[0], oldest[1].tag);
+    }
+    const tag = sessionTag(sessionId);
+    this.byId.set(sessionId, {
+      viewer,
+      tag,
+      until: Math.min(Date.now() + this.ttlMs, expiresAt.getTime()),
+    });
+    this.idByTag.set(tag, sessionId);
+  }
+
+  forget(sessionId: string) {
+    this.generation++;
+    const entry = this.byId.get(sessionId);
+    if (entry) this.remove(sessionId, entry.tag);
+  }
+
+  forgetTag(tag: string) {
+    this.generation++;
+    const sessionId = this.idByTag.get(tag);
+    if (sessionId) this.remove(sessionId, tag);
+  }
+
+  forgetUser(userId: string) {
+    this.generation++;
+    for (const [sessionId, entry] of this.byId)
+      if (entry.viewer.id === userId) this.remove(sessionId, entry.tag);
+  }
+
+  private remove(sessionId: string, tag: string) {
+    this.byId.delete(sessionId);
+    this.idByTag.delete(tag);
+  }
+}
+
+/**
+ * Where an auth keeps its cache: on the object itself under a registered symbol, because server.ts
+ * and the routes of the build each load their own copy of this module but share the one auth.
+ */
+const SESSION_CACHE = Symbol.for('cocrea.sessionCache');
+const cacheOf = (auth: Auth) => (auth as Auth & { [SESSION_CACHE]?: SessionCache })[SESSION_CACHE];
+
+/**
+ * Reads the session cookie, validates it and says which cookie (if any) must be sent back. With
+ * `cached`, a session this process checked within SESSION_CACHE_MS is taken as it was then.
+ */
 export async function resolveViewer(
   auth: Auth,
   cookieHeader: string | undefined,
+  { cached = false }: { cached?: boolean } = {},
 ): Promise<{ viewer: Viewer | null; sessionId: string | null; setCookie: string | null }> {
   const sessionId = auth.readSessionCookie(cookieHeader ?? '');
   if (!sessionId) return { viewer: null, sessionId: null, setCookie: null };
+  const cache = cached ? cacheOf(auth) : undefined;
+  const known = cache?.get(sessionId);
+  if (known) return { viewer: known, sessionId, setCookie: null };
+  const generation = cache?.generation ?? 0;
   const { session, user } = await auth.validateSession(sessionId);
   if (!session || !user) {
     return {
@@ -57,17 +150,39 @@ export async function resolveViewer(
       setCookie: auth.createBlankSessionCookie().serialize(),
     };
   }
+  const viewer: Viewer = {
+    id: user.id,
+    handle: user.handle,
+    displayName: user.displayName,
+    role: user.role,
+    locale: user.locale,
+  };
+  cache?.set(session.id, viewer, session.expiresAt, generation);
   return {
-    viewer: {
-      id: user.id,
-      handle: user.handle,
-      displayName: user.displayName,
-      role: user.role,
-      locale: user.locale,
-    },
+    viewer,
     sessionId: session.id,
     setCookie: session.fresh ? auth.createSessionCookie(session.id).serialize() : null,
   };
+}
+
+/**
+ * Drops this process's cached sessions of a user, so their next request reads them afresh: after
+ * a request of theirs that changed how they are shown (their language, say).
+ */
+export function forgetCachedViewer(auth: Auth, userId: string) {
+  cacheOf(auth)?.forgetUser(userId);
+}
+
+/**
+ * Forgets cached sessions that another process signed out, as its notice arrives. Resolves once
+ * listening, with a function that stops it. Notices lost while the listening connection is down
+ * are covered by SESSION_CACHE_MS.
+ */
+export function followSignOuts(
+  auth: Auth,
+  database: Pick<Database, 'listen'>,
+): Promise<() => Promise<void>> {
+  return database.listen(SIGNED_OUT_CHANNEL, (tag) => cacheOf(auth)?.forgetTag(tag));
 }
 
 /** Opens a session for a user who just proved who they are; returns the Set-Cookie value. */
@@ -90,6 +205,7 @@ export function sessionTag(sessionId: string) {
 /** Signs a session out and tells every process to close the live sockets opened with it. */
 export async function endSession(auth: Auth, db: Db, sessionId: string) {
   await auth.invalidateSession(sessionId);
+  cacheOf(auth)?.forget(sessionId);
   try {
     await db.execute(sql`select pg_notify(${SIGNED_OUT_CHANNEL}, ${sessionTag(sessionId)})`);
   } catch (error) {

@@ -5,21 +5,29 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import { useTranslations } from 'use-intl';
 import {
+  comparePosition,
+  laterPosition,
   roomsOf,
   type LiveMessage,
+  type Position,
   type PresenceMessage,
   type RoomName,
   type SubscribeReply,
 } from './protocol';
 
-export type LiveHandler = (message: LiveMessage | { type: 'refetch'; id: number }) => void;
+export type LiveHandler = (message: LiveMessage | { type: 'refetch'; position: Position }) => void;
 
 /**
  * `acked`: the server confirmed this room's subscribe on the current connection. Until then the
  * room's messages are ignored: they could belong to a subscribe that failed (and will be replayed
  * by the retry from the unchanged cursor).
  */
-type Subscription = { room: RoomName; cursor: number; handlers: Set<LiveHandler>; acked: boolean };
+type Subscription = {
+  room: RoomName;
+  cursor: Position;
+  handlers: Set<LiveHandler>;
+  acked: boolean;
+};
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -110,7 +118,7 @@ export class LiveClient {
     this.socket = null;
   }
 
-  subscribe(room: RoomName, since: number, handler: LiveHandler) {
+  subscribe(room: RoomName, since: Position, handler: LiveHandler) {
     let sub = this.subs.get(room);
     if (!sub) {
       sub = { room, cursor: since, handlers: new Set(), acked: false };
@@ -162,7 +170,7 @@ export class LiveClient {
     );
   }
 
-  private send(rooms: { room: RoomName; since: number }[], attempt = 0) {
+  private send(rooms: { room: RoomName; since: Position }[], attempt = 0) {
     const socket = this.socket;
     if (!socket?.connected) return;
     const generation = this.generation;
@@ -197,8 +205,8 @@ export class LiveClient {
         const sub = current(room);
         if (!sub) continue;
         // Too much was missed to replay: the page reloads its data and continues from here.
-        sub.cursor = Math.max(sub.cursor, reply.cursor);
-        for (const h of sub.handlers) h({ type: 'refetch', id: reply.cursor });
+        sub.cursor = laterPosition(sub.cursor, reply.cursor);
+        for (const h of sub.handlers) h({ type: 'refetch', position: reply.cursor });
       }
     });
   }
@@ -206,9 +214,9 @@ export class LiveClient {
   private dispatch(message: LiveMessage) {
     for (const room of roomsOf(message)) {
       const sub = this.subs.get(room);
-      // Each room's events arrive in id order; anything at or below the cursor was already seen.
-      if (!sub || !sub.acked || message.id <= sub.cursor) continue;
-      sub.cursor = message.id;
+      // Each room's messages arrive in log order; anything at or before the cursor was seen.
+      if (!sub || !sub.acked || comparePosition(message.position, sub.cursor) <= 0) continue;
+      sub.cursor = message.position;
       for (const h of sub.handlers) h(message);
     }
   }
@@ -234,8 +242,12 @@ export function LiveProvider({
   return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
 }
 
-/** Calls `onMessage` for every event of a room newer than `since` (the page's cursor). */
-export function useLiveRoom(room: RoomName | null, since: number, onMessage: LiveHandler) {
+/**
+ * Calls `onMessage` for every event of a room after `since` (the page's cursor, the log's horizon
+ * read before its data). Events just after it may already be in the page's data: handlers apply
+ * them idempotently (absolute counts, ids deduplicated).
+ */
+export function useLiveRoom(room: RoomName | null, since: Position, onMessage: LiveHandler) {
   const client = useContext(LiveContext);
   const handler = useRef(onMessage);
   handler.current = onMessage;

@@ -1,6 +1,7 @@
 // The live protocol, shared by the Socket.IO server (realtime/) and the browser (app/live/).
 // Messages carry ids and counts only; the page fetches any text it needs. They never name who did
 // something: room messages go to anyone allowed to read the page, and votes are secret.
+import type { Position } from '#app/domain/events/position';
 import { eventRooms, typesInRoom } from '#app/domain/events/registry';
 
 export const MAX_ROOMS_PER_SOCKET = 20;
@@ -16,9 +17,25 @@ export const MAX_ID = 2_147_483_647;
 /** Rooms a client may ask for: a challenge, an idea, or "me" (its own notifications). */
 export type RoomName = `challenge:${number}` | `idea:${number}` | 'me';
 
+// Positions in the event log: the cursors of rooms and pages (decision 013).
+export {
+  LOG_START,
+  comparePosition,
+  formatPosition,
+  isPosition,
+  laterPosition,
+  parsePosition,
+  type Position,
+} from '#app/domain/events/position';
+
 export type LiveEvent = {
-  /** The event log id: increases monotonically with commit order. */
+  /**
+   * The event's id. Events that change the same row (say an idea's counts) get ids in the order
+   * they happened, so of two such events the higher id carries the newer counts.
+   */
   id: number;
+  /** Where it is in the log: each room's messages arrive in increasing position. */
+  position: Position;
   type: string;
   challengeId: number | null;
   ideaId: number | null;
@@ -30,7 +47,10 @@ export type LiveEvent = {
 };
 
 export type LiveNotification = {
+  /** The id of the event that caused it. */
   id: number;
+  /** The position of that event. */
+  position: Position;
   type: 'notification';
   kind: string;
   ideaId: number | null;
@@ -40,9 +60,9 @@ export type LiveNotification = {
 
 export type LiveMessage = LiveEvent | LiveNotification;
 
-export type SubscribeRequest = { rooms: { room: RoomName; since: number }[] };
+export type SubscribeRequest = { rooms: { room: RoomName; since: Position }[] };
 export type SubscribeReply =
-  | { ok: true; joined: RoomName[]; denied: RoomName[]; refetch: RoomName[]; cursor: number }
+  | { ok: true; joined: RoomName[]; denied: RoomName[]; refetch: RoomName[]; cursor: Position }
   | { ok: false; error: string };
 
 export type PresenceMessage = { room: RoomName; count: number };

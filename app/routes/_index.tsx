@@ -11,7 +11,7 @@ import { siteStats } from '#app/domain/stats/queries.server';
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [open, trending, stats] = await Promise.all([
-    listChallenges(context.db, { stage: 'open', page: 1 }, 6),
+    listChallenges(context.db, { stage: 'open' }, 6),
     trendingIdeas(context.db, 6),
     siteStats(context.db),
   ]);

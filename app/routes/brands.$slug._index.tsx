@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
 import { useContentLang } from '#app/components/challenge-card';
 import { FormError, SubmitButton, TextField, useActionError } from '#app/components/forms';
+import { KeysetPager } from '#app/components/keyset-pager';
 import { EmptyState, StageBadge, Tags } from '#app/components/ui';
 import { addManager, removeManager } from '#app/domain/brands/commands.server';
 import { addManagerSchema } from '#app/domain/brands/schema';
@@ -30,9 +31,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   ];
 };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+/** Opaque page cursors, checked by getBrandPage (a bad one is a 400). */
+const pageSchema = z.object({ after: z.string().optional(), before: z.string().optional() });
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(context, async () => {
-    const page = await getBrandPage(context.db, context.viewer, params.slug ?? '');
+    const position = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const page = await getBrandPage(context.db, context.viewer, params.slug ?? '', position);
     return {
       ...page,
       description: shortenExcerpt(page.brand.descriptionExcerpt ?? page.brand.description, 2000),
@@ -107,7 +112,7 @@ function BrandChallenge({ c }: { c: BrandChallengeRow }) {
 }
 
 export default function BrandPage() {
-  const { brand, description, members, can, challenges } = useLoaderData<typeof loader>();
+  const { brand, description, members, can, challenges, pages } = useLoaderData<typeof loader>();
   const result = useActionError();
   const challengesHeading = useId();
   const t = useTranslations();
@@ -143,7 +148,7 @@ export default function BrandPage() {
                 <BrandChallenge key={c.id} c={c} />
               ))}
             </ul>
-          ) : (
+          ) : pages.first ? (
             <EmptyState title={t('brands.page.emptyTitle')}>
               {can.manage ? (
                 <p>
@@ -157,7 +162,8 @@ export default function BrandPage() {
                 <p>{t('brands.page.emptyVisitor')}</p>
               )}
             </EmptyState>
-          )}
+          ) : null}
+          <KeysetPager pages={pages} />
         </section>
         <aside>
           <section className="panel" aria-labelledby="team-heading">

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation, useSubmit } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSubmit } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
 import { z } from 'zod';
 import { ChallengeCard } from '#app/components/challenge-card';
-import { EmptyState, Pagination } from '#app/components/ui';
+import { KeysetPager } from '#app/components/keyset-pager';
+import { EmptyState } from '#app/components/ui';
 import { listBrands } from '#app/domain/brands/queries.server';
 import { listChallenges, popularChallengeTags } from '#app/domain/challenges/queries.server';
 import { PUBLIC_STAGES } from '#app/domain/challenges/policy';
-import { pageField } from '#app/domain/core/fields';
 import { shortenExcerpt } from '#app/domain/markdown/markdown';
 import { STAGE_KEYS } from '#app/utils/format';
+import { runLoader } from '#app/utils/http.server';
 import { metaTranslator } from '#app/utils/meta';
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -21,36 +22,38 @@ const filtersSchema = z.object({
   brand: z.string().trim().max(60).optional().catch(undefined),
   tag: z.string().trim().toLowerCase().max(30).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
-  page: pageField,
+  // Opaque page cursors, checked by listChallenges (a bad one is a 400).
+  after: z.string().optional(),
+  before: z.string().optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const raw = filtersSchema.parse(params);
-  const filters = {
-    stage: raw.stage,
-    brand: raw.brand || undefined,
-    tag: raw.tag || undefined,
-    q: raw.q || undefined,
-    page: raw.page,
-  };
-  const [result, brands, tags] = await Promise.all([
-    listChallenges(context.db, filters),
-    listBrands(context.db),
-    popularChallengeTags(context.db),
-  ]);
-  return {
-    filters,
-    brands: brands.map((b) => ({ slug: b.slug, name: b.name })),
-    tags,
-    ...result,
-    items: result.items.map((c) => ({ ...c, excerpt: shortenExcerpt(c.excerpt, 160) })),
-  };
+  return runLoader(context, async () => {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const raw = filtersSchema.parse(params);
+    const filters = {
+      stage: raw.stage,
+      brand: raw.brand || undefined,
+      tag: raw.tag || undefined,
+      q: raw.q || undefined,
+    };
+    const [result, brands, tags] = await Promise.all([
+      listChallenges(context.db, { ...filters, after: raw.after, before: raw.before }),
+      listBrands(context.db),
+      popularChallengeTags(context.db),
+    ]);
+    return {
+      filters,
+      brands: brands.map((b) => ({ slug: b.slug, name: b.name })),
+      tags,
+      ...result,
+      items: result.items.map((c) => ({ ...c, excerpt: shortenExcerpt(c.excerpt, 160) })),
+    };
+  });
 }
 
 export default function Challenges() {
   const data = useLoaderData<typeof loader>();
-  const location = useLocation();
   const submit = useSubmit();
   const t = useTranslations();
   const { filters } = data;
@@ -132,13 +135,14 @@ export default function Challenges() {
           {filtered ? <Link to="/challenges">{t('challenges.list.clear')}</Link> : null}
         </div>
       </Form>
+      {/* Past the end of the list (its challenges moved or went away) only the pager shows. */}
       {data.items.length ? (
         <div className="grid">
           {data.items.map((c) => (
             <ChallengeCard key={c.id} c={c} headingLevel={2} />
           ))}
         </div>
-      ) : (
+      ) : data.first ? (
         <EmptyState
           title={
             filtered ? t('challenges.list.emptyFilteredTitle') : t('challenges.list.emptyTitle')
@@ -158,8 +162,8 @@ export default function Challenges() {
             </p>
           )}
         </EmptyState>
-      )}
-      <Pagination page={data.page} pageCount={data.pageCount} search={location.search} />
+      ) : null}
+      <KeysetPager pages={data} />
     </>
   );
 }

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
+import { z } from 'zod';
 import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
+import { KeysetPager } from '#app/components/keyset-pager';
 import { useContentLang } from '#app/components/challenge-card';
 import { EmptyState, Score, StatusBadge } from '#app/components/ui';
 import { brandsOf } from '#app/domain/brands/queries.server';
@@ -62,9 +64,13 @@ function ProfileIdeaRow({ idea }: { idea: ProfileIdea }) {
   );
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+/** Opaque page cursors, checked by getPublicProfile (a bad one is a 400). */
+const pageSchema = z.object({ after: z.string().optional(), before: z.string().optional() });
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(context, async () => {
-    const profile = await getPublicProfile(context.db, params.handle ?? '');
+    const position = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const profile = await getPublicProfile(context.db, params.handle ?? '', position);
     const viewer = context.viewer;
     const isSelf = viewer?.handle.toLowerCase() === profile.handle.toLowerCase();
     const brands = viewer && isSelf ? await brandsOf(context.db, viewer.id) : [];
@@ -110,17 +116,14 @@ export default function Profile() {
         </div>
       ) : null}
       <section aria-labelledby={ideasHeading}>
-        <h2 id={ideasHeading}>
-          {t('profile.ideas')}{' '}
-          <span className="muted">({format.number(profile.ideas.length)})</span>
-        </h2>
+        <h2 id={ideasHeading}>{t('profile.ideas')}</h2>
         {profile.ideas.length ? (
           <ul className="idea-list" aria-labelledby={ideasHeading}>
             {profile.ideas.map((i) => (
               <ProfileIdeaRow key={i.id} idea={i} />
             ))}
           </ul>
-        ) : (
+        ) : profile.pages.first ? (
           <EmptyState
             title={
               isSelf ? t('profile.emptySelf') : t('profile.emptyOther', { handle: profile.handle })
@@ -134,7 +137,8 @@ export default function Profile() {
               </p>
             ) : null}
           </EmptyState>
-        )}
+        ) : null}
+        <KeysetPager pages={profile.pages} />
       </section>
     </>
   );

@@ -9,6 +9,7 @@ import {
   smallint,
   text,
   timestamp,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { users } from './users';
@@ -22,6 +23,13 @@ export const challengeStage = pgEnum('challenge_stage', [
   'awarded',
   'archived',
 ]);
+
+/**
+ * Where a stage comes in the /challenges list, highest first (open 5 … archived 1). A CASE rather
+ * than array_position, so the list's index can hold it; the query uses this same expression.
+ */
+export const stageListRank = (stage: AnyPgColumn) =>
+  sql`(case ${stage} when 'open' then 5 when 'voting' then 4 when 'review' then 3 when 'awarded' then 2 else 1 end)`;
 
 export type JudgingCriterion = { name: string; weight: number };
 
@@ -52,6 +60,11 @@ export const challenges = pgTable(
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     maxIdeasPerUser: smallint('max_ideas_per_user').notNull().default(3),
+    /**
+     * Its public ideas (published, shortlisted, winner), kept by triggers on ideas in the writing
+     * transaction (migration 0008), so no page counts them.
+     */
+    ideaCount: integer('idea_count').notNull().default(0),
     stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: text('created_by')
       .notNull()
@@ -61,12 +74,22 @@ export const challenges = pgTable(
   },
   (t) => [
     index('challenges_stage_idx').on(t.stage, t.stageChangedAt),
-    index('challenges_brand_idx').on(t.brandId, t.createdAt),
+    // The /challenges list's order (keyset pages): open first, then voting, review, awarded,
+    // archived; the latest stage move first within each.
+    index('challenges_list_idx')
+      .on(stageListRank(t.stage), t.stageChangedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.stage} <> 'draft'`),
+    index('challenges_brand_idx').on(
+      t.brandId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('challenges_tags_idx').using('gin', t.tags),
     check('challenges_title_length', sql`char_length(${t.title}) between 5 and 120`),
     check('challenges_reward_points_nonnegative', sql`${t.rewardPoints} >= 0`),
     check('challenges_max_ideas_range', sql`${t.maxIdeasPerUser} between 1 and 50`),
     check('challenges_language', sql`${t.language} in ('en', 'es', 'it')`),
+    check('challenges_idea_count_nonnegative', sql`${t.ideaCount} >= 0`),
   ],
 );
 export type Challenge = typeof challenges.$inferSelect;

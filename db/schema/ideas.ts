@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  doublePrecision,
   index,
   integer,
   pgEnum,
@@ -21,6 +22,13 @@ export const ideaStatus = pgEnum('idea_status', [
   'merged',
   'withdrawn',
 ]);
+
+/**
+ * "The idea is public" (published, shortlisted or winner), with the statuses written out rather than
+ * bound, so the planner matches the partial indexes below even in a prepared statement's generic plan.
+ */
+export const isPublicIdea = (status: AnyPgColumn) =>
+  sql`${status} in ('published', 'shortlisted', 'winner')`;
 
 export const ideas = pgTable(
   'ideas',
@@ -45,17 +53,40 @@ export const ideas = pgTable(
     supportCount: integer('support_count').notNull().default(0),
     opposeCount: integer('oppose_count').notNull().default(0),
     commentCount: integer('comment_count').notNull().default(0),
+    /**
+     * Fider's trending score at the time it was last computed (idea_trending_score(), migration
+     * 0008): kept by the trending consumer and the decay job (jobs/trending.server.ts).
+     */
+    trendingScore: doublePrecision('trending_score').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('ideas_challenge_new_idx').on(t.challengeId, t.createdAt),
-    index('ideas_challenge_score_idx').on(
-      t.challengeId,
-      sql`(${t.supportCount} - ${t.opposeCount})`,
+    // One index per sort of a challenge's list and of the home page, in the sort's exact order, so
+    // any page (keyset, app/domain/core/pagination.ts) reads only the rows it shows.
+    index('ideas_challenge_top_idx')
+      .on(
+        t.challengeId,
+        sql`(${t.supportCount} - ${t.opposeCount}) desc`,
+        t.createdAt.desc().nullsFirst(),
+        t.id.desc().nullsFirst(),
+      )
+      .where(isPublicIdea(t.status)),
+    index('ideas_challenge_new_idx')
+      .on(t.challengeId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(isPublicIdea(t.status)),
+    index('ideas_challenge_trending_idx')
+      .on(t.challengeId, t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(isPublicIdea(t.status)),
+    index('ideas_trending_idx')
+      .on(t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(isPublicIdea(t.status)),
+    index('ideas_author_idx').on(
+      t.authorId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
-    index('ideas_author_idx').on(t.authorId, t.createdAt),
     index('ideas_builds_on_idx').on(t.buildsOnId),
     index('ideas_activity_idx').on(t.lastActivityAt),
     check('ideas_title_length', sql`char_length(${t.title}) between 5 and 120`),

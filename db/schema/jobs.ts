@@ -58,6 +58,8 @@ export const jobs = pgTable(
 /** How far each after-commit consumer of the event log has got (jobs/consumers.server.ts). */
 export const consumerCursors = pgTable('consumer_cursors', {
   name: text('name').primaryKey(),
+  /** The position (txid, id) of the last event handled (decision 013). */
+  lastTxid: bigint('last_txid', { mode: 'number' }).notNull().default(0),
   lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
   /** Why the last batch failed; cleared when a batch succeeds. A stalled consumer shows it here. */
   lastError: text('last_error'),

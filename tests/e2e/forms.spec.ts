@@ -119,7 +119,7 @@ test('without JavaScript, signing in (after a failed try) and commenting still w
     const text = `Posted with JavaScript off (${Date.now()}).`;
     await page.getByLabel('Add a comment').fill(text);
     await page.getByRole('button', { name: 'Post comment' }).click();
-    await expect(page).toHaveURL(/\/ideas\/\d+#comment-\d+$/);
+    await expect(page).toHaveURL(/\/ideas\/\d+\?comments=\d+#comment-\d+$/);
     await expect(flash(page)).toHaveText('Comment posted.');
     await expect(commentText(page, text)).toBeVisible();
   } finally {

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.server';
 import { events } from '../../db/schema';
 import { createAuth, type Auth } from '#app/auth/lucia.server';
-import { latestEventId } from '#app/domain/events/log.server';
+import { logHorizon } from '#app/domain/events/log.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { LiveClient as BrowserClient, type LiveHandler } from '#app/live/live';
-import { REPLAY_PAGE, type RoomName } from '#app/live/protocol';
+import { REPLAY_PAGE, type Position, type RoomName } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import {
-  assertStrictlyIncreasing,
+  assertInLogOrder,
   roomEventIds,
   sessionCookie,
   sleep,
@@ -43,10 +43,16 @@ function browserClient(server: LiveServer, cookie?: string) {
 /** Records what a room's handler receives. */
 function recorder() {
   const ids: number[] = [];
-  const refetches: number[] = [];
-  const handler: LiveHandler = (m) =>
-    m.type === 'refetch' ? refetches.push(m.id) : ids.push(m.id);
-  return { ids, refetches, handler };
+  const positions: Position[] = [];
+  const refetches: Position[] = [];
+  const handler: LiveHandler = (m) => {
+    if (!('id' in m)) refetches.push(m.position);
+    else {
+      ids.push(m.id);
+      positions.push(m.position);
+    }
+  };
+  return { ids, positions, refetches, handler };
 }
 
 /**
@@ -85,7 +91,7 @@ async function busyIdea(n: number) {
   const author = await makeUser(db);
   const challenge = await makeChallenge(db, owner, { stage: 'open' });
   const idea = await makeIdea(db, author, challenge.id);
-  const since = await latestEventId(db);
+  const since = await logHorizon(db);
   if (n)
     await db.insert(events).values(
       Array.from({ length: n }, (_, i) => ({
@@ -182,7 +188,7 @@ describe('paged replay', () => {
     await client.waitForMessages(expected.length, 10_000);
     await live().poke();
     await sleep(100);
-    assertStrictlyIncreasing(client.ids());
+    assertInLogOrder(client.positions());
     expect(client.ids()).toEqual(expected);
   });
 });
@@ -191,7 +197,7 @@ describe('database outage at reconnect', () => {
   it('a signed-in client whose handshake is refused while the database is down reconnects once it is back', async () => {
     const db = live().db;
     const { idea, author } = await busyIdea(0);
-    const since = await latestEventId(db);
+    const since = await logHorizon(db);
 
     // PostgreSQL: a real outage, through a TCP proxy. PGlite (one process, no network): the
     // session check fails as it would.

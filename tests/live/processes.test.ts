@@ -1,7 +1,8 @@
 // Several server processes on one PostgreSQL database: an event committed through one process
-// reaches clients of both, a client reconnecting to the other process catches up from its last id,
-// and presence ("N people here now") is summed across processes. Runs two real `server.ts`
-// processes, so it needs PostgreSQL (DATABASE_URL); on PGlite there is only ever one process.
+// reaches clients of both, a client reconnecting to the other process catches up from its last
+// position, and presence ("N people here now") is summed across processes. Runs two real
+// `server.ts` processes, so it needs PostgreSQL (DATABASE_URL); on PGlite there is only ever one
+// process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestEventId } from '#app/domain/events/log.server';
+import { logHorizon } from '#app/domain/events/log.server';
+import { LOG_START, comparePosition } from '#app/live/protocol';
 import type { LiveEvent } from '#app/live/protocol';
 import { createTestDatabase } from '../support/database';
 import {
@@ -22,6 +24,7 @@ import {
 } from '../support/factories';
 import {
   connectClient,
+  lastLogPosition,
   roomEventIds,
   sleep,
   type LiveClient,
@@ -226,14 +229,20 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
 
   /** Waits until a process's pump has published everything in the log (its 'health' cursor). */
   async function caughtUp(server: ServerProcess) {
-    const latest = await latestEventId(database.db);
+    const latest = await lastLogPosition(database.db);
     const probe = await connect(server);
-    let cursor = 0;
+    let cursor = LOG_START;
     const deadline = Date.now() + 5000;
-    while ((cursor = (await probe.health()).cursor ?? 0) < latest && Date.now() < deadline)
+    while (
+      comparePosition((cursor = (await probe.health()).cursor ?? LOG_START), latest) < 0 &&
+      Date.now() < deadline
+    )
       await sleep(50);
     probe.close();
-    expect(cursor, `${server.name}'s pump caught up with the log`).toBeGreaterThanOrEqual(latest);
+    expect(
+      comparePosition(cursor, latest),
+      `${server.name}'s pump caught up with the log (at ${cursor}, the log at ${latest})`,
+    ).toBeGreaterThanOrEqual(0);
   }
 
   beforeAll(async () => {
@@ -270,17 +279,14 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
   }, 60_000);
 
   it('a vote posted to process A reaches clients of B and of A with the new counts within 2 s', async () => {
-    const since = await latestEventId(database.db);
+    const since = await logHorizon(database.db);
     const rooms = [
       { room: `challenge:${challengeId}` as const, since },
       { room: `idea:${ideaId}` as const, since },
     ];
     const onB = await connect(b);
     const onA = await connect(a);
-    expect(await onB.subscribeOk(rooms)).toMatchObject({
-      joined: rooms.map((r) => r.room),
-      cursor: since,
-    });
+    expect(await onB.subscribeOk(rooms)).toMatchObject({ joined: rooms.map((r) => r.room) });
     await onA.subscribeOk(rooms);
 
     const counts = await vote(a, voters[0]!, 1);
@@ -304,8 +310,8 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     expect(onA.ids()).toEqual(onB.ids());
   });
 
-  it('a client of B that misses 20 changes made through A gets exactly those 20 after reconnecting with its last id', async () => {
-    const since = await latestEventId(database.db);
+  it('a client of B that misses 20 changes made through A gets exactly those 20 after reconnecting with its last position', async () => {
+    const since = await logHorizon(database.db);
     const rooms = [
       { room: `challenge:${challengeId}` as const, since },
       { room: `idea:${ideaId}` as const, since },
@@ -328,13 +334,13 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
       await vote(a, voter, next);
       state.set(voter.id, next);
     }
-    const missed = await roomEventIds(database.db, `idea:${ideaId}`, seen!.id);
+    const missed = await roomEventIds(database.db, `idea:${ideaId}`, seen!.position);
     expect(missed).toHaveLength(20);
     // Reconnect once B has published them (see REPLAY_RACE_FIXED in replay.test.ts for why).
     await caughtUp(b);
 
     const back = await connect(b);
-    await back.subscribeOk(rooms.map((r) => ({ ...r, since: seen!.id })));
+    await back.subscribeOk(rooms.map((r) => ({ ...r, since: seen!.position })));
     await back.waitForMessages(20, 3000);
     await sleep(300);
     expect(back.ids()).toEqual(missed);
@@ -348,7 +354,7 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
 
   it('counts presence across processes: one person on A and one on B are 2 on both; one leaves, 1', async () => {
     const room = `challenge:${presenceChallengeId}` as const;
-    const since = await latestEventId(database.db);
+    const since = await logHorizon(database.db);
     const onA = await connect(a);
     await onA.subscribeOk([{ room, since }]);
     await onA.waitForPresence(room, 1, 2000);

@@ -1,11 +1,18 @@
 // Who may listen where: room joins follow the pages' rules (drafts for the brand, withdrawn ideas for
 // their author, "me" for signed-in people), malformed requests are refused, connections are limited,
 // cross-site handshakes are refused, and notifications reach only the person they are for.
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { latestEventId } from '#app/domain/events/log.server';
+import { events } from '../../db/schema';
+import { logHorizon } from '#app/domain/events/log.server';
 import { withdrawIdea } from '#app/domain/ideas/commands.server';
 import { castVote } from '#app/domain/votes/commands.server';
-import { MAX_ROOMS_PER_SOCKET, type LiveNotification } from '#app/live/protocol';
+import {
+  LOG_START,
+  MAX_ROOMS_PER_SOCKET,
+  formatPosition,
+  type LiveNotification,
+} from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { connectOutcome, sleep, useLiveServer } from '../support/live';
 
@@ -27,10 +34,10 @@ describe('joining rooms', () => {
     const { draft, open, idea } = await world();
     const client = await live().connect();
     const reply = await client.subscribe([
-      { room: 'me', since: 0 },
-      { room: `challenge:${draft.id}`, since: 0 },
-      { room: `challenge:${open.id}`, since: 0 },
-      { room: `idea:${idea.id}`, since: 0 },
+      { room: 'me', since: LOG_START },
+      { room: `challenge:${draft.id}`, since: LOG_START },
+      { room: `challenge:${open.id}`, since: LOG_START },
+      { room: `idea:${idea.id}`, since: LOG_START },
     ]);
     expect(reply).toMatchObject({
       ok: true,
@@ -45,9 +52,9 @@ describe('joining rooms', () => {
     const outsider = await live().connectAs(stranger.id);
     expect(
       await outsider.subscribe([
-        { room: `challenge:${draft.id}`, since: 0 },
-        { room: `challenge:${open.id}`, since: 0 },
-        { room: 'me', since: 0 },
+        { room: `challenge:${draft.id}`, since: LOG_START },
+        { room: `challenge:${open.id}`, since: LOG_START },
+        { room: 'me', since: LOG_START },
       ]),
     ).toMatchObject({
       ok: true,
@@ -55,7 +62,9 @@ describe('joining rooms', () => {
       denied: [`challenge:${draft.id}`],
     });
     const member = await live().connectAs(owner.id);
-    expect(await member.subscribe([{ room: `challenge:${draft.id}`, since: 0 }])).toMatchObject({
+    expect(
+      await member.subscribe([{ room: `challenge:${draft.id}`, since: LOG_START }]),
+    ).toMatchObject({
       ok: true,
       joined: [`challenge:${draft.id}`],
       denied: [],
@@ -66,25 +75,25 @@ describe('joining rooms', () => {
     const { author, stranger, idea } = await world();
     await withdrawIdea(live().db, { actor: author, ideaId: idea.id });
     const room = `idea:${idea.id}` as const;
-    expect(await (await live().connect()).subscribe([{ room, since: 0 }])).toMatchObject({
+    expect(await (await live().connect()).subscribe([{ room, since: LOG_START }])).toMatchObject({
       ok: true,
       joined: [],
       denied: [room],
     });
     expect(
-      await (await live().connectAs(stranger.id)).subscribe([{ room, since: 0 }]),
+      await (await live().connectAs(stranger.id)).subscribe([{ room, since: LOG_START }]),
     ).toMatchObject({ ok: true, joined: [], denied: [room] });
-    expect(await (await live().connectAs(author.id)).subscribe([{ room, since: 0 }])).toMatchObject(
-      { ok: true, joined: [room], denied: [] },
-    );
+    expect(
+      await (await live().connectAs(author.id)).subscribe([{ room, since: LOG_START }]),
+    ).toMatchObject({ ok: true, joined: [room], denied: [] });
   });
 
   it('rooms that do not exist are denied', async () => {
     const client = await live().connect();
     expect(
       await client.subscribe([
-        { room: 'challenge:999999', since: 0 },
-        { room: 'idea:999999', since: 0 },
+        { room: 'challenge:999999', since: LOG_START },
+        { room: 'idea:999999', since: LOG_START },
       ]),
     ).toMatchObject({
       ok: true,
@@ -96,7 +105,7 @@ describe('joining rooms', () => {
   it('refuses malformed subscribe payloads with {ok: false, error}', async () => {
     const { open } = await world();
     const client = await live().connect();
-    const good = { room: `challenge:${open.id}`, since: 0 };
+    const good = { room: `challenge:${open.id}`, since: LOG_START };
     const malformed: [string, unknown][] = [
       ['not an object', 'challenge:1'],
       ['null', null],
@@ -107,16 +116,19 @@ describe('joining rooms', () => {
         {
           rooms: Array.from({ length: MAX_ROOMS_PER_SOCKET + 1 }, (_, i) => ({
             room: `idea:${i + 1}`,
-            since: 0,
+            since: LOG_START,
           })),
         },
       ],
-      ['challenge:abc', { rooms: [{ room: 'challenge:abc', since: 0 }] }],
-      ['challenge:0', { rooms: [{ room: 'challenge:0', since: 0 }] }],
-      ['user:xyz', { rooms: [{ room: 'user:xyz', since: 0 }] }],
-      ['since -1', { rooms: [{ ...good, since: -1 }] }],
-      ['since a string', { rooms: [{ ...good, since: '5' }] }],
-      ['since a fraction', { rooms: [{ ...good, since: 1.5 }] }],
+      ['challenge:abc', { rooms: [{ room: 'challenge:abc', since: LOG_START }] }],
+      ['challenge:0', { rooms: [{ room: 'challenge:0', since: LOG_START }] }],
+      ['user:xyz', { rooms: [{ room: 'user:xyz', since: LOG_START }] }],
+      ['since a number', { rooms: [{ ...good, since: 5 }] }],
+      ['since without an id', { rooms: [{ ...good, since: '5' }] }],
+      ['since negative', { rooms: [{ ...good, since: '-1.0' }] }],
+      ['since a fraction', { rooms: [{ ...good, since: '1.5.0' }] }],
+      ['since with leading zeros', { rooms: [{ ...good, since: '01.1' }] }],
+      ['since beyond safe integers', { rooms: [{ ...good, since: '9007199254740993.1' }] }],
       ['since missing', { rooms: [{ room: good.room }] }],
       ['an extra key in a room', { rooms: [{ ...good, extra: true }] }],
       ['an extra key at the top', { rooms: [good], extra: true }],
@@ -138,7 +150,7 @@ describe('joining rooms', () => {
     for (let i = 0; i < MAX_ROOMS_PER_SOCKET + 1; i++)
       ideas.push(await makeIdea(db, author, challenge.id));
     const client = await live().connect();
-    const rooms = ideas.map((idea) => ({ room: `idea:${idea.id}` as const, since: 0 }));
+    const rooms = ideas.map((idea) => ({ room: `idea:${idea.id}` as const, since: LOG_START }));
     expect(await client.subscribe(rooms.slice(0, 12))).toMatchObject({ ok: true });
     const over = await client.subscribe(rooms.slice(12));
     expect(over).toEqual({
@@ -151,14 +163,14 @@ describe('joining rooms', () => {
       ok: true,
       joined: rooms.slice(12, MAX_ROOMS_PER_SOCKET).map((r) => r.room),
     });
-    expect(await client.subscribe([{ room: `challenge:${challenge.id}`, since: 0 }])).toMatchObject(
-      { ok: false },
-    );
+    expect(
+      await client.subscribe([{ room: `challenge:${challenge.id}`, since: LOG_START }]),
+    ).toMatchObject({ ok: false });
     // Leaving a room makes space again.
     expect(await client.unsubscribe([rooms[0]!.room])).toEqual({ ok: true });
-    expect(await client.subscribe([{ room: `challenge:${challenge.id}`, since: 0 }])).toMatchObject(
-      { ok: true, joined: [`challenge:${challenge.id}`] },
-    );
+    expect(
+      await client.subscribe([{ room: `challenge:${challenge.id}`, since: LOG_START }]),
+    ).toMatchObject({ ok: true, joined: [`challenge:${challenge.id}`] });
   });
 
   it('rate-limits each connection: beyond 30 requests per 10 s the answer is "Too many requests", and persistent abuse disconnects', async () => {
@@ -198,7 +210,7 @@ describe('notifications on "me"', () => {
   it('a person receives their own notification when someone votes on their idea; another person does not', async () => {
     const { author, stranger, idea } = await world();
     const voter = await makeUser(live().db);
-    const since = await latestEventId(live().db);
+    const since = await logHorizon(live().db);
     const authorClient = await live().connectAs(author.id);
     const otherClient = await live().connectAs(stranger.id);
     expect(await authorClient.subscribe([{ room: 'me', since }])).toMatchObject({
@@ -216,11 +228,17 @@ describe('notifications on "me"', () => {
       (m) => m.type === 'notification',
       3000,
     )) as LiveNotification;
+    const [vote] = await live()
+      .db.select()
+      .from(events)
+      .where(and(eq(events.ideaId, idea.id), eq(events.type, 'vote.cast')));
+    // It points at the vote's event, and sits at its place in the log.
     expect(note).toMatchObject({
       type: 'notification',
       kind: 'vote',
       ideaId: idea.id,
-      id: since + 1,
+      id: vote!.id,
+      position: formatPosition(vote!),
     });
     // The author sees that someone voted, never who (votes are secret).
     expect(JSON.stringify(note)).not.toContain(voter.id);

@@ -137,7 +137,7 @@ describe('ideas.$id._index comment', () => {
       db(),
       () => post(commenter, idea.id, { intent: 'comment', body: '  Love it  ', parentId: '' }),
       {
-        location: new RegExp(`^/ideas/${idea.id}#comment-\\d+$`),
+        location: new RegExp(`^/ideas/${idea.id}\\?comments=(\\d+)#comment-\\1$`),
         events: ['comment.created'],
       },
     );
@@ -215,7 +215,7 @@ describe('ideas.$id._index edit-comment and delete-comment', () => {
           body: 'Second thoughts',
         }),
       {
-        location: new RegExp(`^/ideas/${idea.id}#comment-${comment.id}$`),
+        location: new RegExp(`^/ideas/${idea.id}\\?comments=${comment.id}#comment-${comment.id}$`),
         events: ['comment.updated'],
       },
     );

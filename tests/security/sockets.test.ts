@@ -5,8 +5,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema';
-import { latestEventId } from '#app/domain/events/log.server';
+import { logHorizon } from '#app/domain/events/log.server';
 import { castVote } from '#app/domain/votes/commands.server';
+import { LOG_START } from '#app/live/protocol';
 import { action as signOut } from '#app/routes/signout';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import {
@@ -54,8 +55,8 @@ describe('public rooms carry counts, never people', () => {
     const { owner, author, challenge, idea, voters } = await votedIdea();
     const client = await live().connect();
     await client.subscribeOk([
-      { room: `challenge:${challenge.id}`, since: 0 },
-      { room: `idea:${idea.id}`, since: 0 },
+      { room: `challenge:${challenge.id}`, since: LOG_START },
+      { room: `idea:${idea.id}`, since: LOG_START },
     ]);
     // Replayed votes, then a live one.
     await client.waitForMessages(4 + 1);
@@ -77,7 +78,7 @@ describe('public rooms carry counts, never people', () => {
     const author = await makeUser(db);
     const challenge = await makeChallenge(db, owner, { stage: 'open' });
     const idea = await makeIdea(db, author, challenge.id);
-    const since = await latestEventId(db);
+    const since = await logHorizon(db);
     const voter = await makeUser(db);
     await castVote(db, { actor: voter, ideaId: idea.id, value: -1 });
     const client = await live().connectAs(author.id);
@@ -94,12 +95,12 @@ describe('replay amplification', () => {
     const { challenge } = await votedIdea();
     const client = await live().connect();
     const room = `challenge:${challenge.id}` as const;
-    await client.subscribeOk([{ room, since: 0 }]);
+    await client.subscribeOk([{ room, since: LOG_START }]);
     const first = await client.waitForMessages(5);
     await settle();
     expect(client.messages).toHaveLength(first.length);
     for (let i = 0; i < 3; i++)
-      expect(await client.subscribe([{ room, since: 0 }])).toMatchObject({
+      expect(await client.subscribe([{ room, since: LOG_START }])).toMatchObject({
         ok: true,
         joined: [room],
       });
@@ -112,7 +113,7 @@ describe('presence', () => {
   it('40 anonymous sockets of one browser count as one person; a second browser makes two', async () => {
     const { challenge } = await votedIdea();
     const room = `challenge:${challenge.id}` as const;
-    const since = await latestEventId(live().db);
+    const since = await logHorizon(live().db);
     const browserA = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36';
     const sockets = await Promise.all(
       Array.from({ length: 40 }, () => live().connect({ userAgent: browserA })),
@@ -154,11 +155,11 @@ describe('impossible ids', () => {
   it('refuses ids beyond PostgreSQL integers in the schema, before any query', async () => {
     const client = await live().connect();
     for (const room of ['idea:9999999999', 'challenge:2147483648']) {
-      const reply = await client.subscribe([{ room, since: 0 }]);
+      const reply = await client.subscribe([{ room, since: LOG_START }]);
       expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/each like/) });
     }
     // The largest possible id is a well-formed request for a room that does not exist.
-    expect(await client.subscribe([{ room: 'idea:2147483647', since: 0 }])).toMatchObject({
+    expect(await client.subscribe([{ room: 'idea:2147483647', since: LOG_START }])).toMatchObject({
       ok: true,
       joined: [],
       denied: ['idea:2147483647'],
@@ -179,7 +180,7 @@ describe('signing out', () => {
       const there = await other.connect({ cookie });
       const otherSession = await live().connectAs(user.id);
       for (const client of [here, there, otherSession])
-        await client.subscribeOk([{ room: 'me', since: 0 }]);
+        await client.subscribeOk([{ room: 'me', since: LOG_START }]);
 
       const response = await signOut({
         request: new Request('http://localhost/signout', { method: 'POST' }),
@@ -205,10 +206,10 @@ describe('signing out', () => {
       cookie: `${live().auth.sessionCookieName}=${session.id}`,
     });
     try {
-      await client.subscribeOk([{ room: 'me', since: 0 }]);
+      await client.subscribeOk([{ room: 'me', since: LOG_START }]);
       // Deleted behind the live layer's back (expired, or a sign-out whose notice was lost).
       await db.delete(sessions).where(eq(sessions.id, session.id));
-      const reply = await client.subscribe([{ room: 'idea:1', since: 0 }]);
+      const reply = await client.subscribe([{ room: 'idea:1', since: LOG_START }]);
       expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/session has ended/) });
       await closed(client);
     } finally {

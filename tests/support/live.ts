@@ -3,7 +3,7 @@
 // 'live' and 'presence' message they receive, and small waiting helpers with timeouts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, asc, gt, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, inArray, isNotNull, sql } from 'drizzle-orm';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { Database, Db } from '../../db/client.server';
@@ -12,8 +12,13 @@ import { createAuth, type Auth } from '#app/auth/lucia.server';
 import {
   CHALLENGE_ROOM_TYPES,
   IDEA_ROOM_TYPES,
+  LOG_START,
+  comparePosition,
+  formatPosition,
+  parsePosition,
   type LiveEvent,
   type LiveMessage,
+  type Position,
   type PresenceMessage,
   type RoomName,
   type SubscribeReply,
@@ -48,7 +53,7 @@ export async function sessionCookie(auth: Auth, userId: string): Promise<string>
   return `${cookie.name}=${cookie.value}`;
 }
 
-export type Subscription = { room: RoomName; since: number };
+export type Subscription = { room: RoomName; since: Position };
 
 export type ClientOptions = {
   /** Cookie header (e.g. from sessionCookie); omitted: an anonymous client. */
@@ -95,15 +100,21 @@ export class LiveClient {
 
   health(
     timeoutMs = 5000,
-  ): Promise<{ ok: boolean; error?: string; process?: string; cursor?: number | null }> {
+  ): Promise<{ ok: boolean; error?: string; process?: string; cursor?: Position | null }> {
     return this.socket.timeout(timeoutMs).emitWithAck('health') as Promise<{
       ok: boolean;
       error?: string;
     }>;
   }
 
+  /** The event ids of the messages, in the order they arrived. */
   ids() {
     return this.messages.map((m) => m.id);
+  }
+
+  /** The log positions of the messages, in the order they arrived. */
+  positions() {
+    return this.messages.map((m) => m.position);
   }
 
   /** Event messages (not notifications). */
@@ -317,30 +328,60 @@ export function useLiveServer(options: Omit<LiveServerOptions, 'database'> = {})
 }
 
 /**
- * Ids of the events a room is sent after `since`, straight from the log (the expected side of the
- * comparisons, computed independently of the router).
+ * Ids of the events a room is sent after `since`, in log order, straight from the log (the
+ * expected side of the comparisons, computed independently of the router).
  */
 export async function roomEventIds(
   db: Db,
   room: `challenge:${number}` | `idea:${number}`,
-  since: number,
+  since: Position,
 ): Promise<number[]> {
   const [kind, raw] = room.split(':') as ['challenge' | 'idea', string];
   const id = Number(raw);
   const types = [...(kind === 'challenge' ? CHALLENGE_ROOM_TYPES : IDEA_ROOM_TYPES)];
   const column = kind === 'challenge' ? events.challengeId : events.ideaId;
+  const from = parsePosition(since);
   const rows = await db
     .select({ id: events.id, owner: column })
     .from(events)
-    .where(and(gt(events.id, since), isNotNull(column), inArray(events.type, types)))
-    .orderBy(asc(events.id));
+    .where(
+      and(
+        sql`(${events.txid}, ${events.id}) > (${from.txid}::bigint, ${from.id}::bigint)`,
+        isNotNull(column),
+        inArray(events.type, types),
+      ),
+    )
+    .orderBy(asc(events.txid), asc(events.id));
   return rows.filter((r) => r.owner === id).map((r) => r.id);
 }
 
-/** Fails with both lists when `ids` is not strictly increasing. */
-export function assertStrictlyIncreasing(ids: number[]) {
-  for (let i = 1; i < ids.length; i++) {
-    if (!(ids[i]! > ids[i - 1]!))
-      throw new Error(`ids are not strictly increasing at index ${i}: ${JSON.stringify(ids)}`);
+/** The distinct ids of events, in log order. */
+export async function inLogOrder(db: Db, ids: number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(inArray(events.id, [...new Set(ids)]))
+    .orderBy(asc(events.txid), asc(events.id));
+  return rows.map((r) => r.id);
+}
+
+/** The position of the last event in the log (LOG_START when it is empty). */
+export async function lastLogPosition(db: Db): Promise<Position> {
+  const [row] = await db
+    .select({ txid: events.txid, id: events.id })
+    .from(events)
+    .orderBy(desc(events.txid), desc(events.id))
+    .limit(1);
+  return row ? formatPosition(row) : LOG_START;
+}
+
+/** Fails with the whole list when `positions` is not strictly increasing in log order. */
+export function assertInLogOrder(positions: Position[]) {
+  for (let i = 1; i < positions.length; i++) {
+    if (!(comparePosition(positions[i]!, positions[i - 1]!) > 0))
+      throw new Error(
+        `positions are not strictly increasing at index ${i}: ${JSON.stringify(positions)}`,
+      );
   }
 }

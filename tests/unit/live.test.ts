@@ -4,7 +4,15 @@ import { Server as IoServer, type Socket as IoSocket } from 'socket.io';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../db/schema';
 import { LiveClient, retryDelay } from '#app/live/live';
-import { roomsOf, type RoomName, type SubscribeReply } from '#app/live/protocol';
+import {
+  LOG_START,
+  comparePosition,
+  isPosition,
+  laterPosition,
+  roomsOf,
+  type RoomName,
+  type SubscribeReply,
+} from '#app/live/protocol';
 import { Presence } from '../../realtime/presence.server';
 import { roomsForEvent, toLiveEvent } from '../../realtime/router.server';
 import { waitUntil } from '../support/live';
@@ -12,6 +20,7 @@ import { waitUntil } from '../support/live';
 function event(overrides: Partial<Event>): Event {
   return {
     id: 1,
+    txid: 100,
     type: 'vote.cast',
     actorId: 'u1',
     brandId: 1,
@@ -70,6 +79,7 @@ describe('live routing', () => {
     expect(
       roomsOf({
         id: 3,
+        position: '100.3',
         type: 'notification',
         kind: 'vote',
         ideaId: 1,
@@ -77,6 +87,41 @@ describe('live routing', () => {
         ts: 0,
       }),
     ).toEqual(['me']);
+  });
+});
+
+describe('log positions', () => {
+  it('order by transaction id, then event id, as numbers', () => {
+    expect(comparePosition('9.100', '10.1')).toBeLessThan(0);
+    expect(comparePosition('10.2', '10.11')).toBeLessThan(0);
+    expect(comparePosition('10.11', '10.11')).toBe(0);
+    expect(comparePosition('11.0', '10.999')).toBeGreaterThan(0);
+    expect(laterPosition('10.2', '9.50')).toBe('10.2');
+    expect(laterPosition(LOG_START, '1.1')).toBe('1.1');
+  });
+
+  it('are two safe integers without leading zeros, nothing else', () => {
+    for (const good of ['0.0', '1.2', '4294967296.123', '9007199254740991.9007199254740991'])
+      expect(isPosition(good), good).toBe(true);
+    for (const bad of [
+      0,
+      '5',
+      '5.',
+      '.5',
+      '-1.0',
+      '1.5.0',
+      '01.1',
+      '1.01',
+      ' 1.1',
+      '1e3.1',
+      '9007199254740992.1',
+      null,
+    ])
+      expect(isPosition(bad), String(bad)).toBe(false);
+  });
+
+  it('are what messages carry, besides the event id', () => {
+    expect(toLiveEvent(event({ id: 7, txid: 123 })).position).toBe('123.7');
   });
 });
 
@@ -142,7 +187,7 @@ describe('browser live client', () => {
   async function scriptedServer(
     onSubscribe: (
       socket: IoSocket,
-      request: { rooms: { room: string; since: number }[] },
+      request: { rooms: { room: string; since: string }[] },
       n: number,
     ) => Reply | Promise<Reply>,
   ) {
@@ -158,7 +203,7 @@ describe('browser live client', () => {
       next();
     });
     io.on('connection', (socket) => {
-      socket.on('subscribe', async (request: { rooms: { room: string; since: number }[] }, ack) => {
+      socket.on('subscribe', async (request: { rooms: { room: string; since: string }[] }, ack) => {
         state.subscribes.push(request);
         const reply = await onSubscribe(socket, request, state.subscribes.length);
         if (reply) (ack as (r: SubscribeReply) => void)(reply);
@@ -174,13 +219,14 @@ describe('browser live client', () => {
     };
   }
 
-  const live = (id: number) => toLiveEvent(event({ id, type: 'vote.cast' }));
+  /** Event `id` of transaction `txid` (position "<txid>.<id>"). */
+  const live = (id: number, txid = 100) => toLiveEvent(event({ id, txid, type: 'vote.cast' }));
   const ok = (rooms: string[]): SubscribeReply => ({
     ok: true,
     joined: rooms as RoomName[],
     denied: [],
     refetch: [],
-    cursor: 0,
+    cursor: LOG_START,
   });
   const clients: LiveClient[] = [];
   const servers: Server[] = [];
@@ -201,19 +247,22 @@ describe('browser live client', () => {
     return { server, client };
   }
 
-  it('delivers each room its events above the room cursor, once', async () => {
+  it('delivers each room its events after the room cursor, once', async () => {
     const { client } = await start((socket) => {
       setImmediate(() => {
         for (const id of [4, 6, 6, 7]) socket.emit('live', live(id));
+        // A later transaction whose event has a lower id (it committed later): still new.
+        socket.emit('live', live(3, 101));
+        socket.emit('live', live(3, 101));
       });
       return ok(['idea:20']);
     });
     const seen: number[] = [];
-    client.subscribe('idea:20', 5, (m) => seen.push(m.id));
+    client.subscribe('idea:20', '100.5', (m) => 'id' in m && seen.push(m.id));
     await client.connect();
-    await waitUntil(() => seen.length >= 2);
+    await waitUntil(() => seen.length >= 3);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(seen).toEqual([6, 7]); // 4 is older than the page's data, the second 6 a replay overlap
+    expect(seen).toEqual([6, 7, 3]); // 4 is older than the page's data, the repeats a replay overlap
   });
 
   it('ignores a room until its subscribe is acknowledged, and retries a refused one from the same cursor', async () => {
@@ -228,20 +277,20 @@ describe('browser live client', () => {
       return ok(['idea:20']);
     });
     const seen: number[] = [];
-    client.subscribe('idea:20', 5, (m) => seen.push(m.id));
+    client.subscribe('idea:20', '100.5', (m) => 'id' in m && seen.push(m.id));
     await client.connect();
     await waitUntil(() => seen.length >= 2);
     expect(seen).toEqual([6, 7]);
     expect(server.state.subscribes).toEqual([
-      { rooms: [{ room: 'idea:20', since: 5 }] },
-      { rooms: [{ room: 'idea:20', since: 5 }] },
+      { rooms: [{ room: 'idea:20', since: '100.5' }] },
+      { rooms: [{ room: 'idea:20', since: '100.5' }] },
     ]);
   });
 
   it('forgets a room when its last listener leaves', async () => {
     const { client } = await start(() => ok(['challenge:10']));
     const seen: number[] = [];
-    const stop = client.subscribe('challenge:10', 0, (m) => seen.push(m.id));
+    const stop = client.subscribe('challenge:10', LOG_START, (m) => 'id' in m && seen.push(m.id));
     stop();
     (client as unknown as { dispatch(m: unknown): void }).dispatch(
       toLiveEvent(event({ id: 9, type: 'idea.created' })),
@@ -254,7 +303,7 @@ describe('browser live client', () => {
     server.state.refuse = 3;
     const statuses: string[] = [];
     client.onStatus(() => statuses.push(client.status));
-    client.subscribe('idea:20', 5, () => {});
+    client.subscribe('idea:20', '100.5', () => {});
     await client.connect();
     await waitUntil(() => client.status === 'live', { timeoutMs: 3000 });
     expect(server.state.handshakes).toBe(4);
@@ -269,12 +318,12 @@ describe('browser live client', () => {
       return ok(['idea:20']);
     });
     const seen: number[] = [];
-    client.subscribe('idea:20', 5, (m) => seen.push(m.id));
+    client.subscribe('idea:20', '100.5', (m) => 'id' in m && seen.push(m.id));
     await client.connect();
     await waitUntil(() => seen.length === 1);
     for (const socket of await server.io.fetchSockets()) socket.disconnect(true);
     await waitUntil(() => server.state.subscribes.length === 2, { timeoutMs: 3000 });
-    expect(server.state.subscribes[1]).toEqual({ rooms: [{ room: 'idea:20', since: 8 }] });
+    expect(server.state.subscribes[1]).toEqual({ rooms: [{ room: 'idea:20', since: '100.8' }] });
   });
 
   it('backs off exponentially with jitter, up to a cap', () => {

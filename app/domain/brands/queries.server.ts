@@ -1,10 +1,16 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { brandMembers, brands, challenges, users, type BrandRole } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
-import { publicIdeaCount } from '#app/domain/stats/queries.server';
+import {
+  PAGE_SIZE,
+  pageKey,
+  readKeysetPage,
+  type Keyset,
+  type PagePosition,
+} from '#app/domain/core/pagination';
 import { canAddManagers, canManageBrand } from './policy';
 
 export async function memberRole(
@@ -32,8 +38,25 @@ export async function getBrandBySlug(db: Db, slug: string) {
   return brand;
 }
 
-/** The brand page as route data: members by handle, no internal user ids (not even the creator's). */
-export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
+/** A brand's challenges on its page, newest first, in keyset pages. */
+const BRAND_CHALLENGES: Keyset = {
+  name: 'brand',
+  parts: [
+    { type: 'timestamp', expr: sql`${challenges.createdAt}` },
+    { type: 'int', expr: sql`${challenges.id}` },
+  ],
+};
+
+/**
+ * The brand page as route data: members by handle, no internal user ids (not even the creator's),
+ * and one page of its challenges (drafts only for those who manage it).
+ */
+export async function getBrandPage(
+  db: Db,
+  viewer: Actor | null,
+  slug: string,
+  position: PagePosition = {},
+) {
   // The page shows the description as plain text (its stored excerpt), never the HTML.
   const {
     createdBy: _createdBy,
@@ -55,27 +78,32 @@ export async function getBrandPage(db: Db, viewer: Actor | null, slug: string) {
   const members = rows.map(({ userId: _userId, ...m }) => m);
   const standing = { actor: viewer, memberRole: viewerRole };
   const can = { manage: canManageBrand(standing), addManagers: canAddManagers(standing) };
-  const list = await db
-    .select({
-      id: challenges.id,
-      slug: challenges.slug,
-      title: challenges.title,
-      stage: challenges.stage,
-      tags: challenges.tags,
-      rewardPoints: challenges.rewardPoints,
-      createdAt: challenges.createdAt,
-      ideaCount: publicIdeaCount,
-      language: challenges.language,
-    })
-    .from(challenges)
-    .where(
-      and(
-        eq(challenges.brandId, brand.id),
-        can.manage ? undefined : sql`${challenges.stage} <> 'draft'`,
-      ),
-    )
-    .orderBy(desc(challenges.createdAt));
-  return { brand, members, viewerRole, can, challenges: list };
+  const { items, ...pages } = await readKeysetPage(BRAND_CHALLENGES, position, PAGE_SIZE, (page) =>
+    db
+      .select({
+        id: challenges.id,
+        slug: challenges.slug,
+        title: challenges.title,
+        stage: challenges.stage,
+        tags: challenges.tags,
+        rewardPoints: challenges.rewardPoints,
+        createdAt: challenges.createdAt,
+        ideaCount: challenges.ideaCount,
+        language: challenges.language,
+        pageKey: pageKey(BRAND_CHALLENGES),
+      })
+      .from(challenges)
+      .where(
+        and(
+          eq(challenges.brandId, brand.id),
+          can.manage ? undefined : sql`${challenges.stage} <> 'draft'`,
+          page.where,
+        ),
+      )
+      .orderBy(...page.orderBy)
+      .limit(page.limit),
+  );
+  return { brand, members, viewerRole, can, challenges: items, pages };
 }
 
 export async function listBrands(db: Db) {

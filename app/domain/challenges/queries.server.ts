@@ -1,13 +1,23 @@
-import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.server';
-import { brands, challenges, type Challenge, type ChallengeStage } from '../../../db/schema';
+import {
+  brands,
+  challenges,
+  stageListRank,
+  type Challenge,
+  type ChallengeStage,
+} from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
-import { PUBLIC_STAGES } from './policy';
-import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
-import { publicIdeaCount } from '#app/domain/stats/queries.server';
+import {
+  PAGE_SIZE,
+  pageKey,
+  readKeysetPage,
+  type Keyset,
+  type PagePosition,
+} from '#app/domain/core/pagination';
 
 /**
  * A challenge as its viewer may see it; drafts exist only for the brand and moderators. Pages send
@@ -40,12 +50,30 @@ export type ChallengeFilters = {
   brand?: string;
   tag?: string;
   q?: string;
-  page: number;
 };
 
-export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize = PAGE_SIZE) {
-  const where: SQL[] = [inArray(challenges.stage, PUBLIC_STAGES as ChallengeStage[])];
-  // Drafts are never listed: asking for them finds nothing rather than everything.
+/** The /challenges order: open first, then voting, review, awarded, archived; latest move first. */
+const CHALLENGE_LIST: Keyset = {
+  name: 'challenges',
+  parts: [
+    { type: 'int', expr: stageListRank(challenges.stage) },
+    { type: 'timestamp', expr: sql`${challenges.stageChangedAt}` },
+    { type: 'int', expr: sql`${challenges.id}` },
+  ],
+};
+
+/**
+ * One page of public challenges matching the filters, after or before a cursor, with how many
+ * match (challenges, not ideas: a count that grows with the brands, not with the ideas).
+ */
+export async function listChallenges(
+  db: Db,
+  filters: ChallengeFilters & PagePosition,
+  pageSize = PAGE_SIZE,
+) {
+  // Drafts are never listed: asking for them finds nothing rather than everything. Written out
+  // rather than bound, so the list's partial index applies.
+  const where: SQL[] = [sql`${challenges.stage} <> 'draft'`];
   if (filters.stage) where.push(eq(challenges.stage, filters.stage));
   if (filters.brand) where.push(eq(brands.slug, filters.brand));
   if (filters.tag) where.push(sql`${challenges.tags} @> array[${filters.tag}]::text[]`);
@@ -59,35 +87,32 @@ export async function listChallenges(db: Db, filters: ChallengeFilters, pageSize
     .from(challenges)
     .innerJoin(brands, eq(brands.id, challenges.brandId))
     .where(condition);
-  const items = await db
-    .select({
-      id: challenges.id,
-      slug: challenges.slug,
-      title: challenges.title,
-      excerpt: storedExcerpt(challenges.briefExcerpt, challenges.brief),
-      tags: challenges.tags,
-      stage: challenges.stage,
-      rewardPoints: challenges.rewardPoints,
-      rewardDescription: challenges.rewardDescription,
-      votingAt: challenges.votingAt,
-      createdAt: challenges.createdAt,
-      brandName: brands.name,
-      brandSlug: brands.slug,
-      ideaCount: publicIdeaCount,
-      language: challenges.language,
-    })
-    .from(challenges)
-    .innerJoin(brands, eq(brands.id, challenges.brandId))
-    .where(condition)
-    // Open first, then voting, then the rest; newest within each stage.
-    .orderBy(
-      sql`array_position(array['open','voting','review','awarded','archived']::challenge_stage[], ${challenges.stage})`,
-      desc(challenges.stageChangedAt),
-      desc(challenges.id),
-    )
-    .limit(pageSize)
-    .offset((filters.page - 1) * pageSize);
-  return pageOf(items, total, filters.page, pageSize);
+  const page = await readKeysetPage(CHALLENGE_LIST, filters, pageSize, (query) =>
+    db
+      .select({
+        id: challenges.id,
+        slug: challenges.slug,
+        title: challenges.title,
+        excerpt: storedExcerpt(challenges.briefExcerpt, challenges.brief),
+        tags: challenges.tags,
+        stage: challenges.stage,
+        rewardPoints: challenges.rewardPoints,
+        rewardDescription: challenges.rewardDescription,
+        votingAt: challenges.votingAt,
+        createdAt: challenges.createdAt,
+        brandName: brands.name,
+        brandSlug: brands.slug,
+        ideaCount: challenges.ideaCount,
+        language: challenges.language,
+        pageKey: pageKey(CHALLENGE_LIST),
+      })
+      .from(challenges)
+      .innerJoin(brands, eq(brands.id, challenges.brandId))
+      .where(and(condition, query.where))
+      .orderBy(...query.orderBy)
+      .limit(query.limit),
+  );
+  return { ...page, total };
 }
 
 export async function popularChallengeTags(db: Db, limit = 12) {

@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { comments, users } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
+import { invalid } from '#app/domain/core/errors';
 import { canDeleteComment, canEditComment } from './policy';
 
 export type CommentView = {
@@ -18,21 +19,88 @@ export type CommentView = {
   replies: CommentView[];
 };
 
-/** Comments of an idea as a two-level thread, oldest first, with what the viewer may do to each. */
+/** Top-level comments (each with all its replies) per page of a discussion. */
+export const COMMENTS_PER_PAGE = 50;
+
+export type CommentPage = {
+  threads: CommentView[];
+  /** The id of the top-level comment the next page starts at; null on the last page. */
+  next: number | null;
+  /** Whether the page starts at the discussion's beginning. */
+  first: boolean;
+};
+
+/**
+ * Where a page that starts at comment `from` (or at the thread it replies to) begins, as its sort
+ * key. A comment of another idea, or none, is not a page of this discussion: Invalid (400).
+ */
+async function threadStart(db: Db, ideaId: number, from: number) {
+  const [start] = await db
+    .select({
+      // To the microsecond, which a JS Date would not keep.
+      createdAt: sql<string>`to_char(${comments.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      id: comments.id,
+    })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.ideaId, ideaId),
+        eq(
+          comments.id,
+          sql`(select coalesce(parent_id, id) from comments where id = ${from} and idea_id = ${ideaId})`,
+        ),
+      ),
+    );
+  if (!start) throw invalid('errors.page.cursor');
+  return start;
+}
+
+/**
+ * A page of an idea's discussion as a two-level thread, oldest first, with what the viewer may do
+ * to each comment: `size` top-level comments from the one `from` names (or the first), each with
+ * all its replies. Read by keyset on (created_at, id), so the tenth page costs what the first does.
+ */
 export async function listComments(
   db: Db,
   ideaId: number,
   viewer: Actor | null = null,
-): Promise<CommentView[]> {
-  const rows = await db
-    .select({ c: comments, authorHandle: users.handle, authorName: users.displayName })
+  options: { from?: number; size?: number } = {},
+): Promise<CommentPage> {
+  const size = options.size ?? COMMENTS_PER_PAGE;
+  const start = options.from === undefined ? null : await threadStart(db, ideaId, options.from);
+  const withAuthor = { c: comments, authorHandle: users.handle, authorName: users.displayName };
+  const roots = await db
+    .select(withAuthor)
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
-    .where(eq(comments.ideaId, ideaId))
-    .orderBy(asc(comments.createdAt), asc(comments.id));
+    .where(
+      and(
+        eq(comments.ideaId, ideaId),
+        isNull(comments.parentId),
+        start
+          ? sql`(${comments.createdAt}, ${comments.id}) >= (${start.createdAt}::timestamptz, ${start.id}::integer)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(size + 1);
+  const shown = roots.slice(0, size);
+  const replies = shown.length
+    ? await db
+        .select(withAuthor)
+        .from(comments)
+        .innerJoin(users, eq(users.id, comments.authorId))
+        .where(
+          inArray(
+            comments.parentId,
+            shown.map((r) => r.c.id),
+          ),
+        )
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+    : [];
   const views = new Map<number, CommentView>();
   const top: CommentView[] = [];
-  for (const { c, authorHandle, authorName } of rows) {
+  for (const { c, authorHandle, authorName } of [...shown, ...replies]) {
     const view: CommentView = {
       id: c.id,
       body: c.deletedAt ? null : c.body,
@@ -50,9 +118,10 @@ export async function listComments(
     else views.get(c.parentId)?.replies.push(view);
   }
   // A deleted comment with no replies left to hold together is simply gone.
-  return top
+  const threads = top
     .filter((c) => !c.deleted || c.replies.some((r) => !r.deleted))
     .map((c) => ({ ...c, replies: c.replies.filter((r) => !r.deleted) }));
+  return { threads, next: roots[size]?.c.id ?? null, first: start === null };
 }
 
 export async function countComments(db: Db, ideaId: number) {

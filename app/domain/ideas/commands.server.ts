@@ -9,13 +9,24 @@ import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/er
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { lockIdea } from './queries.server';
+import { newIdeaScore } from './read-model.server';
 import { PUBLIC_IDEA_STATUSES, ideaLimitReached } from './policy';
 import type { IdeaInput } from './schema';
 
 export { IDEA_SORTS, type IdeaSort };
 
+/**
+ * The challenge an idea is submitted to, locked for the transaction. Not FOR SHARE: the new idea
+ * adds to the challenge's idea_count (a trigger, migration 0008), and two submissions that each
+ * held a share lock and then updated the row would deadlock; so submissions to one challenge take
+ * turns, briefly.
+ */
 async function lockedChallenge(tx: Db, challengeId: number) {
-  const [c] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('share');
+  const [c] = await tx
+    .select()
+    .from(challenges)
+    .where(eq(challenges.id, challengeId))
+    .for('no key update');
   if (!c) throw notFound('errors.notFound.challenge');
   return c;
 }
@@ -96,6 +107,7 @@ export async function submitIdea(
         bodyExcerpt: body.excerpt,
         tags: input.tags,
         buildsOnId: input.buildsOnId,
+        trendingScore: newIdeaScore(now),
         createdAt: now,
         updatedAt: now,
         lastActivityAt: now,

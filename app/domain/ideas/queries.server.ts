@@ -1,12 +1,18 @@
-import { and, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { brands, challenges, ideas, users, votes } from '../../../db/schema';
+import { brands, challenges, ideas, isPublicIdea, users, votes } from '../../../db/schema';
 import { isModerator, type Actor } from '#app/domain/core/actor';
 import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import type { IdeaSort } from '#app/domain/challenges/policy';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
-import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
+import {
+  PAGE_SIZE,
+  pageKey,
+  readKeysetPage,
+  type Keyset,
+  type PagePosition,
+} from '#app/domain/core/pagination';
 import { canComment, commentsOpen } from '#app/domain/comments/policy';
 import { voteRefusal } from '#app/domain/votes/policy';
 import { PUBLIC_IDEA_STATUSES, canBuildOn, canEditIdea, canWithdrawIdea } from './policy';
@@ -22,7 +28,9 @@ export async function lockIdea(tx: Db, ideaId: number) {
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
     .where(eq(ideas.id, ideaId))
-    .for('update', { of: ideas });
+    // Not FOR UPDATE: rows that reference the idea (votes, comments, ideas building on it) take a
+    // key-share lock on it, which this must not block; no writer changes an idea's key.
+    .for('no key update', { of: ideas });
   return row;
 }
 
@@ -34,21 +42,30 @@ export async function lockPublicIdea(tx: Db, ideaId: number) {
   return row;
 }
 
-/** Fider's trending score: (recent votes×5 + recent comments×3 − 1) / (hours since posted + 2)^1.4. */
-export const trendingScore = sql<number>`(
-  (5 * (select count(*) from votes v where v.idea_id = ${ideas.id} and v.updated_at > now() - interval '7 days')
- + 3 * (select count(*) from comments c where c.idea_id = ${ideas.id} and c.deleted_at is null and c.created_at > now() - interval '7 days')
- - 1) / power(extract(epoch from (now() - ${ideas.createdAt})) / 3600 + 2, 1.4))`;
-
-const orderFor: Record<IdeaSort, SQL[]> = {
-  // The id breaks ties last, so LIMIT/OFFSET pages never repeat or skip ideas with equal score and age.
-  top: [
-    sql`(${ideas.supportCount} - ${ideas.opposeCount}) desc`,
-    sql`${ideas.createdAt} desc`,
-    sql`${ideas.id} desc`,
-  ],
-  new: [sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
-  trending: [sql`${trendingScore} desc`, sql`${ideas.id} desc`],
+/** The orders of a challenge's ideas, for keyset pages; each has an index in exactly this order. */
+export const IDEA_KEYSETS: Record<IdeaSort, Keyset> = {
+  top: {
+    name: 'top',
+    parts: [
+      { type: 'int', expr: sql`(${ideas.supportCount} - ${ideas.opposeCount})` },
+      { type: 'timestamp', expr: sql`${ideas.createdAt}` },
+      { type: 'int', expr: sql`${ideas.id}` },
+    ],
+  },
+  new: {
+    name: 'new',
+    parts: [
+      { type: 'timestamp', expr: sql`${ideas.createdAt}` },
+      { type: 'int', expr: sql`${ideas.id}` },
+    ],
+  },
+  trending: {
+    name: 'trending',
+    parts: [
+      { type: 'float', expr: sql`${ideas.trendingScore}` },
+      { type: 'int', expr: sql`${ideas.id}` },
+    ],
+  },
 };
 
 /**
@@ -131,41 +148,44 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
   };
 }
 
+/**
+ * One page of a challenge's public ideas in the given order, after or before a cursor of that
+ * order (a cursor of another order is Invalid). The total is the challenge's idea_count.
+ */
 export async function listIdeas(
   db: Db,
   challengeId: number,
-  options: { sort: IdeaSort; page: number; pageSize?: number },
+  options: { sort: IdeaSort; pageSize?: number } & PagePosition,
 ) {
-  const pageSize = options.pageSize ?? PAGE_SIZE;
-  const where = and(
-    eq(ideas.challengeId, challengeId),
-    inArray(ideas.status, PUBLIC_IDEA_STATUSES),
+  const keyset = IDEA_KEYSETS[options.sort];
+  return readKeysetPage(keyset, options, options.pageSize ?? PAGE_SIZE, (page) =>
+    db
+      .select({
+        id: ideas.id,
+        title: ideas.title,
+        excerpt: storedExcerpt(ideas.bodyExcerpt, ideas.body),
+        tags: ideas.tags,
+        status: ideas.status,
+        supportCount: ideas.supportCount,
+        opposeCount: ideas.opposeCount,
+        commentCount: ideas.commentCount,
+        createdAt: ideas.createdAt,
+        authorHandle: users.handle,
+        authorName: users.displayName,
+        pageKey: pageKey(keyset),
+      })
+      .from(ideas)
+      .innerJoin(users, eq(users.id, ideas.authorId))
+      .where(and(eq(ideas.challengeId, challengeId), isPublicIdea(ideas.status), page.where))
+      .orderBy(...page.orderBy)
+      .limit(page.limit),
   );
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(ideas).where(where);
-  const items = await db
-    .select({
-      id: ideas.id,
-      title: ideas.title,
-      excerpt: storedExcerpt(ideas.bodyExcerpt, ideas.body),
-      tags: ideas.tags,
-      status: ideas.status,
-      supportCount: ideas.supportCount,
-      opposeCount: ideas.opposeCount,
-      commentCount: ideas.commentCount,
-      createdAt: ideas.createdAt,
-      authorHandle: users.handle,
-      authorName: users.displayName,
-    })
-    .from(ideas)
-    .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(where)
-    .orderBy(...orderFor[options.sort])
-    .limit(pageSize)
-    .offset((options.page - 1) * pageSize);
-  return pageOf(items, total, options.page, pageSize);
 }
 
-/** Trending ideas across every public challenge, for the home page. */
+/**
+ * The most trending public ideas across challenges (not drafts), for the home page: read from the
+ * trending index, stopping at the limit.
+ */
 export async function trendingIdeas(db: Db, limit = 6) {
   return db
     .select({
@@ -182,13 +202,8 @@ export async function trendingIdeas(db: Db, limit = 6) {
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-    .where(
-      and(
-        inArray(ideas.status, PUBLIC_IDEA_STATUSES),
-        inArray(challenges.stage, ['open', 'voting']),
-      ),
-    )
-    .orderBy(desc(trendingScore), desc(ideas.id))
+    .where(and(isPublicIdea(ideas.status), sql`${challenges.stage} <> 'draft'`))
+    .orderBy(desc(ideas.trendingScore), desc(ideas.id))
     .limit(limit);
 }
 

@@ -1,7 +1,8 @@
-import { Link, useLocation } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
 import type { IdeaStatus } from '../../../db/schema';
-import { EmptyState, Pagination, Score, StatusBadge } from '#app/components/ui';
+import { KeysetPager, type PageLinks } from '#app/components/keyset-pager';
+import { EmptyState, Score, StatusBadge } from '#app/components/ui';
 import { IDEA_SORTS, type IdeaSort } from '#app/domain/challenges/policy';
 import type { Counts } from './use-live-challenge';
 
@@ -20,7 +21,7 @@ type IdeaRow = Counts & {
   status: IdeaStatus;
 };
 
-/** The challenge's ideas: sort tabs, live counts, new ideas waiting to be shown, pages. */
+/** The challenge's ideas: sort tabs, live counts, new ideas waiting to be shown, pages by cursor. */
 export function IdeaList({
   ideas,
   sort,
@@ -28,14 +29,13 @@ export function IdeaList({
   empty,
   lang,
 }: {
-  ideas: { items: IdeaRow[]; total: number; page: number; pageCount: number };
+  ideas: PageLinks & { items: IdeaRow[]; total: number };
   sort: IdeaSort;
   live: { newIdeas: number; showNew: () => void; counts: (idea: IdeaRow) => Counts };
   /** Which explanation an empty list gets. */
   empty: 'open' | 'draft' | 'closed';
   lang: string | undefined;
 }) {
-  const location = useLocation();
   const t = useTranslations();
   const format = useFormatter();
   const date = (value: string | Date) => format.dateTime(new Date(value), { dateStyle: 'medium' });
@@ -65,6 +65,7 @@ export function IdeaList({
           </Link>
         ))}
       </nav>
+      {/* Past the end of the list (its ideas moved or went away) only the pager shows. */}
       {ideas.items.length ? (
         <ul className="idea-list" aria-label={t('challenges.page.ideas')}>
           {ideas.items.map((idea) => (
@@ -95,7 +96,7 @@ export function IdeaList({
             </li>
           ))}
         </ul>
-      ) : (
+      ) : ideas.first ? (
         <EmptyState title={t('challenges.page.emptyTitle')}>
           {empty === 'open' ? (
             <p>{t('challenges.page.emptyOpen')}</p>
@@ -105,8 +106,8 @@ export function IdeaList({
             <p>{t('challenges.page.emptyClosed')}</p>
           )}
         </EmptyState>
-      )}
-      <Pagination page={ideas.page} pageCount={ideas.pageCount} search={location.search} />
+      ) : null}
+      <KeysetPager pages={ideas} anchor="ideas-heading" />
     </section>
   );
 }

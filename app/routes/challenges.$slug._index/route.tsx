@@ -14,8 +14,7 @@ import {
   nextStage,
 } from '#app/domain/challenges/policy';
 import { ideaLimitReached } from '#app/domain/ideas/policy';
-import { pageField } from '#app/domain/core/fields';
-import { latestEventId } from '#app/domain/events/log.server';
+import { logHorizon } from '#app/domain/events/log.server';
 import { ideaCountForAuthor, listIdeas } from '#app/domain/ideas/queries.server';
 import { PresenceLine } from '#app/live/live';
 import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
@@ -46,11 +45,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
     : [{ title: t('challenges.meta.notFound') }];
 };
 
-const querySchema = z.object({ sort: z.enum(IDEA_SORTS).catch('top'), page: pageField });
+// `after`/`before` are opaque page cursors, checked by listIdeas (a bad one is a 400).
+const querySchema = z.object({
+  sort: z.enum(IDEA_SORTS).catch('top'),
+  after: z.string().optional(),
+  before: z.string().optional(),
+});
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(context, async () => {
-    const cursor = await latestEventId(context.db);
+    const cursor = await logHorizon(context.db);
     const {
       challenge: { briefHtml, briefExcerpt, ...challenge },
       brand,
@@ -73,6 +77,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       sort: query.sort,
       ideas: {
         ...ideas,
+        // Kept with the challenge (migration 0008), never counted per request.
+        total: challenge.ideaCount,
         items: ideas.items.map((i) => ({ ...i, excerpt: shortenExcerpt(i.excerpt, 200) })),
       },
       myIdeaCount: mine,

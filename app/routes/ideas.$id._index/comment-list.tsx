@@ -1,7 +1,8 @@
-import { Form, Link } from '@remix-run/react';
+import { Form, Link, useLocation, useNavigate } from '@remix-run/react';
+import { useEffect } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { splitMentions } from '#app/domain/comments/mentions';
-import type { CommentView } from '#app/domain/comments/queries.server';
+import type { CommentPage, CommentView } from '#app/domain/comments/queries.server';
 import { CommentForm } from './comment-form';
 
 /** Comment text with @handles linked to their profiles (the text itself stays plain, never HTML). */
@@ -116,7 +117,23 @@ export function CommentItem({
   );
 }
 
-/** The discussion: the thread, then the form to join it (or why one cannot). */
+/**
+ * After posting or editing, the page is sent to `#comment-<id>`; in a long discussion that comment
+ * may be on a later page than the one shown. With JavaScript, go to the page that holds it.
+ */
+function useFindLinkedComment(ideaId: number) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const id = /^#comment-(\d+)$/.exec(location.hash)?.[1];
+    if (!id || document.getElementById(`comment-${id}`)) return;
+    // Already on its page (a deleted comment shows nowhere): stop there.
+    if (new URLSearchParams(location.search).get('comments') === id) return;
+    navigate(`/ideas/${ideaId}?comments=${id}${location.hash}`, { replace: true });
+  }, [ideaId, location.hash, location.search, navigate]);
+}
+
+/** The discussion: a page of the thread, links to more, then the form to join it (or why not). */
 export function CommentList({
   comments,
   ideaId,
@@ -124,7 +141,7 @@ export function CommentList({
   canComment,
   lang,
 }: {
-  comments: CommentView[];
+  comments: CommentPage;
   ideaId: number;
   /** Whether the discussion takes new comments at all, and whether this viewer may add one. */
   open: boolean;
@@ -132,18 +149,32 @@ export function CommentList({
   lang: string | undefined;
 }) {
   const t = useTranslations();
+  useFindLinkedComment(ideaId);
   return (
     <section className="section" id="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('ideas.page.discussion')}</h2>
-      {comments.length ? (
+      {comments.threads.length ? (
         <ul className="comments">
-          {comments.map((c) => (
+          {comments.threads.map((c) => (
             <CommentItem key={c.id} c={c} canReply={canComment} lang={lang} />
           ))}
         </ul>
-      ) : (
+      ) : comments.first ? (
         <p className="muted">{t('ideas.page.noComments')}</p>
-      )}
+      ) : null}
+      {comments.next !== null || !comments.first ? (
+        // Plain links, so more comments load without JavaScript too.
+        <nav className="pagination" aria-label={t('common.pagination.label')}>
+          {comments.first ? null : (
+            <Link to={`/ideas/${ideaId}#comments`}>{t('ideas.page.firstComments')}</Link>
+          )}
+          {comments.next !== null ? (
+            <Link to={`/ideas/${ideaId}?comments=${comments.next}#comments`} rel="next">
+              {t('ideas.page.moreComments')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
       {open ? (
         canComment ? (
           <div className="card" style={{ marginTop: 16 }}>

@@ -65,7 +65,7 @@ export async function comment({ context, viewer, ideaId, input }: IntentArgs<'co
   const t = getTranslator(context.locale);
   return redirectWithFlash(
     context,
-    `/ideas/${ideaId}#comment-${created.id}`,
+    `/ideas/${ideaId}?comments=${created.id}#comment-${created.id}`,
     input.parentId ? t('ideas.comment.replyPosted') : t('ideas.comment.posted'),
   );
 }
@@ -87,7 +87,7 @@ export async function editOwnComment({
   const t = getTranslator(context.locale);
   return redirectWithFlash(
     context,
-    `/ideas/${ideaId}#comment-${input.commentId}`,
+    `/ideas/${ideaId}?comments=${input.commentId}#comment-${input.commentId}`,
     t('ideas.comment.updated'),
   );
 }

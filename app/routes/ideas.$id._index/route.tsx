@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
+import { z } from 'zod';
 import { useContentLang } from '#app/components/challenge-card';
 import { FormError, useActionError } from '#app/components/forms';
 import { Markdown, StageBadge, StatusBadge, Tags } from '#app/components/ui';
 import { listComments } from '#app/domain/comments/queries.server';
-import { latestEventId } from '#app/domain/events/log.server';
+import { invalid } from '#app/domain/core/errors';
+import { MAX_ID } from '#app/domain/core/fields';
+import { logHorizon } from '#app/domain/events/log.server';
 import { getIdea } from '#app/domain/ideas/queries.server';
 import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
+import { comparePosition } from '#app/live/protocol';
 import { metaTranslator } from '#app/utils/meta';
 import { intParam, parseInput, requireViewer, runAction, runLoader } from '#app/utils/http.server';
 import { AuthorPanel } from './author-panel';
@@ -27,12 +31,31 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
     : [{ title: t('ideas.meta.notFound') }];
 };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+/** `?comments=<id>`: the page of the discussion that starts at that comment's thread. */
+const commentPageSchema = z.object({
+  comments: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .refine((n) => n <= MAX_ID)
+    .optional(),
+});
+
+function commentPageOf(request: Request) {
+  const parsed = commentPageSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw invalid('errors.page.cursor');
+  return parsed.data.comments;
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = intParam(params.id, 'errors.notFound.idea', context);
   return runLoader(context, async () => {
-    const cursor = await latestEventId(context.db);
+    // Read before the data: live updates resume from there (decision 013).
+    const cursor = await logHorizon(context.db);
     const view = await getIdea(context.db, context.viewer, id);
-    const comments = await listComments(context.db, id, context.viewer);
+    const comments = await listComments(context.db, id, context.viewer, {
+      from: commentPageOf(request),
+    });
     const { bodyHtml, bodyExcerpt, ...idea } = view.idea;
     return {
       ...view,
@@ -71,7 +94,8 @@ export default function IdeaPage() {
   const result = useActionError();
   const { idea, author, challenge, brand, buildsOn, builtUpon, comments, can } = data;
   const liveVotes = useLiveIdea(idea.id, data.cursor);
-  const counts = liveVotes && liveVotes.at > data.cursor ? liveVotes : idea;
+  const counts =
+    liveVotes && comparePosition(liveVotes.position, data.cursor) > 0 ? liveVotes : idea;
   const topError = result && result.values?.intent !== 'comment' ? result.error : null;
   const t = useTranslations();
   const format = useFormatter();

@@ -672,7 +672,7 @@ describe('listChallenges', () => {
 
   it('lists public challenges open first, then voting, review, awarded, archived, and never drafts', async () => {
     const { brand, byStage } = await brandWithEveryStage();
-    const page = await listChallenges(db(), { brand: brand.slug, page: 1 });
+    const page = await listChallenges(db(), { brand: brand.slug });
     expect(page.items.map((c) => c.id)).toEqual([
       byStage.open.id,
       byStage.voting.id,
@@ -690,16 +690,16 @@ describe('listChallenges', () => {
 
   it('never lists drafts, even when asked for the draft stage', async () => {
     const { brand, byStage } = await brandWithEveryStage();
-    const page = await listChallenges(db(), { brand: brand.slug, stage: 'draft', page: 1 });
+    const page = await listChallenges(db(), { brand: brand.slug, stage: 'draft' });
     expect(page.items.map((c) => c.id)).not.toContain(byStage.draft.id);
     expect(page.total).toBe(0);
-    const everything = await listChallenges(db(), { page: 1 }, 10_000);
+    const everything = await listChallenges(db(), {}, 10_000);
     expect(everything.items.every((c) => c.stage !== 'draft')).toBe(true);
   });
 
   it('filters by stage', async () => {
     const { brand, byStage } = await brandWithEveryStage();
-    const page = await listChallenges(db(), { brand: brand.slug, stage: 'voting', page: 1 });
+    const page = await listChallenges(db(), { brand: brand.slug, stage: 'voting' });
     expect(page.items.map((c) => c.id)).toEqual([byStage.voting.id]);
     expect(page.total).toBe(1);
   });
@@ -707,10 +707,10 @@ describe('listChallenges', () => {
   it('filters by brand', async () => {
     const { brand } = await brandWithEveryStage();
     const other = await brandWithEveryStage();
-    const page = await listChallenges(db(), { brand: brand.slug, page: 1 });
+    const page = await listChallenges(db(), { brand: brand.slug });
     expect(page.items.every((c) => c.brandSlug === brand.slug)).toBe(true);
     expect(page.items.map((c) => c.id)).not.toContain(other.byStage.open.id);
-    expect((await listChallenges(db(), { brand: unique('nobrand'), page: 1 })).total).toBe(0);
+    expect((await listChallenges(db(), { brand: unique('nobrand') })).total).toBe(0);
   });
 
   it('filters by tag', async () => {
@@ -728,7 +728,7 @@ describe('listChallenges', () => {
       challenge: input({ tags: 'eco' }),
     });
     await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
-    const page = await listChallenges(db(), { tag, page: 1 });
+    const page = await listChallenges(db(), { tag });
     expect(page.items.map((c) => c.id)).toEqual([tagged.id]);
   });
 
@@ -748,7 +748,7 @@ describe('listChallenges', () => {
     });
     await createChallenge(db(), { actor: owner, brandId: brand.id, challenge: input() });
     await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
-    const page = await listChallenges(db(), { q: word.toLowerCase(), page: 1 });
+    const page = await listChallenges(db(), { q: word.toLowerCase() });
     expect(page.items.map((c) => c.id).sort()).toEqual([inTitle.id, inBrief.id].sort());
   });
 
@@ -767,16 +767,16 @@ describe('listChallenges', () => {
     });
     await db().update(challenges).set({ stage: 'open' }).where(eq(challenges.brandId, brand.id));
     expect(
-      (await listChallenges(db(), { brand: brand.slug, q: '50%', page: 1 })).items.map((c) => c.id),
+      (await listChallenges(db(), { brand: brand.slug, q: '50%' })).items.map((c) => c.id),
     ).toEqual([percent.id]);
     expect(
-      (await listChallenges(db(), { brand: brand.slug, q: '%', page: 1 })).items.map((c) => c.id),
+      (await listChallenges(db(), { brand: brand.slug, q: '%' })).items.map((c) => c.id),
     ).toEqual([percent.id]);
-    expect((await listChallenges(db(), { brand: brand.slug, q: 'Save_', page: 1 })).total).toBe(0);
-    expect((await listChallenges(db(), { brand: brand.slug, q: '\\', page: 1 })).total).toBe(0);
+    expect((await listChallenges(db(), { brand: brand.slug, q: 'Save_' })).total).toBe(0);
+    expect((await listChallenges(db(), { brand: brand.slug, q: '\\' })).total).toBe(0);
   });
 
-  it('pages through results without repeating or skipping any', async () => {
+  it('pages through results by cursor, forwards and back, without repeating or skipping any', async () => {
     const owner = await makeUser(db());
     const brand = await makeBrand(db(), owner);
     for (let i = 0; i < 5; i++)
@@ -786,13 +786,29 @@ describe('listChallenges', () => {
       .update(challenges)
       .set({ stageChangedAt: new Date('2026-01-01T00:00:00Z') })
       .where(eq(challenges.brandId, brand.id));
-    const pages = await Promise.all(
-      [1, 2, 3, 4].map((page) => listChallenges(db(), { brand: brand.slug, page }, 2)),
+    const ids = (page: { items: { id: number }[] }) => page.items.map((c) => c.id);
+    const first = await listChallenges(db(), { brand: brand.slug }, 2);
+    const second = await listChallenges(db(), { brand: brand.slug, after: first.next! }, 2);
+    const third = await listChallenges(db(), { brand: brand.slug, after: second.next! }, 2);
+    expect([first, second, third].map((p) => p.items.length)).toEqual([2, 2, 1]);
+    expect([first.first, second.first, third.first]).toEqual([true, false, false]);
+    expect(third.next).toBeNull();
+    expect([first, second, third].every((p) => p.total === 5)).toBe(true);
+    expect(new Set([first, second, third].flatMap(ids)).size).toBe(5);
+    const back = await listChallenges(db(), { brand: brand.slug, before: third.prev! }, 2);
+    expect(ids(back)).toEqual(ids(second));
+    // Back at the start, the first page is shown whole, as its own link shows it.
+    const start = await listChallenges(db(), { brand: brand.slug, before: second.prev! }, 2);
+    expect(ids(start)).toEqual(ids(first));
+    expect(start).toMatchObject({ first: true, prev: null });
+  });
+
+  it('refuses a garbled or tampered cursor as Invalid', async () => {
+    const forged = Buffer.from(JSON.stringify(['challenges', 5, 'yesterday', 1])).toString(
+      'base64url',
     );
-    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1, 0]);
-    expect(pages.every((p) => p.total === 5 && p.pageCount === 3)).toBe(true);
-    expect(new Set(pages.flatMap((p) => p.items.map((c) => c.id))).size).toBe(5);
-    expect(pages[1]!.page).toBe(2);
+    for (const after of ['not a cursor', 'e30', forged])
+      await expectRefused(db(), () => listChallenges(db(), { after }), 'Invalid');
   });
 
   it('counts only the public ideas of each challenge', async () => {
@@ -803,7 +819,7 @@ describe('listChallenges', () => {
     await makeIdea(db(), author, challenge.id);
     const withdrawn = await makeIdea(db(), author, challenge.id);
     await db().update(ideas).set({ status: 'withdrawn' }).where(eq(ideas.id, withdrawn.id));
-    const page = await listChallenges(db(), { q: challenge.title, page: 1 });
+    const page = await listChallenges(db(), { q: challenge.title });
     expect(page.items).toMatchObject([{ id: challenge.id, ideaCount: 2 }]);
   });
 });

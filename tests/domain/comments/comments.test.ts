@@ -13,6 +13,7 @@ import { countComments, listComments } from '#app/domain/comments/queries.server
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
 import type { Actor } from '#app/domain/core/actor';
+import { testClock } from '#app/domain/core/clock';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
 import {
@@ -547,7 +548,7 @@ describe('listComments', () => {
       ideaId: idea.id,
       comment: say('Reply two', first.id),
     });
-    const thread = await listComments(db(), idea.id);
+    const { threads: thread } = await listComments(db(), idea.id);
     expect(thread.map((c) => c.id)).toEqual([first.id, second.id]);
     expect(thread[0]).toMatchObject({
       body: 'First',
@@ -570,7 +571,7 @@ describe('listComments', () => {
     await addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('By the commenter') });
     await addComment(db(), { actor: author, ideaId: idea.id, comment: say('By the author') });
     const rights = async (viewer: Actor | null) =>
-      (await listComments(db(), idea.id, viewer)).map((c) => [c.canEdit, c.canDelete]);
+      (await listComments(db(), idea.id, viewer)).threads.map((c) => [c.canEdit, c.canDelete]);
     expect(await rights(commenter)).toEqual([
       [true, true],
       [false, false],
@@ -598,7 +599,7 @@ describe('listComments', () => {
     });
     await addComment(db(), { actor: author, ideaId: idea.id, comment: say('An answer', top.id) });
     await deleteComment(db(), { actor: commenter, commentId: top.id });
-    const [placeholder] = await listComments(db(), idea.id);
+    const [placeholder] = (await listComments(db(), idea.id)).threads;
     expect(placeholder).toMatchObject({ id: top.id, body: null, deleted: true });
     expect(placeholder!.replies.map((r) => r.body)).toEqual(['An answer']);
     expect(JSON.stringify(placeholder)).not.toContain('Secret text');
@@ -619,11 +620,54 @@ describe('listComments', () => {
     });
     await deleteComment(db(), { actor: author, commentId: reply.id });
     await deleteComment(db(), { actor: commenter, commentId: lonely.id });
-    const thread = await listComments(db(), idea.id);
+    const { threads: thread } = await listComments(db(), idea.id);
     expect(thread.map((c) => c.id)).toEqual([top.id]);
     expect(thread[0]!.replies).toEqual([]);
     await deleteComment(db(), { actor: commenter, commentId: top.id });
-    expect(await listComments(db(), idea.id)).toEqual([]);
+    expect((await listComments(db(), idea.id)).threads).toEqual([]);
+  });
+
+  it('pages by top-level comment, each with its replies, without repeating or skipping any', async () => {
+    const { author, commenter, idea } = await anIdea();
+    // One clock that stands still: every comment has the same time, only the id orders them.
+    const clock = testClock('2026-03-01T10:00:00Z');
+    const tops = [];
+    for (let i = 0; i < 7; i++)
+      tops.push(
+        await addComment(db(), { actor: commenter, ideaId: idea.id, comment: say(`T${i}`), clock }),
+      );
+    const reply = await addComment(db(), {
+      actor: author,
+      ideaId: idea.id,
+      comment: say('Reply to T4', tops[4]!.id),
+      clock,
+    });
+    const pages = [];
+    let from: number | undefined;
+    do {
+      const page = await listComments(db(), idea.id, null, { from, size: 3 });
+      pages.push(page);
+      from = page.next ?? undefined;
+    } while (from !== undefined);
+    expect(pages.map((p) => p.threads.map((c) => c.body))).toEqual([
+      ['T0', 'T1', 'T2'],
+      ['T3', 'T4', 'T5'],
+      ['T6'],
+    ]);
+    expect(pages.map((p) => p.first)).toEqual([true, false, false]);
+    expect(pages[1]!.threads[1]!.replies.map((r) => r.id)).toEqual([reply.id]);
+    // A page asked for by a reply starts at the thread it belongs to.
+    const ofReply = await listComments(db(), idea.id, null, { from: reply.id, size: 3 });
+    expect(ofReply.threads.map((c) => c.body)).toEqual(['T4', 'T5', 'T6']);
+    // A comment of another idea (or none) names no page of this discussion.
+    const other = await anIdea();
+    const elsewhere = await addComment(db(), {
+      actor: other.commenter,
+      ideaId: other.idea.id,
+      comment: say('Elsewhere'),
+    });
+    for (const bad of [elsewhere.id, 2_000_000_000])
+      await expectRefused(db(), () => listComments(db(), idea.id, null, { from: bad }), 'Invalid');
   });
 
   it('keeps comment_count equal to the comments still shown', async () => {
@@ -635,7 +679,7 @@ describe('listComments', () => {
     await deleteComment(db(), { actor: commenter, commentId: a.id });
     expect(await commentCount(idea.id)).toBe(1);
     expect(await countComments(db(), idea.id)).toBe(1);
-    const thread = await listComments(db(), idea.id);
+    const { threads: thread } = await listComments(db(), idea.id);
     expect(thread.reduce((n, c) => n + (c.deleted ? 0 : 1) + c.replies.length, 0)).toBe(1);
   });
 });

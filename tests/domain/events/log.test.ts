@@ -1,19 +1,31 @@
-import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENTS_CHANNEL, type Database } from '../../../db/client.server';
 import { events, votes } from '../../../db/schema';
 import {
   appendEvent,
   eventsAfter,
   eventsForIdea,
-  latestEventId,
+  logHorizon,
+  readLog,
 } from '#app/domain/events/log.server';
 import { pgErrorCode } from '#app/domain/core/pg-errors.server';
 import { castVote } from '#app/domain/votes/commands.server';
-import { useTestDatabase } from '../../support/db';
+import { comparePosition, formatPosition, type Position } from '#app/live/protocol';
+import { createTestDatabase, useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
 import { eventsSince, lastEventId, snapshot } from '../../support/assertions';
 
 const db = useTestDatabase();
+
+/** The log positions of events, by id. */
+async function positionsOf(ids: number[]): Promise<Map<number, Position>> {
+  const rows = await db()
+    .select({ id: events.id, txid: events.txid })
+    .from(events)
+    .where(inArray(events.id, ids));
+  return new Map(rows.map((r) => [r.id, formatPosition(r)]));
+}
 
 async function openIdea() {
   const owner = await makeUser(db());
@@ -67,12 +79,49 @@ describe('appendEvent', () => {
   });
 });
 
-describe('latestEventId', () => {
-  it('gives the id of the newest event, from which live updates resume', async () => {
+describe('logHorizon', () => {
+  it('comes after every committed event and before every later one', async () => {
     const user = await makeUser(db());
-    const id = await appendEvent(db(), { type: 'user.joined', actorId: user.id, at: new Date() });
-    expect(await latestEventId(db())).toBe(id);
-    expect(await latestEventId(db())).toBe(await lastEventId(db()));
+    const before = await appendEvent(db(), {
+      type: 'user.joined',
+      actorId: user.id,
+      at: new Date(),
+    });
+    const horizon = await logHorizon(db());
+    const later = await db().transaction((tx) =>
+      appendEvent(tx, { type: 'user.joined', actorId: user.id, at: new Date() }),
+    );
+    const positions = await positionsOf([before, later]);
+    expect(comparePosition(positions.get(before)!, horizon)).toBeLessThan(0);
+    expect(comparePosition(positions.get(later)!, horizon)).toBeGreaterThan(0);
+    expect((await eventsAfter(db(), horizon)).map((e) => e.id)).toEqual([later]);
+  });
+});
+
+describe('readLog', () => {
+  it('reads in (transaction, id) order, and a transaction’s events together in id order', async () => {
+    const user = await makeUser(db());
+    const horizon = await logHorizon(db());
+    const ids = await db().transaction(async (tx) => {
+      const first = await appendEvent(tx, {
+        type: 'user.joined',
+        actorId: user.id,
+        at: new Date(),
+      });
+      const second = await appendEvent(tx, {
+        type: 'user.joined',
+        actorId: user.id,
+        at: new Date(),
+      });
+      return [first, second];
+    });
+    const read = await readLog(db(), horizon);
+    expect(read.events.map((e) => e.id)).toEqual(ids);
+    expect(new Set(read.events.map((e) => e.txid)).size).toBe(1);
+    expect(read.waiting).toBe(false);
+    // Nothing is final beyond the horizon it gives, so a reader may move its cursor there.
+    expect(comparePosition(read.horizon, formatPosition(read.events[1]!))).toBeGreaterThan(0);
+    expect((await readLog(db(), read.horizon)).events).toEqual([]);
   });
 });
 
@@ -107,7 +156,7 @@ describe('eventsForIdea', () => {
     await castVote(db(), { actor: voters[0]!, ideaId: other.idea.id, value: 1 });
     const all = await eventsForIdea(db(), idea.id);
     expect(all.map((e) => e.type)).toEqual(['idea.created', 'vote.cast']);
-    const seen = all.at(-1)!.id;
+    const seen = formatPosition(all.at(-1)!);
     await castVote(db(), { actor: voters[1]!, ideaId: idea.id, value: -1 });
     await castVote(db(), { actor: voters[2]!, ideaId: idea.id, value: 1 });
     await castVote(db(), { actor: voters[0]!, ideaId: idea.id, value: 0 });
@@ -117,14 +166,15 @@ describe('eventsForIdea', () => {
       ['vote.cast', voters[2]!.id],
       ['vote.withdrawn', voters[0]!.id],
     ]);
-    expect(missed.every((e) => e.ideaId === idea.id && e.id > seen)).toBe(true);
-    expect(missed.map((e) => e.id)).toEqual([...missed.map((e) => e.id)].sort((a, b) => a - b));
+    expect(
+      missed.every((e) => e.ideaId === idea.id && comparePosition(formatPosition(e), seen) > 0),
+    ).toBe(true);
   });
 });
 
 describe('eventsAfter', () => {
-  it('returns every event after an id, oldest first, up to a limit', async () => {
-    const start = await lastEventId(db());
+  it('returns every event after a position, in log order, up to a limit', async () => {
+    const start = await logHorizon(db());
     const user = await makeUser(db());
     const ids = [];
     for (let i = 0; i < 5; i++)
@@ -138,8 +188,11 @@ describe('eventsAfter', () => {
       );
     expect((await eventsAfter(db(), start)).map((e) => e.id)).toEqual(ids);
     expect((await eventsAfter(db(), start, 2)).map((e) => e.id)).toEqual(ids.slice(0, 2));
-    expect((await eventsAfter(db(), ids[2]!)).map((e) => e.id)).toEqual(ids.slice(3));
-    expect(await eventsAfter(db(), ids[4]!)).toEqual([]);
+    const positions = await positionsOf(ids);
+    expect((await eventsAfter(db(), positions.get(ids[2]!))).map((e) => e.id)).toEqual(
+      ids.slice(3),
+    );
+    expect(await eventsAfter(db(), positions.get(ids[4]!))).toEqual([]);
   });
 });
 
@@ -203,5 +256,51 @@ describe('the event log is append-only', () => {
       /events is append-only: TRUNCATE/,
     );
     expect(await snapshot(db())).toEqual(before);
+  });
+});
+
+describe('waking the log’s readers', () => {
+  let database: Database & { name: string };
+  const wakes: string[] = [];
+  let stop: () => Promise<void>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    stop = await database.listen(EVENTS_CHANNEL, (payload) => wakes.push(payload));
+  });
+  afterAll(async () => {
+    await stop?.();
+    await database?.close();
+  });
+  const append = (tx: Database['db']) =>
+    appendEvent(tx, { type: 'user.joined', actorId: null, at: new Date() });
+
+  it('wakes them once a transaction that appended events has committed, not before', async () => {
+    wakes.length = 0;
+    await database.db.transaction(async (tx) => {
+      await append(tx);
+      await append(tx);
+      // A savepoint is part of the outer transaction: only the outer commit counts.
+      await tx.transaction(async (inner) => append(inner));
+      expect(wakes).toEqual([]);
+    });
+    expect(wakes).toHaveLength(1);
+  });
+
+  it('wakes nobody for a transaction that rolls back or appends nothing', async () => {
+    wakes.length = 0;
+    await expect(
+      database.db.transaction(async (tx) => {
+        await append(tx);
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    await database.db.transaction(async (tx) => tx.execute(sql`select 1`));
+    expect(wakes).toEqual([]);
+  });
+
+  it('wakes them after an event appended outside a transaction', async () => {
+    wakes.length = 0;
+    await append(database.db);
+    expect(wakes).toHaveLength(1);
   });
 });

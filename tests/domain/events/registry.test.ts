@@ -101,6 +101,7 @@ const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
 function event(type: string, payload: Record<string, unknown> = {}): Event {
   return {
     id: 1,
+    txid: 700,
     type,
     actorId: 'secret-actor-id',
     brandId: 1,

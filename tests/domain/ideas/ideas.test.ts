@@ -5,6 +5,7 @@ import { addManager } from '#app/domain/brands/commands.server';
 import { addComment } from '#app/domain/comments/commands.server';
 import { editIdea, submitIdea, withdrawIdea } from '#app/domain/ideas/commands.server';
 import { getIdea, listIdeas, trendingIdeas } from '#app/domain/ideas/queries.server';
+import { rebuildReadModels } from '#app/domain/ideas/read-model.server';
 import { ideaSchema } from '#app/domain/ideas/schema';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
@@ -644,9 +645,13 @@ describe('listIdeas', () => {
     await setStatus(hidden!.id, 'hidden');
     await setStatus(withdrawn!.id, 'withdrawn');
     await setStatus(merged!.id, 'merged');
-    const page = await listIdeas(db(), challenge.id, { sort: 'new', page: 1 });
+    const page = await listIdeas(db(), challenge.id, { sort: 'new' });
     expect(ids(page).sort()).toEqual([published!.id, shortlisted!.id, winner!.id].sort());
-    expect(page.total).toBe(3);
+    const [{ ideaCount } = { ideaCount: -1 }] = await db()
+      .select({ ideaCount: challenges.ideaCount })
+      .from(challenges)
+      .where(eq(challenges.id, challenge.id));
+    expect(ideaCount).toBe(3);
   });
 
   it('sorts top by support minus oppose, newest first among equals', async () => {
@@ -662,7 +667,7 @@ describe('listIdeas', () => {
     ];
     for (const [id, supportCount, opposeCount] of counts)
       await db().update(ideas).set({ supportCount, opposeCount }).where(eq(ideas.id, id));
-    expect(ids(await listIdeas(db(), challenge.id, { sort: 'top', page: 1 }))).toEqual([
+    expect(ids(await listIdeas(db(), challenge.id, { sort: 'top' }))).toEqual([
       c!.id,
       a!.id,
       d!.id,
@@ -685,7 +690,7 @@ describe('listIdeas', () => {
       .update(ideas)
       .set({ createdAt: new Date('2026-01-02T00:00:00Z') })
       .where(eq(ideas.id, c!.id));
-    expect(ids(await listIdeas(db(), challenge.id, { sort: 'new', page: 1 }))).toEqual([
+    expect(ids(await listIdeas(db(), challenge.id, { sort: 'new' }))).toEqual([
       a!.id,
       c!.id,
       b!.id,
@@ -723,13 +728,15 @@ describe('listIdeas', () => {
       .update(votes)
       .set({ updatedAt: sql`now() - interval '10 days'` })
       .where(eq(votes.ideaId, stale!.id));
-    const order = ids(await listIdeas(db(), challenge.id, { sort: 'trending', page: 1 }));
+    // Stored scores: recomputed here, as the trending consumer and decay job would.
+    await rebuildReadModels(db());
+    const order = ids(await listIdeas(db(), challenge.id, { sort: 'trending' }));
     expect(order.slice(0, 3)).toEqual([hot!.id, chatty!.id, old!.id]);
     expect(order.slice(3).sort()).toEqual([quiet!.id, stale!.id].sort());
   });
 
   for (const sort of ['top', 'new', 'trending'] as const) {
-    it(`pages through ${sort} ideas without repeating or skipping any, even when all tie`, async () => {
+    it(`pages through ${sort} ideas by cursor without repeating or skipping any, even when all tie`, async () => {
       const owner = await makeUser(db());
       const author = await makeUser(db());
       const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 50 });
@@ -740,38 +747,65 @@ describe('listIdeas', () => {
         .update(ideas)
         .set({ createdAt: new Date('2026-01-01T00:00:00Z') })
         .where(eq(ideas.challengeId, challenge.id));
-      const pages = [];
-      for (let page = 1; page <= 9; page++)
-        pages.push(await listIdeas(db(), challenge.id, { sort, page, pageSize: 4 }));
-      expect(pages.map((p) => p.items.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 2, 0]);
-      expect(pages.every((p) => p.total === 30 && p.pageCount === 8)).toBe(true);
+      const pages = [await listIdeas(db(), challenge.id, { sort, pageSize: 4 })];
+      while (pages.at(-1)!.next)
+        pages.push(
+          await listIdeas(db(), challenge.id, { sort, pageSize: 4, after: pages.at(-1)!.next! }),
+        );
+      expect(pages.map((p) => p.items.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 2]);
       expect(pages.flatMap(ids).sort()).toEqual(list.map((i) => i.id).sort());
+      // And back again from the last page, by the previous-page cursors.
+      const back = [pages.at(-1)!];
+      while (back.at(-1)!.prev)
+        back.push(
+          await listIdeas(db(), challenge.id, { sort, pageSize: 4, before: back.at(-1)!.prev! }),
+        );
+      expect(back.reverse().map(ids)).toEqual(pages.map(ids));
     });
   }
 
   it('uses 12 ideas per page by default', async () => {
     const { challenge } = await challengeWithIdeas(13);
-    const first = await listIdeas(db(), challenge.id, { sort: 'new', page: 1 });
+    const first = await listIdeas(db(), challenge.id, { sort: 'new' });
     expect(first.items).toHaveLength(12);
-    expect(first.pageCount).toBe(2);
+    expect(first).toMatchObject({ first: true, prev: null });
+    expect(first.next).not.toBeNull();
+  });
+
+  it('refuses a cursor of another order, or a garbled one, as Invalid', async () => {
+    const { challenge } = await challengeWithIdeas(3);
+    const top = await listIdeas(db(), challenge.id, { sort: 'top', pageSize: 1 });
+    await expectRefused(
+      db(),
+      () => listIdeas(db(), challenge.id, { sort: 'new', after: top.next! }),
+      'Invalid',
+    );
+    for (const after of ['%%%', top.next!.slice(0, -3), 'W10', 'WyJ0b3AiXQ'])
+      await expectRefused(
+        db(),
+        () => listIdeas(db(), challenge.id, { sort: 'top', after }),
+        'Invalid',
+      );
   });
 });
 
 describe('trendingIdeas', () => {
-  it('lists the hottest public ideas of open and voting challenges, hottest first', async () => {
+  it('lists the hottest public ideas of every challenge that is not a draft, hottest first', async () => {
     const owner = await makeUser(db());
     const open = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 10 });
     const voting = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 10 });
     const review = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 10 });
+    const draft = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 10 });
     const author = await makeUser(db());
     const hot = await makeIdea(db(), author, open.id);
     const cold = await makeIdea(db(), author, open.id);
     const inVoting = await makeIdea(db(), author, voting.id);
     const inReview = await makeIdea(db(), author, review.id);
+    const inDraft = await makeIdea(db(), author, draft.id);
     const hidden = await makeIdea(db(), author, open.id);
     const voters = await Promise.all(Array.from({ length: 4 }, () => makeUser(db())));
     for (const voter of voters) {
-      for (const idea of [hot, inVoting, inReview, hidden])
+      for (const idea of [hot, inVoting, inReview, inDraft, hidden])
         await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     }
     await addComment(db(), {
@@ -781,14 +815,17 @@ describe('trendingIdeas', () => {
     });
     await setStage(voting.id, 'voting');
     await setStage(review.id, 'review');
+    await setStage(draft.id, 'draft');
     await setStatus(hidden.id, 'hidden');
+    await rebuildReadModels(db());
 
     const all = await trendingIdeas(db(), 10_000);
     const order = all.map((i) => i.id);
     expect(order).toContain(hot.id);
     expect(order).toContain(cold.id);
     expect(order).toContain(inVoting.id);
-    expect(order).not.toContain(inReview.id);
+    expect(order).toContain(inReview.id);
+    expect(order).not.toContain(inDraft.id);
     expect(order).not.toContain(hidden.id);
     expect(order.indexOf(hot.id)).toBeLessThan(order.indexOf(inVoting.id));
     expect(order.indexOf(inVoting.id)).toBeLessThan(order.indexOf(cold.id));

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf, type Database, type Db } from '../../../db/client.server';
 import { consumerCursors, events, type Event } from '../../../db/schema';
+import { appendEvent } from '#app/domain/events/log.server';
 import { ConsumerRunner, type Consumer } from '../../../jobs/consumers.server';
 import { createTestDatabase } from '../../support/database';
 import { openAnotherProcess } from '../../support/processes';
@@ -47,6 +48,14 @@ async function handledBy(consumer: string) {
   return rowsOf<{ id: number; times: number }>(result);
 }
 
+async function txidOf(eventId: number) {
+  const [row] = await database.db
+    .select({ txid: events.txid })
+    .from(events)
+    .where(eq(events.id, eventId));
+  return row!.txid;
+}
+
 async function cursorOf(name: string) {
   const [row] = await database.db
     .select()
@@ -88,6 +97,8 @@ describe('consumers', () => {
       expect(handled.map((r) => r.id)).toEqual(expect.arrayContaining([...before, ...after]));
       expect(handled.every((r) => r.times === 1)).toBe(true);
       expect((await cursorOf('digest')).lastEventId).toBe(after[after.length - 1]);
+      // The cursor is the last event's position: its transaction's id with its id.
+      expect((await cursorOf('digest')).lastTxid).toBe(await txidOf(after[after.length - 1]!));
       await restarted.stop();
     } finally {
       await other?.close();
@@ -126,20 +137,30 @@ describe('consumers', () => {
     await runner.stop();
   });
 
-  it('wakes on the NOTIFY every committed event sends', async () => {
+  it('is woken after each commit of events, with no poll: by its own process, and by another’s NOTIFY', async () => {
+    const other = openAnotherProcess(database);
     const runner = new ConsumerRunner({
       db: database.db,
       consumers: [recorder('listener', 'a')],
       listen: database.listen,
-      pollMs: 3_600_000, // so only the notification can wake it
+      pollMs: 3_600_000, // so only a wake-up can move it
       log: quiet,
     });
-    await runner.start();
-    const [id] = await appendTestEvents(1);
-    await vi.waitFor(async () => expect((await cursorOf('listener')).lastEventId).toBe(id), {
-      timeout: 5_000,
-    });
-    await runner.stop();
+    try {
+      await runner.start();
+      // Another process on PostgreSQL (its NOTIFY after commit); this one on PGlite.
+      for (const writer of [other ?? database, database]) {
+        const id = await writer.db.transaction((tx) =>
+          appendEvent(tx, { type: 'user.joined', actorId: null, at: new Date() }),
+        );
+        await vi.waitFor(async () => expect((await cursorOf('listener')).lastEventId).toBe(id), {
+          timeout: 5_000,
+        });
+      }
+    } finally {
+      await runner.stop();
+      await other?.close();
+    }
   });
 
   it('refuses a consumer declared twice', () => {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   challenges,
@@ -8,6 +8,7 @@ import {
   type ChallengeStage,
   type IdeaStatus,
 } from '../../../db/schema';
+import { rowsOf } from '../../../db/client.server';
 import { changeStage } from '#app/domain/challenges/commands.server';
 import { withdrawIdea } from '#app/domain/ideas/commands.server';
 import {
@@ -423,6 +424,103 @@ describe('concurrent votes', () => {
     const tally = await voteTally(db(), idea.id);
     expect(tally.stored).toEqual(tally.actual);
     expect(tally.actual.support + tally.actual.oppose).toBeGreaterThanOrEqual(5);
+  });
+});
+
+// Another server process votes on the same idea: its transaction holds the idea's row lock, and
+// castVote here waits for it in the database (not in this process's queue). Once that transaction
+// commits, castVote must count from what it committed. PostgreSQL only: PGlite has one connection.
+describe.skipIf(!process.env.DATABASE_URL)('votes committed elsewhere while castVote waits', () => {
+  /** Runs `write` in a transaction that holds the idea's lock until `commit()` is called. */
+  async function otherProcess(ideaId: number, write: (tx: ReturnType<typeof db>) => Promise<void>) {
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const done = db().transaction(async (tx) => {
+      await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId)).for('update');
+      await write(tx);
+      holding();
+      await committing;
+    });
+    await held;
+    return { commit, done };
+  }
+
+  /** Resolves once a statement of this database waits for a row lock. */
+  async function someoneWaitsForALock() {
+    for (let i = 0; i < 200; i++) {
+      const [row] = rowsOf<{ n: number }>(
+        await db().execute(
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        ),
+      );
+      if (row && Number(row.n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('castVote never waited for the lock');
+  }
+
+  const firstVoteBy = (userId: string, ideaId: number) => async (tx: ReturnType<typeof db>) => {
+    await tx.insert(votes).values({ ideaId, userId, value: 1 });
+    await tx
+      .update(ideas)
+      .set({ supportCount: sql`${ideas.supportCount} + 1` })
+      .where(eq(ideas.id, ideaId));
+  };
+
+  it('changes a vote the same person cast elsewhere a moment before', async () => {
+    const { voter, idea } = await ideaInStage();
+    const other = await otherProcess(idea.id, firstVoteBy(voter.id, idea.id));
+    const mine = castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
+    await someoneWaitsForALock();
+    other.commit();
+    await other.done;
+    expect(await mine).toEqual({ ideaId: idea.id, value: -1, supportCount: 0, opposeCount: 1 });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 0, oppose: 1 },
+      actual: { support: 0, oppose: 1 },
+    });
+    const [event] = await db()
+      .select({ type: events.type, payload: events.payload })
+      .from(events)
+      .where(and(eq(events.ideaId, idea.id), eq(events.actorId, voter.id)));
+    expect(event).toEqual({
+      type: 'vote.changed',
+      payload: { from: 1, to: -1, supportCount: 0, opposeCount: 1 },
+    });
+  });
+
+  it('refuses a second support when the first was cast elsewhere a moment before', async () => {
+    const { voter, idea } = await ideaInStage();
+    const other = await otherProcess(idea.id, firstVoteBy(voter.id, idea.id));
+    const mine = castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
+    await someoneWaitsForALock();
+    other.commit();
+    await other.done;
+    await expect(mine).rejects.toMatchObject({
+      kind: 'Conflict',
+      message: 'You already support this idea.',
+    });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 1, oppose: 0 },
+      actual: { support: 1, oppose: 0 },
+    });
+  });
+
+  it('counts on from votes of others committed while it waited', async () => {
+    const { voter, idea } = await ideaInStage();
+    const someone = await makeUser(db());
+    const other = await otherProcess(idea.id, firstVoteBy(someone.id, idea.id));
+    const mine = castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
+    await someoneWaitsForALock();
+    other.commit();
+    await other.done;
+    expect(await mine).toMatchObject({ supportCount: 2, opposeCount: 0 });
+    expect(await voteTally(db(), idea.id)).toEqual({
+      stored: { support: 2, oppose: 0 },
+      actual: { support: 2, oppose: 0 },
+    });
   });
 });
 
