@@ -19,7 +19,7 @@ import { PUBLIC_IDEA_STATUSES, canBuildOn, canEditIdea, canWithdrawIdea } from '
 
 /**
  * Locks an idea's row for the rest of the transaction and reads it with its challenge's stage and
- * brand: every write that counts on an idea (votes, comments, edits) goes through here, so
+ * brand: comments and idea edits go through here (votes lock the idea in their own one statement), so
  * concurrent writes to one idea apply one after another.
  */
 export async function lockIdea(tx: Db, ideaId: number) {
