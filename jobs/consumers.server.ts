@@ -19,6 +19,11 @@ export type Consumer = {
   name: string;
   /** Runs inside the batch's transaction; a throw rolls the whole batch back. */
   handle(tx: Db, event: Event): Promise<void>;
+  /**
+   * Runs once after the batch's events, before its cursor moves, in the same transaction: where a
+   * consumer writes what it gathered, so rows it updates stay locked only until the commit.
+   */
+  finish?(tx: Db): Promise<void>;
 };
 
 export type ConsumerRunnerOptions = {
@@ -196,6 +201,7 @@ export class ConsumerRunner {
       // when it has ended.
       wakeLogReadersAfterCommit(tx);
       for (const event of batch) await consumer.handle(tx, event);
+      await consumer.finish?.(tx);
       const last = batch[batch.length - 1]!;
       await tx
         .update(consumerCursors)

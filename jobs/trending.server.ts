@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.server';
 import type { Event } from '../db/schema';
 import { systemClock, type Clock } from '#app/domain/core/clock';
-import { refreshDecayingScores, refreshIdeaScore } from '#app/domain/ideas/read-model.server';
+import { refreshDecayingScores, refreshIdeaScores } from '#app/domain/ideas/read-model.server';
 import type { Consumer } from './consumers.server';
 import { defineJob, type JobDefinition } from './runner.server';
 
@@ -15,21 +15,30 @@ export const TRENDING_DECAY_EVERY_MS = 5 * 60_000;
 const CHANGES_SCORE = /^(vote|comment|idea)\./;
 
 /**
- * The after-commit consumer: recomputes, as of the clock's time, the score of the idea an event
- * names. It reads the idea's votes and comments as they are when it runs, so within one batch (one
- * transaction) an idea is recomputed once however many of the batch's events name it.
+ * The after-commit consumer: recomputes, as of the clock's time, the score of each idea the batch's
+ * vote, comment or idea events name — once per idea, in one statement at the end of the batch, so a
+ * busy idea's row is locked by the consumer only from that statement to the commit, not for the
+ * whole batch (votes on it wait for that lock).
  */
 export function trendingConsumer(clock: Clock = systemClock): Consumer {
-  const done = new WeakMap<Db, Set<number>>();
+  const named = new WeakMap<Db, Set<number>>();
   return {
     name: 'trending',
     async handle(tx: Db, event: Event) {
       if (event.ideaId === null || !CHANGES_SCORE.test(event.type)) return;
-      const seen = done.get(tx) ?? new Set<number>();
-      done.set(tx, seen);
-      if (seen.has(event.ideaId)) return;
-      seen.add(event.ideaId);
-      await refreshIdeaScore(tx, event.ideaId, clock.now());
+      const ids = named.get(tx) ?? new Set<number>();
+      named.set(tx, ids);
+      ids.add(event.ideaId);
+    },
+    async finish(tx: Db) {
+      const ids = named.get(tx);
+      named.delete(tx);
+      if (ids?.size)
+        await refreshIdeaScores(
+          tx,
+          [...ids].sort((a, b) => a - b),
+          clock.now(),
+        );
     },
   };
 }

@@ -66,9 +66,14 @@ async function refreshTrendingScores(
   return result;
 }
 
-/** The trending consumer's step: one idea's score as of `now`. */
-export async function refreshIdeaScore(db: Db, ideaId: number, now: Date) {
-  await refreshTrendingScores(db, now, sql`select id, created_at from ideas where id = ${ideaId}`);
+/** The trending consumer's step: the scores of the ideas a batch named, as of `now`, in one statement. */
+export async function refreshIdeaScores(db: Db, ideaIds: readonly number[], now: Date) {
+  if (!ideaIds.length) return;
+  const ids = sql.join(
+    ideaIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  await refreshTrendingScores(db, now, sql`select id, created_at from ideas where id in (${ids})`);
 }
 
 /**

@@ -137,6 +137,48 @@ describe('consumers', () => {
     await runner.stop();
   });
 
+  it('runs a consumer’s finish once per batch, after its events and in its transaction', async () => {
+    const ids = await appendTestEvents(3);
+    let failFinish = true;
+    const seen: number[][] = [];
+    const gathering: Consumer = {
+      name: 'gathering',
+      async handle(tx, event) {
+        await tx.execute(sql`insert into consumed values ('gathering', ${event.id}, 'a')`);
+      },
+      async finish(tx) {
+        const rows = rowsOf<{ id: number }>(
+          await tx.execute(
+            sql`select event_id::int as id from consumed where consumer = 'gathering' order by event_id`,
+          ),
+        );
+        seen.push(rows.map((r) => r.id));
+        if (failFinish) throw new Error('Cannot write the summary.');
+      },
+    };
+    const runner = new ConsumerRunner({
+      db: database.db,
+      consumers: [gathering],
+      pollMs: 3_600_000,
+      backoff: { baseMs: 20, maxMs: 40 },
+      log: quiet,
+    });
+    await runner.start();
+    await runner.poke();
+    // finish saw the batch's own writes, and its failure undid them and kept the cursor.
+    expect(seen[0]).toEqual(expect.arrayContaining(ids));
+    expect((await cursorOf('gathering')).lastError).toBe('Cannot write the summary.');
+    expect(await handledBy('gathering')).toEqual([]);
+
+    failFinish = false;
+    await vi.waitFor(async () => {
+      await runner.poke();
+      expect((await cursorOf('gathering')).lastEventId).toBe(ids[2]);
+    });
+    expect((await handledBy('gathering')).map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+    await runner.stop();
+  });
+
   it('is woken after each commit of events, with no poll: by its own process, and by another’s NOTIFY', async () => {
     const other = openAnotherProcess(database);
     const runner = new ConsumerRunner({
