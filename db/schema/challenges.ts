@@ -32,6 +32,8 @@ export const stageListRank = (stage: AnyPgColumn) =>
   sql`(case ${stage} when 'open' then 5 when 'voting' then 4 when 'review' then 3 when 'awarded' then 2 else 1 end)`;
 
 export type JudgingCriterion = { name: string; weight: number };
+/** One rank's prize: its share of the pool in points and, optionally, a described item. */
+export type RankPrize = { points: number; item: string };
 
 export const challenges = pgTable(
   'challenges',
@@ -53,6 +55,8 @@ export const challenges = pgTable(
     rewardDescription: text('reward_description').notNull().default(''),
     rewardPoints: integer('reward_points').notNull().default(0),
     criteria: jsonb('criteria').$type<JudgingCriterion[]>().notNull().default([]),
+    /** The pool split by rank (first place first); its points sum to rewardPoints. */
+    prizes: jsonb('prizes').$type<RankPrize[]>().notNull().default([]),
     stage: challengeStage('stage').notNull().default('draft'),
     opensAt: timestamp('opens_at', { withTimezone: true }),
     votingAt: timestamp('voting_at', { withTimezone: true }),

@@ -9,3 +9,6 @@ export * from './comments';
 export * from './events';
 export * from './notifications';
 export * from './jobs';
+export * from './reputation';
+export * from './judging';
+export * from './badges';

@@ -15,6 +15,19 @@ export const notificationKind = pgEnum('notification_kind', [
   'reply',
   'mention',
   'build',
+  /** The recipient's idea was shortlisted. */
+  'shortlisted',
+  /** The recipient's idea won: the reward is on its way. */
+  'reward',
+  /** A reward of the recipient was fulfilled or revoked (the note says how). */
+  'reward_fulfilled',
+  'reward_revoked',
+  /** A challenge the recipient follows moved stage. */
+  'stage',
+  /** A challenge the recipient follows announced its winners. */
+  'results',
+  /** The recipient earned a badge. */
+  'badge',
 ]);
 
 /** What a person is told about: one row per recipient, pointing at the event that caused it. */

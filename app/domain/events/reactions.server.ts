@@ -7,6 +7,8 @@ import { commentReactions } from '#app/domain/comments/reactions.server';
 import type { EventType } from './registry';
 import { ideaReactions } from '#app/domain/ideas/reactions.server';
 import { voteReactions } from '#app/domain/votes/reactions.server';
+import { reputationReactions } from '#app/domain/reputation/reactions.server';
+import { judgingReactions } from '#app/domain/judging/reactions.server';
 
 /**
  * Runs inside the event's transaction, after the event row is inserted (it has its id). What a
@@ -29,4 +31,11 @@ export function defineReactions(...groups: Reactions[]) {
   return (type: string): readonly Reaction[] => all.get(type) ?? [];
 }
 
-export const reactionsFor = defineReactions(voteReactions, commentReactions, ideaReactions);
+// The ledger first: a reaction that notifies may then read the points already written.
+export const reactionsFor = defineReactions(
+  reputationReactions,
+  voteReactions,
+  commentReactions,
+  ideaReactions,
+  judgingReactions,
+);

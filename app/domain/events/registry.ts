@@ -8,6 +8,9 @@ import { commentEvents } from '#app/domain/comments/events';
 import { ideaEvents } from '#app/domain/ideas/events';
 import { userEvents } from '#app/domain/users/events';
 import { voteEvents } from '#app/domain/votes/events';
+import { judgingEvents } from '#app/domain/judging/events';
+import { badgeEvents } from '#app/domain/badges/events';
+import { moderationEvents } from '#app/domain/moderation/events';
 
 /** Live rooms an event can go to: the challenge's page and the idea's page. */
 export type EventRoom = 'challenge' | 'idea';
@@ -60,6 +63,9 @@ export const eventRegistry = defineEvents(
   ideaEvents,
   voteEvents,
   commentEvents,
+  judgingEvents,
+  badgeEvents,
+  moderationEvents,
 );
 
 /** Every event type that can be appended to the log. */

@@ -10,6 +10,13 @@ const KEYS = {
   reply: 'notifications.kind.reply',
   mention: 'notifications.kind.mention',
   build: 'notifications.kind.build',
+  shortlisted: 'notifications.kind.shortlisted',
+  reward: 'notifications.kind.reward',
+  reward_fulfilled: 'notifications.kind.reward_fulfilled',
+  reward_revoked: 'notifications.kind.reward_revoked',
+  stage: 'notifications.kind.stage',
+  results: 'notifications.kind.results',
+  badge: 'notifications.kind.badge',
 } as const satisfies Record<NotificationKind, string>;
 
 export type NotificationKey = (typeof KEYS)[NotificationKind] | 'notifications.kind.other';
