@@ -134,6 +134,7 @@ function Header({
         <nav aria-label={t('common.header.mainNav')} className="site-nav">
           <NavLink to="/challenges">{t('common.header.challenges')}</NavLink>
           <NavLink to="/brands">{t('common.header.brands')}</NavLink>
+          <NavLink to="/leaderboards">{t('leaderboards.nav')}</NavLink>
         </nav>
         <div className="site-header__account">
           {viewer ? (

@@ -238,6 +238,22 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
         .sort((a, b) => Number(a.id.split('_')[1]) - Number(b.id.split('_')[1]))
     : [];
 
+  // Voters have taken part before: each holds enough reputation to oppose (one in five benchmark
+  // votes is an oppose, which needs 125), as one ledger entry (a past reward, caused by their
+  // joining event) — the totals follow by the ledger's trigger, as for any entry.
+  if (nVoters)
+    await db.execute(sql`
+      with joined as (
+        insert into events (type, subject_user_id, payload, created_at)
+        select 'user.joined', ${`v${tag}_`} || g, jsonb_build_object('bench', true),
+          ${nowIso}::timestamptz - interval '90 days'
+        from generate_series(0, ${nVoters - 1}::int) g
+        returning id, subject_user_id, created_at
+      )
+      insert into point_entries (user_id, rule, nominal, points, day, event_id, created_at)
+      select subject_user_id, 'reward', 1000, 1000, (created_at at time zone 'UTC')::date, id, created_at
+      from joined`);
+
   // Kept counts and stored scores (trending) of the new rows, then planner statistics.
   await rebuildReadModels(db, clock);
   await db.execute(sql`analyze`);

@@ -6,11 +6,12 @@ import { ConsumerRunner, type Consumer } from './consumers.server';
 import { JobRunner, type JobDefinition } from './runner.server';
 import { stageJobs } from './stages.server';
 import { trendingConsumer, trendingJobs } from './trending.server';
+import { badgesConsumer } from './badges.server';
 
 export const JOBS: readonly JobDefinition[] = [...stageJobs, ...trendingJobs];
 
 /** Derived views (badges, analytics, search) register here as they arrive. */
-export const CONSUMERS: readonly Consumer[] = [trendingConsumer()];
+export const CONSUMERS: readonly Consumer[] = [trendingConsumer(), badgesConsumer()];
 
 export async function startBackgroundWork(database: Database) {
   const jobs = new JobRunner({ db: database.db, listen: database.listen, definitions: JOBS });

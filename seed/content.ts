@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { STAGES } from '#app/domain/challenges/policy';
 import { brandSchema, type BrandInput } from '#app/domain/brands/schema';
-import { challengeSchema } from '#app/domain/challenges/schema';
+import { challengeSchema, prizesText } from '#app/domain/challenges/schema';
 import { commentSchema } from '#app/domain/comments/schema';
 import { ideaSchema, type IdeaInput } from '#app/domain/ideas/schema';
 import { handleSchema, signUpSchema, type SignUpInput } from '#app/domain/users/schema';
@@ -112,6 +112,23 @@ const schedule = z
     message: 'the stages must follow each other: opens < voting < review < awarded',
   });
 
+/**
+ * How a challenge that reached review was judged: the ideas shortlisted (by key), the winners by
+ * rank (first place first) once awarded, and the notes of the rewards already fulfilled, by rank.
+ * Scores are drawn from each idea's appeal (seed/plan.ts).
+ */
+const judging = z
+  .object({
+    shortlist: z.array(z.string()).min(1),
+    winners: z.array(z.string()).default([]),
+    fulfilled: z.record(z.string().regex(/^[1-9]$/), z.string().min(1).max(500)).default({}),
+  })
+  .strict();
+
+const prize = z
+  .object({ points: z.number().int().min(0), item: z.string().max(200).default('') })
+  .strict();
+
 const challenge = z
   .object({
     title: z.string(),
@@ -126,9 +143,12 @@ const challenge = z
     rewardPoints: z.number().int(),
     rewardDescription: z.string(),
     criteria: z.string(),
+    /** The pool split by rank (first place first). */
+    prizes: z.array(prize).default([]),
     maxIdeasPerUser: z.number().int(),
     brief: z.string(),
     ideas: z.array(idea),
+    judging: judging.optional(),
   })
   .strict();
 
@@ -153,6 +173,42 @@ export type SeedContent = { people: Person[]; brands: BrandContent[] };
 
 export class SeedContentError extends Error {}
 
+/**
+ * What the judging of a challenge may name: its own live ideas, shortlisted only once it reached
+ * review, winners (one per prize, from the shortlist) only once awarded.
+ */
+function judgingProblems(c: z.output<typeof challenge>, where: string): string[] {
+  const problems: string[] = [];
+  const stage = STAGES.indexOf(c.stage);
+  const j = c.judging;
+  if (!j) {
+    if (stage >= STAGES.indexOf('awarded'))
+      problems.push(`${where}: an awarded challenge needs its judging`);
+    return problems;
+  }
+  if (stage < STAGES.indexOf('review'))
+    problems.push(`${where}: only a challenge in review or later is judged`);
+  const live = new Map(c.ideas.filter((i) => !i.withdraw).map((i) => [i.key, i]));
+  for (const key of j.shortlist)
+    if (!live.has(key))
+      problems.push(`${where}: the shortlist names "${key}", not a live idea of it`);
+  if (new Set(j.shortlist).size !== j.shortlist.length)
+    problems.push(`${where}: the shortlist names an idea twice`);
+  if (stage >= STAGES.indexOf('awarded')) {
+    if (j.winners.length !== Math.max(1, c.prizes.length))
+      problems.push(`${where}: name one winner per prize (${c.prizes.length})`);
+  } else if (j.winners.length) problems.push(`${where}: winners come with the award`);
+  for (const key of j.winners)
+    if (!j.shortlist.includes(key))
+      problems.push(`${where}: the winner "${key}" is not shortlisted`);
+  if (new Set(j.winners).size !== j.winners.length)
+    problems.push(`${where}: a winner is named twice`);
+  for (const rank of Object.keys(j.fulfilled))
+    if (Number(rank) > j.winners.length)
+      problems.push(`${where}: no winner of rank ${rank} to fulfil`);
+  return problems;
+}
+
 function readYaml(file: string): unknown {
   let text: string;
   try {
@@ -167,6 +223,13 @@ function readYaml(file: string): unknown {
   }
 }
 
+/** A zod issue as a person reads it: domain messages are keys into the catalogue, with values. */
+function inWords(issue: z.ZodIssue, t = getTranslator('en')): string {
+  if (!issue.message.startsWith('errors.')) return issue.message;
+  const params = 'params' in issue ? (issue.params as Record<string, string | number>) : undefined;
+  return t(issue.message, params);
+}
+
 const relative = (file: string) => path.relative(process.cwd(), file) || file;
 
 function parseFile<S extends z.ZodTypeAny>(schema: S, file: string): z.output<S> {
@@ -175,7 +238,7 @@ function parseFile<S extends z.ZodTypeAny>(schema: S, file: string): z.output<S>
   const t = getTranslator('en');
   const lines = result.error.issues.slice(0, 10).map((issue) => {
     // Domain messages are keys into the catalogue; say them as a person would read them.
-    const text = issue.message.startsWith('errors.') ? t(issue.message) : issue.message;
+    const text = inWords(issue, t);
     return `  at ${issue.path.join('.') || '(top)'}: ${text}`;
   });
   throw new SeedContentError(
@@ -218,14 +281,21 @@ export function loadSeedContent(dir = DATA_DIR): SeedContent {
       }
       for (const [i, c] of parseFile(challengeFile, file).entries()) {
         const where = `${relative(file)} challenge ${i + 1} ("${c.title}")`;
-        const { schedule: _schedule, stage: _stage, by, movers, ideas, ...fields } = c;
-        const form = { ...fields, language: language.data };
+        const {
+          schedule: _schedule,
+          stage: _stage,
+          by,
+          movers,
+          ideas,
+          judging: _judging,
+          prizes,
+          ...fields
+        } = c;
+        const form = { ...fields, prizes: prizesText(prizes), language: language.data };
         const checked = challengeSchema.safeParse(form);
         if (!checked.success)
           for (const issue of checked.error.issues)
-            problems.push(
-              `${where} at ${issue.path.join('.')}: ${getTranslator('en')(issue.message)}`,
-            );
+            problems.push(`${where} at ${issue.path.join('.')}: ${inWords(issue)}`);
         for (const h of [by, ...(movers ?? [])]) knownHandle(h, where);
         const keys = new Set<string>();
         for (const idea of ideas) {
@@ -241,6 +311,7 @@ export function loadSeedContent(dir = DATA_DIR): SeedContent {
               if (cm.deletedBy) knownHandle(cm.deletedBy, at);
             }
         }
+        problems.push(...judgingProblems(c, where));
         challenges.push({ ...c, language: language.data, fields: form });
       }
     }

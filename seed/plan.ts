@@ -33,6 +33,11 @@ export type Action =
   | { type: 'addComment'; idea: Ref; text: string; parent: Ref | null; ref: Ref }
   | { type: 'deleteComment'; comment: Ref }
   | { type: 'vote'; idea: Ref; value: VoteValue }
+  | { type: 'follow'; challenge: Ref }
+  | { type: 'score'; idea: Ref; scores: number[] }
+  | { type: 'shortlist'; idea: Ref }
+  | { type: 'award'; challenge: Ref; winners: Ref[]; title: string }
+  | { type: 'fulfilReward'; idea: Ref; note: string }
   | { type: 'readNotifications' };
 
 /** One thing someone did, at `at` (ms since the epoch); `by` is a handle. */
@@ -73,6 +78,14 @@ export function planSeed(content: SeedContent, now: Date, rand = seededRandom(20
   const people = new Map(content.people.map((p) => [p.handle, p]));
   const staffOf = new Map(content.brands.map((b) => [b.key, new Set([b.owner, ...b.managers])]));
   const allStaff = new Set([...staffOf.values()].flatMap((s) => [...s]));
+  // Judging draws from its own sequence, so the votes and comments stay those of the content alone.
+  const judgeRand = seededRandom(20_260_301);
+  const followed = new Set<string>();
+  const follow = (at: number, by: string, challenge: Ref) => {
+    if (followed.has(`${by} ${challenge.key}`)) return;
+    followed.add(`${by} ${challenge.key}`);
+    add(at, by, { type: 'follow', challenge });
+  };
 
   const challengeCreated = new Map<string, number>(); // brand key → first challenge's creation
   for (const brand of content.brands) {
@@ -97,14 +110,65 @@ export function planSeed(content: SeedContent, now: Date, rand = seededRandom(20
         challenge: c,
         ref: challengeRef,
       });
-      for (let stage = 1; stage <= target; stage++)
-        add(stageAt[stage - 1]!, c.movers?.[stage - 1] ?? c.by, {
-          type: 'changeStage',
-          challenge: challengeRef,
-          to: STAGES[stage]!,
-          title: c.title,
-        });
+      const ideaRef = (key: string): Ref => ({ kind: 'idea', key: `${challengeRef.key}/${key}` });
+      for (let stage = 1; stage <= target; stage++) {
+        const by = c.movers?.[stage - 1] ?? c.by;
+        // Awarding names the winners and moves the challenge on, in one step.
+        if (STAGES[stage] === 'awarded')
+          add(stageAt[stage - 1]!, by, {
+            type: 'award',
+            challenge: challengeRef,
+            winners: (c.judging?.winners ?? []).map(ideaRef),
+            title: c.title,
+          });
+        else
+          add(stageAt[stage - 1]!, by, {
+            type: 'changeStage',
+            challenge: challengeRef,
+            to: STAGES[stage]!,
+            title: c.title,
+          });
+      }
       if (target === 0) continue;
+      // The demo prosumer follows every challenge from the day it opens.
+      follow(stageAt[0]! + between(HOUR, 6 * HOUR, judgeRand()), 'demo_prosumer', challengeRef);
+
+      // Review: the brand's judges score the shortlist, then the owner shortlists it; an awarded
+      // challenge's rewards are fulfilled in the days after, with a note of how.
+      if (c.judging && target >= STAGES.indexOf('review')) {
+        const reviewStart = stageAt[2]!;
+        const reviewEnd = target >= STAGES.indexOf('awarded') ? stageAt[3]! : nowMs - HOUR;
+        const span = reviewEnd - reviewStart;
+        const criteria = (c.fields.criteria ?? '').split('\n').filter((l) => l.trim()).length;
+        const appealOf = new Map(c.ideas.map((i) => [i.key, i.appeal]));
+        for (const [n, key] of c.judging.shortlist.entries()) {
+          for (const judge of staffOf.get(brand.key) ?? []) {
+            const scores = Array.from({ length: criteria }, () =>
+              Math.min(
+                5,
+                Math.max(1, Math.round(1 + 4 * appealOf.get(key)! + (judgeRand() - 0.5) * 1.6)),
+              ),
+            );
+            add(reviewStart + HOUR + Math.round(span * 0.5 * judgeRand()), judge, {
+              type: 'score',
+              idea: ideaRef(key),
+              scores,
+            });
+          }
+          add(reviewStart + Math.round(span * 0.6) + n * 7 * MINUTE, c.by, {
+            type: 'shortlist',
+            idea: ideaRef(key),
+          });
+        }
+        for (const [rank, note] of Object.entries(c.judging.fulfilled)) {
+          const winner = c.judging.winners[Number(rank) - 1]!;
+          add(stageAt[3]! + between(2 * DAY, 9 * DAY, judgeRand()), c.by, {
+            type: 'fulfilReward',
+            idea: ideaRef(winner),
+            note,
+          });
+        }
+      }
 
       const reachesVoting = target >= STAGES.indexOf('voting');
       const openEnd = reachesVoting ? stageAt[1]! : nowMs - 30 * MINUTE;
@@ -123,6 +187,8 @@ export function planSeed(content: SeedContent, now: Date, rand = seededRandom(20
           ? { kind: 'idea', key: `${challengeRef.key}/${idea.buildsOn}` }
           : null;
         add(at, idea.by, { type: 'submitIdea', challenge: challengeRef, idea, buildsOn, ref });
+        // Half the authors follow the challenge they wrote for.
+        if (judgeRand() < 0.5) follow(at + MINUTE, idea.by, challengeRef);
 
         // Its conversation: top-level comments in order, each reply soon after its parent.
         const tops = idea.comments.map(() => rand()).sort((a, b) => a - b);

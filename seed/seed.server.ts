@@ -3,17 +3,25 @@
 // history over weeks exactly as real use would have written it.
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '#app/domain/core/actor';
+import { isDomainError } from '#app/domain/core/errors';
 import { testClock } from '#app/domain/core/clock';
 import { addManager, createBrand } from '#app/domain/brands/commands.server';
 import { changeStage, createChallenge } from '#app/domain/challenges/commands.server';
 import { challengeSchema } from '#app/domain/challenges/schema';
 import { addComment, deleteComment } from '#app/domain/comments/commands.server';
 import { submitIdea, withdrawIdea } from '#app/domain/ideas/commands.server';
+import {
+  awardChallenge,
+  followChallenge,
+  fulfilReward,
+  saveScorecard,
+  shortlistIdea,
+} from '#app/domain/judging/commands.server';
 import { markRead } from '#app/domain/notifications/commands.server';
 import { signUp } from '#app/domain/users/commands.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import type { Db } from '../db/client.server';
-import { users } from '../db/schema';
+import { rewards, users } from '../db/schema';
 import { DEMO_PASSWORD, loadSeedContent, type SeedContent } from './content';
 import { DAY, planSeed, type Ref, type Step } from './plan';
 
@@ -97,6 +105,8 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
     return found;
   };
   const remember = (ref: Ref, value: number) => ids.set(`${ref.kind}:${ref.key}`, value);
+  /** Votes (voter and idea) that were to be opposes their voter could not yet cast. */
+  const unableToOppose = new Set<string>();
 
   for (const step of steps) {
     clock.set(new Date(step.at));
@@ -181,17 +191,61 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
       case 'deleteComment':
         await deleteComment(db, { actor: actor(by), commentId: id(action.comment), clock });
         return;
-      case 'vote':
-        await castVote(db, {
-          actor: actor(by),
-          ideaId: id(action.idea),
-          value: action.value,
-          clock,
-        });
+      case 'vote': {
+        const key = `${by} ${action.idea.key}`;
+        // Opposing needs reputation (app/domain/reputation/rules.ts): someone who has not earned it
+        // yet simply does not oppose, and later takes back nothing.
+        if (action.value === 0 && unableToOppose.has(key)) return;
+        try {
+          await castVote(db, {
+            actor: actor(by),
+            ideaId: id(action.idea),
+            value: action.value,
+            clock,
+          });
+          unableToOppose.delete(key);
+        } catch (e) {
+          if (action.value !== -1 || !isDomainError(e) || e.key !== 'errors.vote.opposeLocked')
+            throw e;
+          unableToOppose.add(key);
+        }
         return;
+      }
       case 'readNotifications':
         await markRead(db, { userId: actor(by).id, clock });
         return;
+      case 'follow':
+        await followChallenge(db, { actor: actor(by), challengeId: id(action.challenge), clock });
+        return;
+      case 'score':
+        await saveScorecard(db, {
+          actor: actor(by),
+          ideaId: id(action.idea),
+          scores: action.scores,
+          submit: true,
+          clock,
+        });
+        return;
+      case 'shortlist':
+        await shortlistIdea(db, { actor: actor(by), ideaId: id(action.idea), clock });
+        return;
+      case 'award':
+        await awardChallenge(db, {
+          actor: actor(by),
+          challengeId: id(action.challenge),
+          winners: action.winners.map((w, i) => ({ rank: i + 1, ideaId: id(w) })),
+          clock,
+        });
+        return;
+      case 'fulfilReward': {
+        const [reward] = await db
+          .select({ id: rewards.id })
+          .from(rewards)
+          .where(eq(rewards.ideaId, id(action.idea)));
+        if (!reward) throw new Error(`the idea ${action.idea.key} has no reward to fulfil`);
+        await fulfilReward(db, { actor: actor(by), rewardId: reward.id, note: action.note, clock });
+        return;
+      }
     }
   }
 
@@ -219,6 +273,16 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
         return `recording a vote of @${by}`;
       case 'readNotifications':
         return `reading the notifications of @${by}`;
+      case 'follow':
+        return `following a challenge as @${by}`;
+      case 'score':
+        return `scoring an idea as @${by}`;
+      case 'shortlist':
+        return `shortlisting an idea as @${by}`;
+      case 'award':
+        return `awarding "${action.title}"`;
+      case 'fulfilReward':
+        return `fulfilling a reward as @${by}`;
     }
   }
 }

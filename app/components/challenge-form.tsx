@@ -12,6 +12,7 @@ export type ChallengeFormValues = Partial<
     | 'language'
     | 'rewardDescription'
     | 'rewardPoints'
+    | 'prizes'
     | 'criteria'
     | 'maxIdeasPerUser'
     | 'opensAt'
@@ -86,6 +87,15 @@ export function ChallengeForm({
         defaultValue={values.rewardPoints ?? '0'}
         errors={fieldErrors}
         hint={t('challenges.form.rewardPointsHint')}
+      />
+      <TextArea
+        name="prizes"
+        label={t('challenges.form.prizes')}
+        rows={3}
+        maxLength={2500}
+        defaultValue={values.prizes}
+        errors={fieldErrors}
+        hint={t('challenges.form.prizesHint')}
       />
       <TextArea
         name="rewardDescription"

@@ -10,6 +10,8 @@ import enHome from '#app/locales/en/home.json';
 import enIdeas from '#app/locales/en/ideas.json';
 import enNotifications from '#app/locales/en/notifications.json';
 import enProfile from '#app/locales/en/profile.json';
+import enBadges from '#app/locales/en/badges.json';
+import enLeaderboards from '#app/locales/en/leaderboards.json';
 
 export const NAMESPACES = [
   'common',
@@ -21,6 +23,8 @@ export const NAMESPACES = [
   'brands',
   'profile',
   'errors',
+  'badges',
+  'leaderboards',
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -35,4 +39,6 @@ export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
   brands: enBrands,
   profile: enProfile,
   errors: enErrors,
+  badges: enBadges,
+  leaderboards: enLeaderboards,
 };

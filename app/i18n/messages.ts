@@ -14,6 +14,8 @@ import esHome from '#app/locales/es/home.json';
 import esIdeas from '#app/locales/es/ideas.json';
 import esNotifications from '#app/locales/es/notifications.json';
 import esProfile from '#app/locales/es/profile.json';
+import esBadges from '#app/locales/es/badges.json';
+import esLeaderboards from '#app/locales/es/leaderboards.json';
 import itAuth from '#app/locales/it/auth.json';
 import itBrands from '#app/locales/it/brands.json';
 import itChallenges from '#app/locales/it/challenges.json';
@@ -23,6 +25,8 @@ import itHome from '#app/locales/it/home.json';
 import itIdeas from '#app/locales/it/ideas.json';
 import itNotifications from '#app/locales/it/notifications.json';
 import itProfile from '#app/locales/it/profile.json';
+import itBadges from '#app/locales/it/badges.json';
+import itLeaderboards from '#app/locales/it/leaderboards.json';
 
 export { NAMESPACES, type Namespace } from './english';
 
@@ -38,6 +42,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     brands: esBrands,
     profile: esProfile,
     errors: esErrors,
+    badges: esBadges,
+    leaderboards: esLeaderboards,
   },
   it: {
     common: itCommon,
@@ -49,6 +55,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     brands: itBrands,
     profile: itProfile,
     errors: itErrors,
+    badges: itBadges,
+    leaderboards: itLeaderboards,
   },
 };
 

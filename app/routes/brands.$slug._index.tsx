@@ -11,6 +11,8 @@ import { EmptyState, StageBadge, Tags } from '#app/components/ui';
 import { addManager, removeManager } from '#app/domain/brands/commands.server';
 import { addManagerSchema } from '#app/domain/brands/schema';
 import { getBrandBySlug, getBrandPage } from '#app/domain/brands/queries.server';
+import { TopFive } from '#app/components/leaderboard';
+import { topFive } from '#app/domain/reputation/leaderboards.server';
 import { shortenExcerpt } from '#app/domain/markdown/markdown';
 import { getTranslator } from '#app/i18n/translator';
 import { metaTranslator } from '#app/utils/meta';
@@ -41,6 +43,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return {
       ...page,
       description: shortenExcerpt(page.brand.descriptionExcerpt ?? page.brand.description, 2000),
+      topFive: await topFive(context.db, { brandId: page.brand.id }),
     };
   });
 }
@@ -112,7 +115,8 @@ function BrandChallenge({ c }: { c: BrandChallengeRow }) {
 }
 
 export default function BrandPage() {
-  const { brand, description, members, can, challenges, pages } = useLoaderData<typeof loader>();
+  const { brand, description, members, can, challenges, pages, topFive } =
+    useLoaderData<typeof loader>();
   const result = useActionError();
   const challengesHeading = useId();
   const t = useTranslations();
@@ -166,6 +170,7 @@ export default function BrandPage() {
           <KeysetPager pages={pages} />
         </section>
         <aside>
+          <TopFive rows={topFive} board="brand" slug={brand.slug} />
           <section className="panel" aria-labelledby="team-heading">
             <h2 id="team-heading">{t('brands.page.team')}</h2>
             <ul className="member-list">

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
 import { useContentLang } from '#app/components/challenge-card';
 import { ChallengeForm, type ChallengeFormValues } from '#app/components/challenge-form';
-import { challengeSchema } from '#app/domain/challenges/schema';
+import { challengeSchema, prizesText } from '#app/domain/challenges/schema';
 import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
 import { updateChallenge } from '#app/domain/challenges/commands.server';
 import { forbidden } from '#app/domain/core/errors';
@@ -40,6 +40,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       language: challenge.language,
       rewardDescription: challenge.rewardDescription,
       rewardPoints: String(challenge.rewardPoints),
+      prizes: prizesText(challenge.prizes),
       criteria: challenge.criteria.map((c) => `${c.name}: ${c.weight}`).join('\n'),
       maxIdeasPerUser: String(challenge.maxIdeasPerUser),
       opensAt: isoDate(challenge.opensAt),

@@ -4,6 +4,7 @@ import { SubmitButton } from '#app/components/forms';
 import { EmptyState, Pagination } from '#app/components/ui';
 import { pageField } from '#app/domain/core/fields';
 import { notificationKey } from '#app/domain/notifications/keys';
+import { STAGE_KEYS, isStage } from '#app/utils/format';
 import { listNotifications } from '#app/domain/notifications/queries.server';
 import { markRead } from '#app/domain/notifications/commands.server';
 import { getTranslator } from '#app/i18n/translator';
@@ -21,7 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
   const page = pageField.parse(new URL(request.url).searchParams.get('page') ?? 1);
   const list = await listNotifications(context.db, viewer.id, page);
-  return { ...list, title: getTranslator(context.locale)('notifications.metaTitle') };
+  return {
+    ...list,
+    handle: viewer.handle,
+    title: getTranslator(context.locale)('notifications.metaTitle'),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,11 +43,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+type Item = {
+  kind: string;
+  ideaId: number | null;
+  commentId: number | null;
+  challengeSlug: string | null;
+};
+
+/** Where a notification leads: the idea (and comment), the challenge, or the reader's badges. */
+function linkOf(n: Item, handle: string): string | null {
+  if (n.kind === 'badge') return `/u/${handle}#badges`;
+  if ((n.kind === 'stage' || n.kind === 'results') && n.challengeSlug)
+    return `/challenges/${n.challengeSlug}${n.kind === 'results' ? '#winners' : ''}`;
+  if (n.ideaId) return `/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`;
+  return null;
+}
+
 export default function Notifications() {
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
   const unread = data.items.some((n) => !n.readAt);
   const t = useTranslations();
+  // Badge names are message keys of the badges concept (`badges.<key>.name`); a key it does not
+  // (yet) name reads as itself.
+  const anyT = t as unknown as { has(key: string): boolean; (key: string): string };
+  const badgeName = (key: string | null) => {
+    if (!key) return t('notifications.aBadge');
+    const name = `badges.${key}.name`;
+    return anyT.has(name) ? anyT(name) : key.replace(/[_-]+/g, ' ');
+  };
   const format = useFormatter();
   return (
     <>
@@ -70,18 +99,17 @@ export default function Notifications() {
                 {t.rich(notificationKey(n.kind), {
                   actor: n.actorHandle ? `@${n.actorHandle}` : t('notifications.someone'),
                   idea: n.ideaTitle ?? t('notifications.anIdea'),
+                  challenge: n.challengeTitle ?? t('notifications.aChallenge'),
+                  stage: n.stage && isStage(n.stage) ? t(STAGE_KEYS[n.stage]) : '',
+                  badge: badgeName(n.badge),
+                  rank: n.rank ?? 1,
+                  points: n.points ?? 0,
                   profile: (chunks) =>
                     n.actorHandle ? <Link to={`/u/${n.actorHandle}`}>{chunks}</Link> : chunks,
-                  link: (chunks) =>
-                    n.ideaId ? (
-                      <Link
-                        to={`/ideas/${n.ideaId}${n.commentId ? `#comment-${n.commentId}` : ''}`}
-                      >
-                        {chunks}
-                      </Link>
-                    ) : (
-                      chunks
-                    ),
+                  link: (chunks) => {
+                    const to = linkOf(n, data.handle);
+                    return to ? <Link to={to}>{chunks}</Link> : chunks;
+                  },
                 })}
                 {n.commentBody && !n.commentDeleted ? (
                   <span className="muted">

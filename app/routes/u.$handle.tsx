@@ -8,9 +8,17 @@ import { KeysetPager } from '#app/components/keyset-pager';
 import { useContentLang } from '#app/components/challenge-card';
 import { EmptyState, Score, StatusBadge } from '#app/components/ui';
 import { brandsOf } from '#app/domain/brands/queries.server';
+import { reputationProfile } from '#app/domain/reputation/history.server';
 import { getPublicProfile } from '#app/domain/users/queries.server';
 import { runLoader } from '#app/utils/http.server';
 import { metaTranslator } from '#app/utils/meta';
+import {
+  BadgesSection,
+  PointsHistory,
+  ReputationSummary,
+  RewardsSection,
+} from '#app/components/leaderboard-profile';
+
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -64,22 +72,37 @@ function ProfileIdeaRow({ idea }: { idea: ProfileIdea }) {
   );
 }
 
-/** Opaque page cursors, checked by getPublicProfile (a bad one is a 400). */
-const pageSchema = z.object({ after: z.string().optional(), before: z.string().optional() });
+/**
+ * Opaque page cursors, checked by getPublicProfile (ideas: after/before) and pointsHistory (points:
+ * pointsAfter/pointsBefore); a bad one is a 400.
+ */
+const pageSchema = z.object({
+  after: z.string().optional(),
+  before: z.string().optional(),
+  pointsAfter: z.string().optional(),
+  pointsBefore: z.string().optional(),
+});
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return runLoader(context, async () => {
-    const position = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { pointsAfter, pointsBefore, ...position } = pageSchema.parse(
+      Object.fromEntries(new URL(request.url).searchParams),
+    );
     const profile = await getPublicProfile(context.db, params.handle ?? '', position);
     const viewer = context.viewer;
     const isSelf = viewer?.handle.toLowerCase() === profile.handle.toLowerCase();
     const brands = viewer && isSelf ? await brandsOf(context.db, viewer.id) : [];
-    return { profile, isSelf, brands };
+    const reputation = await reputationProfile(context.db, {
+      handle: profile.handle,
+      viewerId: viewer?.id ?? null,
+      position: { after: pointsAfter, before: pointsBefore },
+    });
+    return { profile, isSelf, brands, reputation };
   });
 }
 
 export default function Profile() {
-  const { profile, isSelf, brands } = useLoaderData<typeof loader>();
+  const { profile, isSelf, brands, reputation } = useLoaderData<typeof loader>();
   const t = useTranslations();
   const format = useFormatter();
   const ideasHeading = useId();
@@ -115,6 +138,9 @@ export default function Profile() {
           ))}
         </div>
       ) : null}
+      <ReputationSummary reputation={reputation} />
+      <BadgesSection badges={reputation.badges} />
+      <RewardsSection rewards={reputation.rewards} />
       <section aria-labelledby={ideasHeading}>
         <h2 id={ideasHeading}>{t('profile.ideas')}</h2>
         {profile.ideas.length ? (
@@ -140,6 +166,7 @@ export default function Profile() {
         ) : null}
         <KeysetPager pages={profile.pages} />
       </section>
+      <PointsHistory history={reputation.history} />
     </>
   );
 }

@@ -25,7 +25,7 @@ CREATE TABLE "point_entries" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "point_entries_from_votes_flag" CHECK ("point_entries"."from_votes" in (0, 1)),
 	CONSTRAINT "point_entries_rule" CHECK ("point_entries"."rule" in ('supportReceived', 'opposeReceived', 'opposeCast', 'builtOn', 'shortlisted', 'winner', 'hidden', 'reward')),
-	CONSTRAINT "point_entries_reward_nonnegative" CHECK ("point_entries"."rule" <> 'reward' or "point_entries"."nominal" >= 0)
+	CONSTRAINT "point_entries_reward_nonnegative" CHECK ("point_entries"."rule" <> 'reward' or "point_entries"."reverses_id" is not null or "point_entries"."nominal" >= 0)
 );
 --> statement-breakpoint
 CREATE TABLE "reputation_brand_totals" (
@@ -154,6 +154,16 @@ CREATE TRIGGER point_entries_no_truncate
 -- daily cap (app/domain/reputation/rules.ts) reads it.
 CREATE OR REPLACE FUNCTION point_entries_keep_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The day's row first: a capped entry has already locked it (to read vote_gain) before its insert,
+  -- so every entry locks a person's rows in one order (day, total, brand, challenge) and two
+  -- entries for one person never wait on each other crosswise.
+  INSERT INTO reputation_daily AS d (user_id, day, points, vote_gain)
+    VALUES (NEW.user_id, NEW.day, NEW.points,
+      CASE WHEN NEW.from_votes = 1 AND ((NEW.reverses_id IS NULL AND NEW.points > 0)
+                                     OR (NEW.reverses_id IS NOT NULL AND NEW.points < 0))
+           THEN NEW.points ELSE 0 END)
+    ON CONFLICT (user_id, day) DO UPDATE
+      SET points = d.points + EXCLUDED.points, vote_gain = d.vote_gain + EXCLUDED.vote_gain;
   INSERT INTO reputation_totals AS t (user_id, points, updated_at)
     VALUES (NEW.user_id, NEW.points, NEW.created_at)
     ON CONFLICT (user_id) DO UPDATE
@@ -168,13 +178,6 @@ BEGIN
       VALUES (NEW.user_id, NEW.challenge_id, NEW.points)
       ON CONFLICT (user_id, challenge_id) DO UPDATE SET points = t.points + EXCLUDED.points;
   END IF;
-  INSERT INTO reputation_daily AS d (user_id, day, points, vote_gain)
-    VALUES (NEW.user_id, NEW.day, NEW.points,
-      CASE WHEN NEW.from_votes = 1 AND ((NEW.reverses_id IS NULL AND NEW.points > 0)
-                                     OR (NEW.reverses_id IS NOT NULL AND NEW.points < 0))
-           THEN NEW.points ELSE 0 END)
-    ON CONFLICT (user_id, day) DO UPDATE
-      SET points = d.points + EXCLUDED.points, vote_gain = d.vote_gain + EXCLUDED.vote_gain;
   RETURN NULL;
 END;
 $$;

@@ -65,7 +65,11 @@ export const pointEntries = pgTable(
       'point_entries_rule',
       sql`${t.rule} in ('supportReceived', 'opposeReceived', 'opposeCast', 'builtOn', 'shortlisted', 'winner', 'hidden', 'reward')`,
     ),
-    check('point_entries_reward_nonnegative', sql`${t.rule} <> 'reward' or ${t.nominal} >= 0`),
+    // A reward gives points, never takes them: only its reversal (a revocation) is negative.
+    check(
+      'point_entries_reward_nonnegative',
+      sql`${t.rule} <> 'reward' or ${t.reversesId} is not null or ${t.nominal} >= 0`,
+    ),
   ],
 );
 export type PointEntry = typeof pointEntries.$inferSelect;

@@ -120,6 +120,9 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
     await expect(voteScore(b)).toHaveText('Score: 0');
     await expect(voteSplit(b)).toHaveText('0 support · 0 oppose');
     await expect(accountLink(b, USER_B)).toBeVisible();
+    // B is new: publishing earned the "First idea" badge, told by a notification pushed live once the
+    // badge consumer has seen the idea.
+    await expect.poll(() => unread(b), LIVE).toBe(1);
     const unreadBefore = await unread(b);
 
     await row.getByRole('link', { name: ideaTitle }).click();
@@ -138,8 +141,9 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
 
     await expect(voteSplit(b)).toHaveText('1 support · 0 oppose', LIVE);
     await expect(voteScore(b)).toHaveText('Score: 1', LIVE);
+    // The support, and the "First supporter" badge it earns.
     await expect(notificationsLink(b)).toHaveAccessibleName(
-      `Notifications, ${unreadBefore + 1} unread`,
+      `Notifications, ${unreadBefore + 2} unread`,
       LIVE,
     );
 

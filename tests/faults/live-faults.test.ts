@@ -10,6 +10,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { LiveClient as BrowserClient, type LiveHandler } from '#app/live/live';
 import { REPLAY_PAGE, type Position, type RoomName } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import {
   assertInLogOrder,
   roomEventIds,
@@ -120,7 +121,11 @@ describe('a subscribe that fails halfway', () => {
     let server: LiveServer | null = null;
     const fault = async () => {
       if (++selects !== failAt) return;
-      await castVote(live().db, { actor: await makeUser(live().db), ideaId: idea.id, value: -1 });
+      await castVote(live().db, {
+        actor: await makeOpposer(live().db),
+        ideaId: idea.id,
+        value: -1,
+      });
       await server!.poke();
       throw new Error('injected fault: connection lost mid-subscribe');
     };
@@ -181,7 +186,7 @@ describe('paged replay', () => {
     const reply = await client.subscribeOk([{ room, since }]);
     expect(reply).toMatchObject({ joined: [room], refetch: [] });
     // Live events committed while the pages go out follow them.
-    await castVote(live().db, { actor: await makeUser(live().db), ideaId: idea.id, value: -1 });
+    await castVote(live().db, { actor: await makeOpposer(live().db), ideaId: idea.id, value: -1 });
     await live().poke();
     const expected = await roomEventIds(live().db, room, since);
     expect(expected.length).toBe(4 * REPLAY_PAGE + 3 + 1);

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../../db/client.server';
 import { events, ideas, votes } from '../../db/schema';
 import { createAuth, startSession } from '#app/auth/lucia.server';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import { freshPostgres, startServer, type ServerProcess } from '../support/server';
 
 const VOTERS = 50;
@@ -59,7 +60,7 @@ describe.skipIf(!process.env.DATABASE_URL)('votes through two server processes',
     const auth = createAuth(db, { secureCookies: false });
     voters = await Promise.all(
       Array.from({ length: VOTERS }, async () => {
-        const user = await makeUser(db);
+        const user = await makeOpposer(db);
         return { ...user, cookie: (await startSession(auth, user.id)).split(';')[0]! };
       }),
     );
@@ -70,6 +71,7 @@ describe.skipIf(!process.env.DATABASE_URL)('votes through two server processes',
   }, 120_000);
 
   afterAll(async () => {
+    if (process.env.DEBUG_VOTE_LOAD) for (const s of servers) console.log(s.output().slice(-6000));
     await Promise.all(servers.map((s) => s.stop()));
     await database?.close();
     await pg?.drop();

@@ -9,6 +9,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { addComment } from '#app/domain/comments/commands.server';
 import type { LiveEvent } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import { assertInLogOrder, roomEventIds, sleep, useLiveServer } from '../support/live';
 import { pgErrorCode } from '#app/domain/core/pg-errors.server';
 
@@ -65,7 +66,7 @@ describe('the event log and the live layer', () => {
   it('a committed vote reaches clients of the idea room and the challenge room once, with the new counts', async () => {
     const { db } = live();
     const { challenge, idea } = await openIdea();
-    const [supporter, opponent] = [await makeUser(db), await makeUser(db)];
+    const [supporter, opponent] = [await makeUser(db), await makeOpposer(db)];
     const since = await logHorizon(db);
     const ideaClient = await live().connect();
     const challengeClient = await live().connect();
@@ -117,7 +118,7 @@ describe('the event log and the live layer', () => {
   it('delivers events in log order, each exactly once, matching the log', async () => {
     const { db } = live();
     const { challenge, idea, author } = await openIdea();
-    const voters = await Promise.all(Array.from({ length: 6 }, () => makeUser(db)));
+    const voters = await Promise.all(Array.from({ length: 6 }, () => makeOpposer(db)));
     const since = await logHorizon(db);
     const client = await live().connect();
     await client.subscribeOk([

@@ -22,6 +22,7 @@ import {
   makeUser,
   type TestUser,
 } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import {
   connectClient,
   lastLogPosition,
@@ -254,7 +255,7 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     const db = database.db;
     const owner = await makeUser(db);
     const author = await makeUser(db);
-    voters = [await makeUser(db), await makeUser(db), await makeUser(db)];
+    voters = [await makeOpposer(db), await makeOpposer(db), await makeOpposer(db)];
     const challenge = await makeChallenge(db, owner, { stage: 'open' });
     challengeId = challenge.id;
     ideaId = (await makeIdea(db, author, challenge.id)).id;

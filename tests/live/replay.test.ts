@@ -10,6 +10,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { type VoteValue } from '#app/domain/votes/schema';
 import { MAX_REPLAY, comparePosition, formatPosition } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import {
   assertInLogOrder,
   inLogOrder,
@@ -71,7 +72,7 @@ describe('replay from a last seen position', () => {
     const second = await openChallengeWithIdeas(1);
     const [i1, i2] = first.ideas as [(typeof first.ideas)[number], (typeof first.ideas)[number]];
     const i3 = second.ideas[0]!;
-    const voters = await Promise.all([makeUser(db), makeUser(db), makeUser(db)]);
+    const voters = await Promise.all([makeUser(db), makeOpposer(db), makeUser(db)]);
     const x = await logHorizon(db);
     await castVote(db, { actor: voters[0]!, ideaId: i1.id, value: 1 });
     await castVote(db, { actor: voters[0]!, ideaId: i3.id, value: 1 });
@@ -198,7 +199,7 @@ describe('replay from a last seen position', () => {
     const { challenge, ideas, author } = await openChallengeWithIdeas(1);
     const idea = ideas[0]!;
     const voters: TestUser[] = [];
-    for (let i = 0; i < 5; i++) voters.push(await makeUser(db));
+    for (let i = 0; i < 5; i++) voters.push(await makeOpposer(db));
     const rooms = [
       { room: `challenge:${challenge.id}` as const, since: await logHorizon(db) },
       { room: `idea:${idea.id}` as const, since: await logHorizon(db) },
@@ -264,7 +265,7 @@ describe('replay from a last seen position', () => {
     const db = live().db;
     const { challenge, ideas } = await openChallengeWithIdeas(3);
     const voters: TestUser[] = [];
-    for (let i = 0; i < 8; i++) voters.push(await makeUser(db));
+    for (let i = 0; i < 8; i++) voters.push(await makeOpposer(db));
     const room = `challenge:${challenge.id}` as const;
 
     // Several rounds, each: a backlog of missed events, then a subscription racing fresh votes.

@@ -14,6 +14,7 @@ import {
   type LiveNotification,
 } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import { connectOutcome, sleep, useLiveServer } from '../support/live';
 
 const live = useLiveServer();
@@ -209,7 +210,7 @@ describe('joining rooms', () => {
 describe('notifications on "me"', () => {
   it('a person receives their own notification when someone votes on their idea; another person does not', async () => {
     const { author, stranger, idea } = await world();
-    const voter = await makeUser(live().db);
+    const voter = await makeOpposer(live().db);
     const since = await logHorizon(live().db);
     const authorClient = await live().connectAs(author.id);
     const otherClient = await live().connectAs(stranger.id);

@@ -172,7 +172,17 @@ describe('challenges.$slug.ideas.new action', () => {
       { location: /^\/ideas\/\d+$/, events: ['idea.created'] },
     );
     // The idea it builds on has another author, who is told.
-    expect(added).toEqual({ ideas: 1, events: 1, notifications: 1 });
+    // The original's author is told, and credited +5 (builds-on) with the totals of that entry.
+    expect(added).toEqual({
+      ideas: 1,
+      events: 1,
+      notifications: 1,
+      point_entries: 1,
+      reputation_totals: 1,
+      reputation_brand_totals: 1,
+      reputation_challenge_totals: 1,
+      reputation_daily: 1,
+    });
     const id = events[0]!.ideaId!;
     expect(result.headers.get('Location')).toBe(`/ideas/${id}`);
     expect(events[0]).toMatchObject({

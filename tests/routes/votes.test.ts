@@ -12,6 +12,7 @@ import {
   type TestViewer,
 } from '../support/context';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
+import { canOppose } from '../support/reputation';
 import { expectAccepted, expectRefused } from '../support/route-assertions';
 import { useTestDatabase } from '../support/db';
 
@@ -145,6 +146,7 @@ describe('ideas.$id._index vote', () => {
   it('counts a support vote (200 with the new counts, one row, one event), then changes and withdraws it', async () => {
     const { idea } = await ideaIn('voting');
     const voter = await makeUser(db());
+    await canOppose(db(), voter.id);
     const cast = await expectAccepted(db(), () => vote(voter, idea.id, { value: '1' }), {
       status: 200,
       events: ['vote.cast'],
@@ -153,8 +155,18 @@ describe('ideas.$id._index vote', () => {
       ok: true,
       vote: { ideaId: idea.id, value: 1, supportCount: 1, opposeCount: 0 },
     });
-    // The idea's author is told about the support.
-    expect(cast.added).toEqual({ votes: 1, events: 1, notifications: 1 });
+    // The idea's author is told about the support, and gets their first ledger entry (+10) with
+    // its totals (person, brand, challenge, day).
+    expect(cast.added).toEqual({
+      votes: 1,
+      events: 1,
+      notifications: 1,
+      point_entries: 1,
+      reputation_totals: 1,
+      reputation_brand_totals: 1,
+      reputation_challenge_totals: 1,
+      reputation_daily: 1,
+    });
     const changed = await expectAccepted(db(), () => vote(voter, idea.id, { value: '-1' }), {
       status: 200,
       events: ['vote.changed'],
@@ -164,7 +176,8 @@ describe('ideas.$id._index vote', () => {
       status: 200,
       events: ['vote.withdrawn'],
     });
-    expect(withdrawn.added).toEqual({ votes: -1, events: 1 });
+    // The oppose's two entries (author −2, voter −1) are taken back by two more.
+    expect(withdrawn.added).toEqual({ votes: -1, events: 1, point_entries: 2 });
     expect(
       await db()
         .select()

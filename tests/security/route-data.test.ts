@@ -23,6 +23,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { users } from '../../db/schema';
 import { callLoader, getRequest, makeContext, type TestViewer } from '../support/context';
 import { makeBrand, makeChallenge, makeIdea, makeUser, type TestUser } from '../support/factories';
+import { canOppose } from '../support/reputation';
 import { useTestDatabase } from '../support/db';
 
 const db = useTestDatabase();
@@ -60,6 +61,7 @@ beforeAll(async () => {
   });
   const own = await makeIdea(db(), carol, challenge.id, { title: "Carol's own idea" });
   await castVote(db(), { actor: bob, ideaId: first.id, value: 1 });
+  await canOppose(db(), carol.id);
   await castVote(db(), { actor: carol, ideaId: first.id, value: -1 });
   await castVote(db(), { actor: alice, ideaId: own.id, value: 1 });
   const comment = (body: string, parentId = '') => commentSchema.parse({ body, parentId });

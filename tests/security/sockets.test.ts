@@ -10,6 +10,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { LOG_START } from '#app/live/protocol';
 import { action as signOut } from '#app/routes/signout';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
+import { makeOpposer } from '../support/reputation';
 import {
   connectClient,
   connectOutcome,
@@ -31,7 +32,7 @@ async function votedIdea() {
   const idea = await makeIdea(db, author, challenge.id);
   const voters = [];
   for (let i = 0; i < 4; i++) {
-    const voter = await makeUser(db);
+    const voter = await makeOpposer(db);
     await castVote(db, { actor: voter, ideaId: idea.id, value: i % 2 ? -1 : 1 });
     voters.push(voter);
   }
@@ -60,7 +61,7 @@ describe('public rooms carry counts, never people', () => {
     ]);
     // Replayed votes, then a live one.
     await client.waitForMessages(4 + 1);
-    const lateVoter = await makeUser(live().db);
+    const lateVoter = await makeOpposer(live().db);
     await castVote(live().db, { actor: lateVoter, ideaId: idea.id, value: -1 });
     await live().poke();
     await client.waitForMessage((m) => 'data' in m && m.data.opposeCount === 3);
@@ -79,7 +80,7 @@ describe('public rooms carry counts, never people', () => {
     const challenge = await makeChallenge(db, owner, { stage: 'open' });
     const idea = await makeIdea(db, author, challenge.id);
     const since = await logHorizon(db);
-    const voter = await makeUser(db);
+    const voter = await makeOpposer(db);
     await castVote(db, { actor: voter, ideaId: idea.id, value: -1 });
     const client = await live().connectAs(author.id);
     await client.subscribeOk([{ room: 'me', since }]);

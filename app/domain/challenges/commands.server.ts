@@ -126,6 +126,9 @@ export async function changeStage(
     if (!(await canManageBrandOf(tx, actor, current.brandId)))
       throw forbidden('errors.challenge.stageNotMember');
     const expected = nextStage(current.stage);
+    // Winners are named by the award (awardChallenge), which moves the challenge to awarded itself.
+    if (to === 'awarded' && expected === 'awarded')
+      throw conflict('errors.challenge.awardNeedsWinners');
     if (expected !== to) {
       throw expected
         ? conflict('errors.challenge.stageOrder', { from: current.stage, to: expected })
@@ -135,8 +138,11 @@ export async function changeStage(
   });
 }
 
-/** The one stage transition, by hand or by schedule: the row and its event, in the caller's transaction. */
-async function applyStageMove(
+/**
+ * The one stage transition, by hand, by schedule or by the award: the row and its event, in the
+ * caller's transaction (which holds the challenge's row).
+ */
+export async function applyStageMove(
   tx: Db,
   current: Challenge,
   to: ChallengeStage,
@@ -170,11 +176,12 @@ const STAGE_DATE = {
 /**
  * The stage the schedule moves a challenge into at `now`: the next one, once its date is set and
  * has passed. Never backwards, and never over a stage whose date is unset; several passed dates
- * are taken one stage at a time (docs/decisions/008-jobs-and-consumers.md).
+ * are taken one stage at a time (docs/decisions/008-jobs-and-consumers.md). Never into awarded:
+ * that waits for the brand's award, which names the winners (its date stays the one announced).
  */
 export function scheduledStage(challenge: Challenge, now: Date): ChallengeStage | null {
   const to = nextStage(challenge.stage);
-  if (!to || to === 'draft') return null;
+  if (!to || to === 'draft' || to === 'awarded') return null;
   const due = challenge[STAGE_DATE[to]];
   return due && due.getTime() <= now.getTime() ? to : null;
 }
@@ -183,7 +190,7 @@ export function scheduledStage(challenge: Challenge, now: Date): ChallengeStage 
 export async function challengesDueToMove(db: Db, now: Date, limit = 100): Promise<number[]> {
   const due = STAGES.flatMap((stage) => {
     const to = nextStage(stage);
-    if (!to || to === 'draft') return [];
+    if (!to || to === 'draft' || to === 'awarded') return [];
     return [and(eq(challenges.stage, stage), lte(challenges[STAGE_DATE[to]], now))!];
   });
   const rows = await db
@@ -208,7 +215,7 @@ export async function moveStageBySchedule(
     const current = await lockChallenge(tx, challengeId);
     if (!current) return null;
     const to = scheduledStage(current, now);
-    if (!to || to === 'draft') return null;
+    if (!to || to === 'draft' || to === 'awarded') return null;
     const scheduledFor = current[STAGE_DATE[to]]!.toISOString();
     return applyStageMove(tx, current, to, {
       actorId: null,

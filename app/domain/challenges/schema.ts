@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JudgingCriterion } from '../../../db/schema';
+import type { JudgingCriterion, RankPrize } from '../../../db/schema';
 import { refuseDeepMarkdown } from '#app/domain/markdown/markdown';
 import { optionalDate, tagsField } from '#app/domain/core/fields';
 
@@ -27,7 +27,72 @@ const criteriaField = z
     }
     return out;
   })
-  .refine((c) => c.length <= 8, 'errors.challenge.criteriaMax');
+  .refine((c) => c.length <= 8, 'errors.challenge.criteriaMax')
+  // Weights are shares of the score: a judge's weighted average is Σ score × weight / 100.
+  .refine(
+    (c) =>
+      !Array.isArray(c) ||
+      c.length === 0 ||
+      c.length > 8 ||
+      c.reduce((sum, x) => sum + x.weight, 0) === 100,
+    'errors.challenge.criteriaSum',
+  );
+
+/** The most ranks a challenge may reward (rewards.rank is 1–10). */
+export const MAX_PRIZE_RANKS = 10;
+export const PRIZE_ITEM_MAX = 200;
+
+/**
+ * The pool split, one line per rank, first place first: "500 | A prototype meeting" (points and a
+ * described prize), "300" (points only) or "0 | A year of coffee" (a prize without points). Absent
+ * from the input (not sent at all) it stays undefined, so an edit that does not send it keeps it.
+ */
+const prizesField = z
+  .string()
+  .optional()
+  .transform((text, ctx): RankPrize[] | undefined => {
+    if (text === undefined) return undefined;
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const out: RankPrize[] = [];
+    for (const [i, line] of lines.entries()) {
+      const m = /^(-?[\d.,]+)\s*(?:[|:]\s*(.*))?$/.exec(line);
+      const rank = i + 1;
+      if (!m) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'errors.challenge.prizeFormat',
+          params: { rank, line: line.slice(0, 40) },
+        });
+        return z.NEVER;
+      }
+      if (!/^\d+$/.test(m[1]!)) {
+        ctx.addIssue({ code: 'custom', message: 'errors.challenge.prizeWhole', params: { rank } });
+        return z.NEVER;
+      }
+      const item = (m[2] ?? '').trim();
+      if (item.length > PRIZE_ITEM_MAX) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'errors.challenge.prizeItemLength',
+          params: { rank, max: PRIZE_ITEM_MAX },
+        });
+        return z.NEVER;
+      }
+      out.push({ points: Number(m[1]), item });
+    }
+    if (out.length > MAX_PRIZE_RANKS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'errors.challenge.prizesMax',
+        params: { max: MAX_PRIZE_RANKS },
+      });
+      return z.NEVER;
+    }
+    return out;
+  });
 
 /** An empty form field means "use the default", not zero. */
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -62,6 +127,7 @@ export const challengeSchema = z
         .default(0),
     ),
     criteria: criteriaField,
+    prizes: prizesField,
     maxIdeasPerUser: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -77,6 +143,16 @@ export const challengeSchema = z
     awardedAt: optionalDate('award'),
   })
   .superRefine((v, ctx) => {
+    if (v.prizes?.length) {
+      const sum = v.prizes.reduce((total, p) => total + p.points, 0);
+      if (sum !== v.rewardPoints)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prizes'],
+          message: 'errors.challenge.prizesSum',
+          params: { sum, pool: v.rewardPoints },
+        });
+    }
     const order = [
       ['opensAt', v.opensAt],
       ['votingAt', v.votingAt],
@@ -96,6 +172,32 @@ export const challengeSchema = z
     }
   });
 export type ChallengeInput = z.infer<typeof challengeSchema>;
+
+/** The split as the form shows it: the inverse of the prizes field. */
+export function prizesText(prizes: RankPrize[]): string {
+  return prizes.map((p) => (p.item ? `${p.points} | ${p.item}` : String(p.points))).join('\n');
+}
+
+/**
+ * What each rank wins: the configured split; without one, a pool goes whole to a single first place
+ * and a challenge without a pool may name up to ten winners for the honour (0 points each).
+ */
+export function effectivePrizes(challenge: {
+  prizes: RankPrize[];
+  rewardPoints: number;
+  rewardDescription: string;
+}): { ranks: RankPrize[]; open: boolean } {
+  if (challenge.prizes.length) return { ranks: challenge.prizes, open: false };
+  if (challenge.rewardPoints > 0)
+    return {
+      ranks: [{ points: challenge.rewardPoints, item: challenge.rewardDescription }],
+      open: false,
+    };
+  return {
+    ranks: Array.from({ length: MAX_PRIZE_RANKS }, () => ({ points: 0, item: '' })),
+    open: true,
+  };
+}
 
 export const stageChangeSchema = z.object({
   to: z.enum(['open', 'voting', 'review', 'awarded', 'archived'], {

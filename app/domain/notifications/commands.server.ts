@@ -10,15 +10,16 @@ export type NotificationDraft = { userId: string; kind: NotificationKind };
 
 /**
  * Writes one notification per recipient (the first kind wins), never to the actor themself. They
- * point at the event that caused them and carry its time.
+ * point at the event that caused them and carry its time. The actor is null for what the schedule
+ * did (a stage move by date).
  */
 export async function notify(
   tx: Db,
   event: Pick<Event, 'id' | 'createdAt'>,
-  cause: { actorId: string; ideaId?: number | null; commentId?: number | null },
+  cause: { actorId: string | null; ideaId?: number | null; commentId?: number | null },
   recipients: NotificationDraft[],
 ) {
-  const seen = new Set<string>([cause.actorId]);
+  const seen = new Set<string>(cause.actorId ? [cause.actorId] : []);
   const rows = [];
   for (const r of recipients) {
     if (seen.has(r.userId)) continue;

@@ -1,6 +1,14 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { comments, ideas, notifications, users, type NotificationKind } from '../../../db/schema';
+import {
+  challenges,
+  comments,
+  events,
+  ideas,
+  notifications,
+  users,
+  type NotificationKind,
+} from '../../../db/schema';
 import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
 
 export async function unreadCount(db: Db, userId: string) {
@@ -31,11 +39,21 @@ export async function listNotifications(db: Db, userId: string, page: number) {
       commentBody: comments.body,
       commentDeleted: sql<boolean>`${comments.deletedAt} is not null`,
       actorHandle: users.handle,
+      // Stage moves and results name a challenge, not an idea; badges name the badge; rewards
+      // their rank and points: all read from the event that caused the notification.
+      challengeTitle: challenges.title,
+      challengeSlug: challenges.slug,
+      stage: sql<string | null>`${events.payload}->>'to'`,
+      badge: sql<string | null>`${events.payload}->>'badge'`,
+      rank: sql<number | null>`(${events.payload}->>'rank')::int`,
+      points: sql<number | null>`(${events.payload}->>'points')::int`,
     })
     .from(notifications)
     .leftJoin(users, eq(users.id, notifications.actorId))
     .leftJoin(ideas, eq(ideas.id, notifications.ideaId))
     .leftJoin(comments, eq(comments.id, notifications.commentId))
+    .leftJoin(events, eq(events.id, notifications.eventId))
+    .leftJoin(challenges, eq(challenges.id, events.challengeId))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.id))
     .limit(PAGE_SIZE)

@@ -3,13 +3,14 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from '../../../db/client.server';
 import type { ChallengeStage, IdeaStatus } from '../../../db/schema';
-import type { Actor } from '#app/domain/core/actor';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
-import { conflict, forbidden, notFound } from '#app/domain/core/errors';
+import { isModerator, type Actor } from '#app/domain/core/actor';
+import { DomainError, conflict, forbidden, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { oneAtATime } from '#app/domain/core/hot-rows.server';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
-import { voteRefusal } from './policy';
+import { reputationOf } from '#app/domain/reputation/rules';
+import { opposeLock, voteRefusal } from './policy';
 import type { VoteValue, VoteResult } from './schema';
 
 /**
@@ -84,7 +85,11 @@ const WRITE_VOTE = new PgDialect().sqlToQuery(sql`
     returning i.support_count, i.oppose_count
   )
   select t.status, t.author_id, t.challenge_id, t.stage, t.brand_id, p.before, p.fresh,
-    c.support_count, c.oppose_count
+    c.support_count, c.oppose_count,
+    coalesce((select r.points from reputation_totals r
+      where r.user_id = ${sql.placeholder('userId')}::text), 0)::int as voter_points,
+    exists (select 1 from brand_members m
+      where m.brand_id = t.brand_id and m.user_id = ${sql.placeholder('userId')}::text) as voter_member
   from target t cross join prior p left join counts c on true`);
 
 type Written = {
@@ -98,6 +103,9 @@ type Written = {
   /** Null when nothing was written (the vote already was the wanted one, or not fresh). */
   support_count: number | null;
   oppose_count: number | null;
+  /** The voter's ledger total (reputation_totals) and whether they are a member of the brand. */
+  voter_points: number;
+  voter_member: boolean;
 };
 
 async function writeVote(
@@ -123,15 +131,27 @@ function castVoteNow(
     // What a refused vote wrote above is undone with the transaction.
     if (!row || row.stage === 'draft' || !PUBLIC_IDEA_STATUSES.includes(row.status))
       throw notFound('errors.notFound.idea');
-    const refusal = voteRefusal(actor, {
-      status: row.status,
-      authorId: row.author_id,
-      stage: row.stage,
-    });
+    const before = row.before as VoteValue;
+    // Brand members, moderators and admins oppose whatever their points (reputation/policy.ts).
+    const standing = {
+      reputation: reputationOf(Number(row.voter_points)),
+      roleOverride: row.voter_member || isModerator(actor),
+    };
+    const refusal = voteRefusal(
+      actor,
+      { status: row.status, authorId: row.author_id, stage: row.stage },
+      { from: before, to: value, standing },
+    );
     if (refusal === 'closed') throw conflict('errors.vote.closed');
     if (refusal === 'ownIdea') throw forbidden('errors.vote.ownIdea');
+    if (refusal === 'locked') {
+      const lock = opposeLock(standing)!;
+      throw new DomainError('Forbidden', 'errors.vote.opposeLocked', {
+        threshold: lock.threshold,
+        reputation: lock.reputation,
+      });
+    }
 
-    const before = row.before as VoteValue;
     if (before === value) {
       if (value === 0) throw conflict('errors.vote.notVoted');
       throw conflict(value === 1 ? 'errors.vote.alreadySupport' : 'errors.vote.alreadyOppose');

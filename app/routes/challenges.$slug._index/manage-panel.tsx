@@ -9,11 +9,14 @@ export function ManagePanel({
   challenge,
   next,
   canEdit,
+  canJudge,
 }: {
   challenge: { slug: string; stage: ChallengeStage };
   /** The stage it may move to, or null when it stays where it is. */
   next: ChallengeStage | null;
   canEdit: boolean;
+  /** In review: the judging page scores, shortlists and awards (the move to awarded is there). */
+  canJudge: boolean;
 }) {
   const result = useActionError();
   const t = useTranslations();
@@ -25,6 +28,15 @@ export function ManagePanel({
         {canEdit ? (
           <p>
             <Link to={`/challenges/${challenge.slug}/edit`}>{t('challenges.page.edit')}</Link>
+          </p>
+        ) : null}
+        {canJudge ? (
+          <p>
+            <Link to={`/challenges/${challenge.slug}/review`} className="button">
+              {t('challenges.page.judge')}
+            </Link>
+            <br />
+            <span className="muted">{t('challenges.page.judgeHint')}</span>
           </p>
         ) : null}
         {next ? (
@@ -40,9 +52,9 @@ export function ManagePanel({
               {t('challenges.page.move', { stage: t(STAGE_KEYS[next]) })}
             </SubmitButton>
           </Form>
-        ) : (
+        ) : challenge.stage === 'archived' ? (
           <p className="muted">{t('challenges.page.archived')}</p>
-        )}
+        ) : null}
       </div>
     </section>
   );

@@ -6,7 +6,12 @@ import { useContentLang } from '#app/components/challenge-card';
 import { Markdown, StageBadge, Tags } from '#app/components/ui';
 import { changeStage } from '#app/domain/challenges/commands.server';
 import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
+import { TopFive } from '#app/components/leaderboard';
+import { topFive } from '#app/domain/reputation/leaderboards.server';
 import { stageChangeSchema } from '#app/domain/challenges/schema';
+import { isFollowing, winnersOf } from '#app/domain/judging/queries.server';
+import { judgingOpen } from '#app/domain/judging/policy';
+import * as judging from './judging.server';
 import {
   IDEA_SORTS,
   canSubmitIdeas,
@@ -30,7 +35,9 @@ import {
 } from '#app/utils/http.server';
 import { CriteriaPanel } from './criteria-panel';
 import { IdeaList } from './idea-list';
+import { FollowButton } from './follow-button';
 import { ManagePanel } from './manage-panel';
+import { WinnersSection } from './winners-section';
 import { RewardPanel } from './reward-panel';
 import { StagePanel } from './stage-panel';
 import { useLiveChallenge } from './use-live-challenge';
@@ -68,6 +75,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const next = nextStage(challenge.stage);
     const accepting = canSubmitIdeas(challenge.stage);
     const limitReached = accepting && ideaLimitReached(mine, challenge.maxIdeasPerUser);
+    const awarded = challenge.stage === 'awarded' || challenge.stage === 'archived';
     return {
       challenge,
       brand,
@@ -82,6 +90,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         items: ideas.items.map((i) => ({ ...i, excerpt: shortenExcerpt(i.excerpt, 200) })),
       },
       myIdeaCount: mine,
+      following: await isFollowing(context.db, context.viewer?.id, challenge.id),
+      winners: awarded ? await winnersOf(context.db, challenge.id) : [],
       next,
       accepting,
       limitReached,
@@ -89,9 +99,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         submit: accepting && !limitReached,
         manage,
         edit: manage && challengeEditable(challenge.stage),
-        move: manage && next !== null,
+        // Awarded comes with the winners, from the judging page's award form.
+        move: manage && next !== null && next !== 'awarded',
+        judge: manage && judgingOpen(challenge.stage),
+        follow: context.viewer !== null,
       },
       cursor,
+      topFive: await topFive(context.db, { challengeId: challenge.id }),
     };
   });
 }
@@ -101,6 +115,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const viewer = requireViewer(context);
     await context.limits.consume('write', viewer.id);
     const { challenge } = await getChallengeBySlug(context.db, viewer, params.slug ?? '');
+    if (form.intent !== undefined && form.intent !== 'stage')
+      return judging.challengeIntent({ context, viewer, challenge, form });
     const { to } = parseInput(stageChangeSchema, form);
     await changeStage(context.db, {
       actor: viewer,
@@ -137,6 +153,7 @@ export default function ChallengePage() {
             hrefFor={(tag) => `/challenges?tag=${encodeURIComponent(tag)}`}
           />
           <PresenceLine room={`challenge:${challenge.id}`} />
+          {can.follow ? <FollowButton following={data.following} /> : null}
         </div>
         {can.submit ? (
           <Link to={`/challenges/${challenge.slug}/ideas/new`} className="button">
@@ -148,6 +165,9 @@ export default function ChallengePage() {
       </div>
       <div className="split">
         <div>
+          {data.winners.length ? (
+            <WinnersSection winners={data.winners} canDecide={can.manage} lang={lang} />
+          ) : null}
           <article className="card" lang={lang} aria-label={t('challenges.page.brief')}>
             <Markdown html={briefHtml} />
           </article>
@@ -163,8 +183,14 @@ export default function ChallengePage() {
           <StagePanel challenge={challenge} />
           <RewardPanel challenge={challenge} lang={lang} />
           <CriteriaPanel criteria={challenge.criteria} lang={lang} />
+          <TopFive rows={data.topFive} board="challenge" slug={challenge.slug} />
           {can.manage ? (
-            <ManagePanel challenge={challenge} next={can.move ? next : null} canEdit={can.edit} />
+            <ManagePanel
+              challenge={challenge}
+              next={can.move ? next : null}
+              canEdit={can.edit}
+              canJudge={can.judge}
+            />
           ) : null}
         </aside>
       </div>

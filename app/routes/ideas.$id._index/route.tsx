@@ -10,7 +10,9 @@ import { invalid } from '#app/domain/core/errors';
 import { MAX_ID } from '#app/domain/core/fields';
 import { logHorizon } from '#app/domain/events/log.server';
 import { getIdea } from '#app/domain/ideas/queries.server';
+import { rewardOfIdea } from '#app/domain/judging/queries.server';
 import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
+import { privilegeLockOf } from '#app/domain/reputation/queries.server';
 import { comparePosition } from '#app/live/protocol';
 import { metaTranslator } from '#app/utils/meta';
 import { intParam, parseInput, requireViewer, runAction, runLoader } from '#app/utils/http.server';
@@ -65,6 +67,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       excerpt: shortenExcerpt(bodyExcerpt ?? idea.body, 180),
       comments,
       cursor,
+      // A winning idea's place and points, for its badge (judging).
+      reward: idea.status === 'winner' ? await rewardOfIdea(context.db, id) : null,
+      // What unlocks the oppose control and what the viewer has (null: it is not locked).
+      opposeLock: await privilegeLockOf(context.db, context.viewer, 'oppose', {
+        brandMember: view.can.manage,
+      }),
     };
   });
 }
@@ -112,7 +120,19 @@ export default function IdeaPage() {
             · <StageBadge stage={challenge.stage} />
           </p>
           <h1>
-            <span lang={lang}>{idea.title}</span> <StatusBadge status={idea.status} />
+            <span lang={lang}>{idea.title}</span>{' '}
+            {data.reward ? (
+              <span className="badge badge--status-winner">
+                {data.reward.status === 'revoked'
+                  ? t('challenges.winners.ideaBadgeRevoked', { rank: data.reward.rank })
+                  : t('challenges.winners.ideaBadge', {
+                      rank: data.reward.rank,
+                      points: data.reward.points,
+                    })}
+              </span>
+            ) : (
+              <StatusBadge status={idea.status} />
+            )}
           </h1>
           <ul className="meta">
             <li>
@@ -167,6 +187,7 @@ export default function IdeaPage() {
             oppose={counts.opposeCount}
             myVote={data.myVote}
             refusal={data.voteRefusal}
+            opposeLock={data.opposeLock}
           />
           {can.withdraw ? <AuthorPanel ideaId={idea.id} canEdit={can.edit} /> : null}
           <BuildsPanel

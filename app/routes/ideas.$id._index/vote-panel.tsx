@@ -11,12 +11,15 @@ export function VotePanel({
   oppose,
   myVote,
   refusal,
+  opposeLock = null,
 }: {
   support: number;
   oppose: number;
   myVote: number;
   /** Why the viewer may not vote (votes/policy.ts), or null when they may. */
   refusal: VoteRefusal | null;
+  /** What unlocks opposing and what the viewer has (reputation/policy.ts), or null when they may. */
+  opposeLock?: { threshold: number; reputation: number } | null;
 }) {
   const canAct = refusal === null;
   const fetcher = useFetcher<VoteData>();
@@ -32,6 +35,8 @@ export function VotePanel({
       mine: next,
     };
   }
+  // An oppose already cast can still be withdrawn, so only a new one is locked.
+  const lock = shown.mine === -1 ? null : opposeLock;
   const error = fetcher.data && 'error' in fetcher.data ? fetcher.data.error : null;
   const t = useTranslations();
   return (
@@ -80,17 +85,34 @@ export function VotePanel({
           >
             {shown.mine === 1 ? t('ideas.vote.supported') : t('ideas.vote.support')}
           </button>
-          <button
-            type="submit"
-            name="value"
-            value={shown.mine === -1 ? '0' : '-1'}
-            className="button button--ghost button--oppose"
-            aria-pressed={shown.mine === -1}
-          >
-            {shown.mine === -1 ? t('ideas.vote.opposed') : t('ideas.vote.oppose')}
-          </button>
+          {lock ? (
+            // Not a submit button: a crafted form is refused by castVote all the same.
+            <button
+              type="button"
+              className="button button--ghost button--oppose"
+              disabled
+              aria-describedby="oppose-locked"
+            >
+              {t('ideas.vote.oppose')}
+            </button>
+          ) : (
+            <button
+              type="submit"
+              name="value"
+              value={shown.mine === -1 ? '0' : '-1'}
+              className="button button--ghost button--oppose"
+              aria-pressed={shown.mine === -1}
+            >
+              {shown.mine === -1 ? t('ideas.vote.opposed') : t('ideas.vote.oppose')}
+            </button>
+          )}
         </fetcher.Form>
       )}
+      {canAct && lock ? (
+        <p id="oppose-locked" className="hint" style={{ marginTop: 8 }}>
+          {t('ideas.vote.opposeLocked', { threshold: lock.threshold, reputation: lock.reputation })}
+        </p>
+      ) : null}
       {canAct && shown.mine !== 0 ? (
         <p className="hint" style={{ marginTop: 8 }}>
           {t('ideas.vote.withdrawHint')}

@@ -496,6 +496,23 @@ describe('changeStage', () => {
     const challenge = await makeChallenge(db(), owner);
     let previous = challenge;
     for (const to of ['open', 'voting', 'review', 'awarded', 'archived'] as const) {
+      if (to === 'awarded') {
+        // Awarded comes with the winners (awardChallenge, tests/domain/judging): never by a bare move.
+        await expectRefused(
+          db(),
+          () => changeStage(db(), { actor: owner, challengeId: challenge.id, to }),
+          'Conflict',
+          /award form/,
+        );
+        previous = (
+          await db()
+            .update(challenges)
+            .set({ stage: 'awarded' })
+            .where(eq(challenges.id, challenge.id))
+            .returning()
+        )[0]!;
+        continue;
+      }
       const { result, event } = await expectOneEvent(
         db(),
         () => changeStage(db(), { actor: owner, challengeId: challenge.id, to }),

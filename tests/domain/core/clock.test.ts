@@ -16,6 +16,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { expectOneEvent } from '../../support/assertions';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { canOppose } from '../../support/reputation';
 
 const db = useTestDatabase();
 
@@ -188,6 +189,7 @@ describe('later changes follow the clock', () => {
   it('edits, vote changes, comment edits and deletions, reading and withdrawing each take the time they happen', async () => {
     const { author, challenge } = await openChallenge();
     const voter = await makeUser(db());
+    await canOppose(db(), voter.id);
     const clock = testClock(START);
     const start = clock.now();
     const idea = await submitIdea(db(), {

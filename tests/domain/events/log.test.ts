@@ -14,6 +14,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { comparePosition, formatPosition, type Position } from '#app/live/protocol';
 import { createTestDatabase, useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { canOppose } from '../../support/reputation';
 import { eventsSince, lastEventId, snapshot } from '../../support/assertions';
 
 const db = useTestDatabase();
@@ -157,6 +158,7 @@ describe('eventsForIdea', () => {
     const all = await eventsForIdea(db(), idea.id);
     expect(all.map((e) => e.type)).toEqual(['idea.created', 'vote.cast']);
     const seen = formatPosition(all.at(-1)!);
+    await canOppose(db(), voters[1]!.id);
     await castVote(db(), { actor: voters[1]!, ideaId: idea.id, value: -1 });
     await castVote(db(), { actor: voters[2]!, ideaId: idea.id, value: 1 });
     await castVote(db(), { actor: voters[0]!, ideaId: idea.id, value: 0 });

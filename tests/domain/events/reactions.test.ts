@@ -8,6 +8,7 @@ import type * as ReactionsModule from '#app/domain/events/reactions.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { canOppose } from '../../support/reputation';
 
 /** A probe reaction added after the real ones for vote.cast; it records what it saw. */
 const probe = vi.hoisted(() => ({
@@ -74,6 +75,7 @@ describe('reactions', () => {
   it('run only for the types they are declared for', async () => {
     const { idea } = await anIdea();
     const voter = await makeUser(db());
+    await canOppose(db(), voter.id);
     await castVote(db(), { actor: voter, ideaId: idea.id, value: 1 });
     await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     await castVote(db(), { actor: voter, ideaId: idea.id, value: 0 });

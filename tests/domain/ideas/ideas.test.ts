@@ -12,6 +12,7 @@ import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
+import { canOppose } from '../../support/reputation';
 import {
   expectOneEvent,
   expectRefused,
@@ -569,6 +570,7 @@ describe('getIdea', () => {
   it("shows the viewer's own vote and whether they wrote it", async () => {
     const { author, idea } = await openChallengeWithIdea();
     const voter = await makeUser(db());
+    await canOppose(db(), voter.id);
     await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     expect((await getIdea(db(), voter, idea.id)).myVote).toBe(-1);
     expect((await getIdea(db(), author, idea.id)).isAuthor).toBe(true);

@@ -9,6 +9,7 @@ import { getTranslator } from '#app/i18n/translator';
 import { castVote } from '#app/domain/votes/commands.server';
 import { callLoader, getRequest, makeContext } from '../../support/context';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
+import { canOppose } from '../../support/reputation';
 import { useTestDatabase } from '../../support/db';
 
 const db = useTestDatabase();
@@ -60,7 +61,9 @@ describe('vote notifications', () => {
 
   it('tells the author of an oppose vote that someone opposed it, never that they supported it', async () => {
     const { author, idea } = await anIdea();
-    await castVote(db(), { actor: await makeUser(db()), ideaId: idea.id, value: -1 });
+    const opposer = await makeUser(db());
+    await canOppose(db(), opposer.id);
+    await castVote(db(), { actor: opposer, ideaId: idea.id, value: -1 });
     expect(await linesFor(author)).toEqual([{ kind: 'oppose', text: 'Someone opposed your idea' }]);
   });
 
@@ -68,6 +71,8 @@ describe('vote notifications', () => {
     const { author, idea } = await anIdea();
     const switcher = await makeUser(db());
     const other = await makeUser(db());
+    await canOppose(db(), switcher.id);
+    await canOppose(db(), other.id);
     await castVote(db(), { actor: switcher, ideaId: idea.id, value: 1 });
     await castVote(db(), { actor: switcher, ideaId: idea.id, value: -1 });
     await castVote(db(), { actor: other, ideaId: idea.id, value: -1 });
@@ -79,6 +84,7 @@ describe('vote notifications', () => {
     const { author, idea } = await anIdea();
     const voter = await makeUser(db());
     const commenter = await makeUser(db());
+    await canOppose(db(), voter.id);
     await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     await addComment(db(), {
       actor: commenter,

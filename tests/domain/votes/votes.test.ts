@@ -21,6 +21,7 @@ import { voteOf } from '#app/domain/votes/queries.server';
 import { voteSchema } from '#app/domain/votes/schema';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { canOppose } from '../../support/reputation';
 import {
   expectOneEvent,
   expectRefused,
@@ -31,10 +32,17 @@ import {
 
 const db = useTestDatabase();
 
+/** Someone who may oppose (reputation 125, tests/support/reputation.ts). */
+async function makeVoter() {
+  const voter = await makeUser(db());
+  await canOppose(db(), voter.id);
+  return voter;
+}
+
 async function ideaInStage(stage: ChallengeStage = 'open') {
   const owner = await makeUser(db());
   const author = await makeUser(db());
-  const voter = await makeUser(db());
+  const voter = await makeVoter();
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
   const idea = await makeIdea(db(), author, challenge.id);
   if (stage !== 'open')
@@ -271,7 +279,7 @@ describe('castVote', () => {
 
   it('keeps the counts equal to the vote rows through a mix of votes, changes and withdrawals', async () => {
     const { idea } = await ideaInStage();
-    const voters = await Promise.all(Array.from({ length: 6 }, () => makeUser(db())));
+    const voters = await Promise.all(Array.from({ length: 6 }, () => makeVoter()));
     const steps: [number, -1 | 0 | 1][] = [
       [0, 1],
       [1, 1],
@@ -313,7 +321,7 @@ describe('castVote', () => {
 describe('concurrent votes', () => {
   it('keeps support and oppose counts exact when 60 people vote, change and withdraw at once', async () => {
     const idea = await openIdea();
-    const voters = await Promise.all(Array.from({ length: 60 }, () => makeUser(db())));
+    const voters = await Promise.all(Array.from({ length: 60 }, () => makeVoter()));
 
     const cast = await Promise.all(
       voters.map((v) => castVote(db(), { actor: v, ideaId: idea.id, value: 1 })),
@@ -395,7 +403,7 @@ describe('concurrent votes', () => {
 
   it('accepts exactly one of several simultaneous withdrawals', async () => {
     const idea = await openIdea();
-    const voter = await makeUser(db());
+    const voter = await makeVoter();
     await castVote(db(), { actor: voter, ideaId: idea.id, value: -1 });
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () => castVote(db(), { actor: voter, ideaId: idea.id, value: 0 })),
@@ -409,7 +417,7 @@ describe('concurrent votes', () => {
 
   it('keeps counts exact when one person flips between support and oppose many times at once', async () => {
     const idea = await openIdea();
-    const voter = await makeUser(db());
+    const voter = await makeVoter();
     const others = await Promise.all(Array.from({ length: 5 }, () => makeUser(db())));
     await Promise.allSettled([
       ...Array.from({ length: 12 }, (_, i) =>
