@@ -14,7 +14,6 @@ import {
 import { runLoader } from '#app/utils/http.server';
 import { metaTranslator } from '#app/utils/meta';
 
-
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [
   { title: metaTranslator(matches)('leaderboards.meta.title') },
 ];

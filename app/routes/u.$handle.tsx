@@ -19,7 +19,6 @@ import {
   RewardsSection,
 } from '#app/components/leaderboard-profile';
 
-
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
   return [

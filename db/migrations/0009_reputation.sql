@@ -154,9 +154,14 @@ CREATE TRIGGER point_entries_no_truncate
 -- daily cap (app/domain/reputation/rules.ts) reads it.
 CREATE OR REPLACE FUNCTION point_entries_keep_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- The day's row first: a capped entry has already locked it (to read vote_gain) before its insert,
-  -- so every entry locks a person's rows in one order (day, total, brand, challenge) and two
-  -- entries for one person never wait on each other crosswise.
+  -- The person's total first: every writer of a person's entries locks that row before any other
+  -- of theirs (a capped entry locks it, then its day, before its insert: ledger.server.ts), so it
+  -- serialises them, and rows of several days (a reversal counts on its entry's day) never wait on
+  -- each other crosswise.
+  INSERT INTO reputation_totals AS t (user_id, points, updated_at)
+    VALUES (NEW.user_id, NEW.points, NEW.created_at)
+    ON CONFLICT (user_id) DO UPDATE
+      SET points = t.points + EXCLUDED.points, updated_at = greatest(t.updated_at, EXCLUDED.updated_at);
   INSERT INTO reputation_daily AS d (user_id, day, points, vote_gain)
     VALUES (NEW.user_id, NEW.day, NEW.points,
       CASE WHEN NEW.from_votes = 1 AND ((NEW.reverses_id IS NULL AND NEW.points > 0)
@@ -164,10 +169,6 @@ BEGIN
            THEN NEW.points ELSE 0 END)
     ON CONFLICT (user_id, day) DO UPDATE
       SET points = d.points + EXCLUDED.points, vote_gain = d.vote_gain + EXCLUDED.vote_gain;
-  INSERT INTO reputation_totals AS t (user_id, points, updated_at)
-    VALUES (NEW.user_id, NEW.points, NEW.created_at)
-    ON CONFLICT (user_id) DO UPDATE
-      SET points = t.points + EXCLUDED.points, updated_at = greatest(t.updated_at, EXCLUDED.updated_at);
   IF NEW.brand_id IS NOT NULL THEN
     INSERT INTO reputation_brand_totals AS t (user_id, brand_id, points)
       VALUES (NEW.user_id, NEW.brand_id, NEW.points)

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheMismatches } from '../support/reputation';
 import { STAGES } from '#app/domain/challenges/commands.server';
 import { verifyCredentials } from '#app/domain/users/commands.server';
 import { rowsOf, type Db } from '../../db/client.server';
@@ -334,6 +335,84 @@ describe('seedIfEmpty', () => {
     );
     expect(read.old_unread).toBe(0);
     expect(read.recent_unread).toBeGreaterThan(0);
+  });
+
+  it('judges the challenges that reached review: scorecards, a shortlist, ranked winners and their rewards', async () => {
+    const judged = await query<{
+      stage: string;
+      scorecards: number;
+      shortlisted: number;
+      winners: number;
+      rewards: number;
+      fulfilled: number;
+      pool: number;
+      paid: number;
+    }>(
+      db(),
+      sql`select c.stage,
+            (select count(*)::int from scorecards s where s.challenge_id = c.id and s.submitted_at is not null) as scorecards,
+            (select count(*)::int from ideas i where i.challenge_id = c.id and i.status = 'shortlisted') as shortlisted,
+            (select count(*)::int from ideas i where i.challenge_id = c.id and i.status = 'winner') as winners,
+            (select count(*)::int from rewards r where r.challenge_id = c.id) as rewards,
+            (select count(*)::int from rewards r where r.challenge_id = c.id and r.status = 'fulfilled') as fulfilled,
+            c.reward_points as pool,
+            (select coalesce(sum(r.points), 0)::int from rewards r where r.challenge_id = c.id) as paid
+          from challenges c where c.stage in ('review', 'awarded', 'archived') order by c.stage`,
+    );
+    expect(judged.map((j) => j.stage).sort()).toEqual(['archived', 'awarded', 'review']);
+    for (const j of judged) {
+      expect(j.scorecards, j.stage).toBeGreaterThanOrEqual(3);
+      if (j.stage === 'review') {
+        expect(j.shortlisted).toBeGreaterThanOrEqual(3);
+        expect(j.rewards).toBe(0);
+      } else {
+        expect(j.winners, j.stage).toBe(3);
+        expect(j.rewards, j.stage).toBe(3);
+        expect(j.paid, 'the whole pool, split by rank').toBe(j.pool);
+        expect(j.fulfilled, j.stage).toBeGreaterThanOrEqual(1);
+      }
+    }
+    // Every reward has its win and its points in the ledger, caused by its reward.granted event.
+    const unpaid = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from rewards r
+          where not exists (select 1 from point_entries p join events e on e.id = p.event_id
+            where p.reward_id = r.id and p.rule = 'winner' and e.type = 'reward.granted')
+            or (r.points > 0 and not exists (select 1 from point_entries p
+              where p.reward_id = r.id and p.rule = 'reward' and p.points = r.points))`,
+    );
+    expect(unpaid.n).toBe(0);
+    const follows = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from challenge_follows`,
+    );
+    expect(follows.n).toBeGreaterThan(5);
+  });
+
+  it('earns every reputation by the real rules: no total without its ledger, no entry without its event', async () => {
+    expect(await cacheMismatches(db())).toEqual([]);
+    const orphans = await one<{ entries: number; ruled: number; people: number }>(
+      db(),
+      sql`select
+            (select count(*)::int from point_entries p where not exists (select 1 from events e where e.id = p.event_id)) as entries,
+            (select count(distinct rule)::int from point_entries) as ruled,
+            (select count(*)::int from reputation_totals where points > 0) as people`,
+    );
+    expect(orphans.entries).toBe(0);
+    // Supports, opposes, builds-on, shortlists, wins and rewards all happened in the demo.
+    expect(orphans.ruled).toBeGreaterThanOrEqual(7);
+    expect(orphans.people).toBeGreaterThanOrEqual(15);
+    // Some people earned the oppose privilege and used it; the cap left its mark on nobody's day.
+    const opposers = await one<{ n: number }>(
+      db(),
+      sql`select count(distinct user_id)::int as n from point_entries where rule = 'opposeCast'`,
+    );
+    expect(opposers.n).toBeGreaterThan(0);
+    const overCap = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from reputation_daily where vote_gain > 200`,
+    );
+    expect(overCap.n).toBe(0);
   });
 
   it('lets every seeded account sign in with the demo password', async () => {

@@ -37,14 +37,23 @@ function nominalOf(rule: Rule, nominal: number | undefined): number {
 }
 
 /**
- * Locks the person's row of the day and reads what votes already gave them that day, in one
- * statement: concurrent gains for one person then pass the cap one after another, each reading
- * what the previous one gave (the entry's insert updates this same row through the trigger).
+ * Locks the person's total, then their row of the day, and reads what votes already gave them that
+ * day, in one statement: concurrent gains for one person then pass the cap one after another, each
+ * reading what the previous one gave (the entry's insert updates this same row through the
+ * trigger). The total comes first because every writer of a person's entries locks it first (the
+ * trigger, migration 0009): it is their one lock order, whatever days their entries count on.
  */
-async function lockVoteGain(tx: Db, userId: string, day: string): Promise<number> {
+async function lockVoteGain(tx: Db, userId: string, day: string, at: Date): Promise<number> {
   const [row] = rowsOf<{ vote_gain: number }>(
     await tx.execute(sql`
-      insert into reputation_daily as d (user_id, day) values (${userId}, ${day}::date)
+      with total as (
+        insert into reputation_totals as t (user_id, points, updated_at)
+        values (${userId}, 0, ${at.toISOString()}::timestamptz)
+        on conflict (user_id) do update set points = t.points
+        returning 1
+      )
+      insert into reputation_daily as d (user_id, day)
+      select ${userId}, ${day}::date from total
       on conflict (user_id, day) do update set vote_gain = d.vote_gain
       returning d.vote_gain`),
   );
@@ -65,7 +74,7 @@ export async function addEntry(
   const day = utcDay(event.createdAt);
   const points =
     fromVotes && nominal > 0
-      ? pointsGiven(nominal, await lockVoteGain(tx, userId, day), true)
+      ? pointsGiven(nominal, await lockVoteGain(tx, userId, day, event.createdAt), true)
       : nominal;
   const [entry] = await tx
     .insert(pointEntries)

@@ -66,4 +66,45 @@ describe.skipIf(!process.env.DATABASE_URL)('the ledger under concurrent votes', 
     }
     expect(await cacheMismatches(db())).toEqual([]);
   }, 120_000);
+
+  it('one person’s entries of two days (a vote changed from yesterday, supports today) never deadlock', async () => {
+    const clock = testClock('2026-03-02T12:00:00.000Z');
+    const owner = await makeUser(db());
+    const author = await makeUser(db());
+    const challenge = await makeChallenge(db(), owner, { stage: 'open', maxIdeasPerUser: 10 });
+    const ideas: { id: number }[] = [];
+    for (let k = 0; k < 10; k++) ideas.push(await makeIdea(db(), author, challenge.id, { clock }));
+    // Yesterday: supports that will be changed today (their reversals count on yesterday), and
+    // gains on the author's other ideas (their entries support and oppose at once, as a mix).
+    const changers = await Promise.all(Array.from({ length: 6 }, () => makeOpposer(db())));
+    for (const [i, voter] of changers.entries())
+      await castVote(db(), { actor: voter, ideaId: ideas[i]!.id, value: 1, clock });
+    clock.set(new Date('2026-03-03T09:00:00.000Z'));
+    const supporters = await Promise.all(Array.from({ length: 24 }, () => makeOpposer(db())));
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled([
+        // Support → oppose: reverses yesterday's +10 (yesterday's row), applies −2 (today's).
+        ...changers.map((voter, i) =>
+          castVote(db(), {
+            actor: voter,
+            ideaId: ideas[i]!.id,
+            value: round % 2 === 0 ? -1 : 1,
+            clock,
+          }),
+        ),
+        // Today's gains on the author's other ideas: capped entries, today's row read first.
+        ...supporters
+          .slice(round * 8, round * 8 + 8)
+          .map((voter, i) =>
+            castVote(db(), { actor: voter, ideaId: ideas[6 + (i % 4)]!.id, value: 1, clock }),
+          ),
+      ]);
+      expect(
+        results.filter((r) => r.status === 'rejected').map((r) => String(r.reason)),
+        `round ${round}`,
+      ).toEqual([]);
+    }
+    expect(await cacheMismatches(db())).toEqual([]);
+    expect(await malformedEntries(db())).toEqual([]);
+  }, 120_000);
 });
