@@ -3,7 +3,7 @@
 // live, and then finds the points, the badge and the reward on their profile. Both are Italian
 // accounts (their saved language), so the pages — and the screenshots — are in Italian.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './support/helpers';
+import { openFirstIdea, signIn } from './support/helpers';
 import { snap } from './support/screenshot';
 
 /** The seeded Italian challenge in review, owned by Pastificio Aurora (elena_marchetti). */
@@ -149,5 +149,29 @@ test('a visitor reads the leaderboards by tab and a winner’s profile, in Engli
   } finally {
     await en.close();
     await es.close();
+  }
+});
+
+test('someone without the reputation sees the oppose control locked, with what unlocks it', async ({
+  browser,
+}) => {
+  // The demo's spammer: joined minutes before posting, earned nothing.
+  const page = await personSignedIn(browser, 'deals_4u_uk');
+  try {
+    await page.goto('/challenges?stage=voting');
+    await page
+      .getByRole('link', { name: 'Ideas para un hotel más sostenible en Valencia' })
+      .click();
+    await openFirstIdea(page, 'Ideas');
+    const votes = page.getByRole('region', { name: 'Votes' });
+    await expect(votes.getByRole('button', { name: '▲ Support' })).toBeEnabled();
+    const oppose = votes.getByRole('button', { name: '▼ Oppose' });
+    await expect(oppose).toBeDisabled();
+    await expect(oppose).toHaveAccessibleDescription(
+      'Oppose unlocks at 125 reputation — you have 1.',
+    );
+    await snap(page, 'idea-oppose-locked-en');
+  } finally {
+    await page.context().close();
   }
 });
