@@ -110,6 +110,13 @@ test('a brand owner scores, shortlists and awards; the winner sees the reward li
       ).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 10_000 });
     await snap(winner, 'profile-winner-it');
+
+    // The notification of the win, worded with the place and the points.
+    await winner.goto('/notifications');
+    await expect(
+      winner.getByRole('listitem').filter({ hasText: WINNING_IDEA }).first(),
+    ).toBeVisible();
+    await snap(winner, 'notifications-winner-it');
   } finally {
     await owner.context().close();
     await winner.context().close();
@@ -138,6 +145,10 @@ test('a visitor reads the leaderboards by tab and a winner’s profile, in Engli
     await expect(page.getByText('Points in Hoteles Brisa')).toBeVisible();
     await expect(rows.nth(1)).toBeVisible();
     await snap(page, 'leaderboards-brand-en');
+    await page.goto('/brands');
+    await page.getByRole('link', { name: 'Hoteles Brisa' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Hoteles Brisa' })).toBeVisible();
+    await snap(page, 'brand-top-five-en');
 
     // The winner of the archived Spanish challenge: reputation, badges, a fulfilled reward.
     const visitor = await es.newPage();
