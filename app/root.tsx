@@ -135,6 +135,7 @@ function Header({
           <NavLink to="/challenges">{t('common.header.challenges')}</NavLink>
           <NavLink to="/brands">{t('common.header.brands')}</NavLink>
           <NavLink to="/leaderboards">{t('leaderboards.nav')}</NavLink>
+          {viewer ? <NavLink to="/me">{t('consent.me.link')}</NavLink> : null}
         </nav>
         <div className="site-header__account">
           {viewer ? (

@@ -12,6 +12,8 @@ import enNotifications from '#app/locales/en/notifications.json';
 import enProfile from '#app/locales/en/profile.json';
 import enBadges from '#app/locales/en/badges.json';
 import enLeaderboards from '#app/locales/en/leaderboards.json';
+import enMydata from '#app/locales/en/mydata.json';
+import enConsent from '#app/locales/en/consent.json';
 
 export const NAMESPACES = [
   'common',
@@ -25,6 +27,8 @@ export const NAMESPACES = [
   'errors',
   'badges',
   'leaderboards',
+  'mydata',
+  'consent',
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -41,4 +45,6 @@ export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
   errors: enErrors,
   badges: enBadges,
   leaderboards: enLeaderboards,
+  mydata: enMydata,
+  consent: enConsent,
 };

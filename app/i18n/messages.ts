@@ -16,6 +16,8 @@ import esNotifications from '#app/locales/es/notifications.json';
 import esProfile from '#app/locales/es/profile.json';
 import esBadges from '#app/locales/es/badges.json';
 import esLeaderboards from '#app/locales/es/leaderboards.json';
+import esMydata from '#app/locales/es/mydata.json';
+import esConsent from '#app/locales/es/consent.json';
 import itAuth from '#app/locales/it/auth.json';
 import itBrands from '#app/locales/it/brands.json';
 import itChallenges from '#app/locales/it/challenges.json';
@@ -27,6 +29,8 @@ import itNotifications from '#app/locales/it/notifications.json';
 import itProfile from '#app/locales/it/profile.json';
 import itBadges from '#app/locales/it/badges.json';
 import itLeaderboards from '#app/locales/it/leaderboards.json';
+import itMydata from '#app/locales/it/mydata.json';
+import itConsent from '#app/locales/it/consent.json';
 
 export { NAMESPACES, type Namespace } from './english';
 
@@ -44,6 +48,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     errors: esErrors,
     badges: esBadges,
     leaderboards: esLeaderboards,
+    mydata: esMydata,
+    consent: esConsent,
   },
   it: {
     common: itCommon,
@@ -57,6 +63,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     errors: itErrors,
     badges: itBadges,
     leaderboards: itLeaderboards,
+    mydata: itMydata,
+    consent: itConsent,
   },
 };
 

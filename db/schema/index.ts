@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './reputation';
 export * from './judging';
 export * from './badges';
+export * from './consent';

@@ -11,6 +11,7 @@ import { voteEvents } from '#app/domain/votes/events';
 import { judgingEvents } from '#app/domain/judging/events';
 import { badgeEvents } from '#app/domain/badges/events';
 import { moderationEvents } from '#app/domain/moderation/events';
+import { consentEvents } from '#app/domain/consent/events';
 
 /** Live rooms an event can go to: the challenge's page and the idea's page. */
 export type EventRoom = 'challenge' | 'idea';
@@ -66,6 +67,7 @@ export const eventRegistry = defineEvents(
   judgingEvents,
   badgeEvents,
   moderationEvents,
+  consentEvents,
 );
 
 /** Every event type that can be appended to the log. */

@@ -9,6 +9,7 @@ import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
 import { TopFive } from '#app/components/leaderboard';
 import { topFive } from '#app/domain/reputation/leaderboards.server';
 import { stageChangeSchema } from '#app/domain/challenges/schema';
+import { consentQuestion } from '#app/domain/consent/queries.server';
 import { isFollowing, winnersOf } from '#app/domain/judging/queries.server';
 import { judgingOpen } from '#app/domain/judging/policy';
 import * as judging from './judging.server';
@@ -33,6 +34,7 @@ import {
   runAction,
   runLoader,
 } from '#app/utils/http.server';
+import { ConsentQuestion } from './consent-question';
 import { CriteriaPanel } from './criteria-panel';
 import { IdeaList } from './idea-list';
 import { FollowButton } from './follow-button';
@@ -106,6 +108,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       },
       cursor,
       topFive: await topFive(context.db, { challengeId: challenge.id }),
+      // Whether to ask the viewer what this brand may see about them (once, after they took part).
+      askConsent: context.viewer
+        ? await consentQuestion(context.db, context.viewer.id, brand.id)
+        : false,
     };
   });
 }
@@ -163,6 +169,7 @@ export default function ChallengePage() {
           <p className="muted">{t('challenges.page.limitReached', { count: myIdeaCount })}</p>
         ) : null}
       </div>
+      {data.askConsent ? <ConsentQuestion brand={brand} /> : null}
       <div className="split">
         <div>
           {data.winners.length ? (

@@ -6,6 +6,7 @@ import { useContentLang } from '#app/components/challenge-card';
 import { FormError, useActionError } from '#app/components/forms';
 import { Markdown, StageBadge, StatusBadge, Tags } from '#app/components/ui';
 import { listComments } from '#app/domain/comments/queries.server';
+import { consentQuestion } from '#app/domain/consent/queries.server';
 import { invalid } from '#app/domain/core/errors';
 import { MAX_ID } from '#app/domain/core/fields';
 import { logHorizon } from '#app/domain/events/log.server';
@@ -18,6 +19,7 @@ import { metaTranslator } from '#app/utils/meta';
 import { intParam, parseInput, requireViewer, runAction, runLoader } from '#app/utils/http.server';
 import { AuthorPanel } from './author-panel';
 import { BuildsPanel } from './builds-panel';
+import { ConsentQuestion } from './consent-question';
 import { CommentList } from './comment-list';
 import * as intents from './intents.server';
 import { useLiveIdea } from './use-live-idea';
@@ -73,6 +75,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       opposeLock: await privilegeLockOf(context.db, context.viewer, 'oppose', {
         brandMember: view.can.manage,
       }),
+      // Whether to ask the viewer what this brand may see about them (once, after they took part).
+      askConsent: context.viewer
+        ? await consentQuestion(context.db, context.viewer.id, view.challenge.brandId)
+        : false,
     };
   });
 }
@@ -148,6 +154,9 @@ export default function IdeaPage() {
         </div>
       </div>
       <FormError error={topError} />
+      {data.askConsent ? (
+        <ConsentQuestion brand={{ id: challenge.brandId, name: brand.name }} />
+      ) : null}
       {idea.status === 'withdrawn' ? (
         <p className="alert alert--info">{t('ideas.page.withdrawnNotice')}</p>
       ) : null}

@@ -110,6 +110,7 @@ const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   'reward.revoked': { rewardId: 1, note: 'Not original' },
   'badge.earned': { badge: 'firstIdea' },
   'content.hidden': { kind: 'idea' },
+  'consent.changed': { from: 'none', to: 'profile' },
 };
 
 function event(type: string, payload: Record<string, unknown> = {}): Event {
