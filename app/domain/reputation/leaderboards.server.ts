@@ -80,6 +80,22 @@ export async function readLeaderboard(
   const limit = size + 1;
   const offset = (page - 1) * size;
   const person = { handle: users.handle, displayName: users.displayName };
+  /** A challenge's or a brand's board: its totals rows by their (scope, points) index. */
+  const scopedRows = (
+    t: typeof reputationChallengeTotals | typeof reputationBrandTotals,
+    scopeColumn:
+      typeof reputationChallengeTotals.challengeId | typeof reputationBrandTotals.brandId,
+    scopeId: number,
+  ) =>
+    db
+      .select({ ...person, points: t.points, total: reputationTotals.points })
+      .from(t)
+      .innerJoin(users, eq(users.id, t.userId))
+      .leftJoin(reputationTotals, eq(reputationTotals.userId, t.userId))
+      .where(and(eq(scopeColumn, scopeId), gt(t.points, 0)))
+      .orderBy(desc(t.points), asc(t.userId))
+      .limit(limit)
+      .offset(offset);
   switch (scope.board) {
     case 'all': {
       const rows = await db
@@ -92,32 +108,22 @@ export async function readLeaderboard(
         .offset(offset);
       return pageOf(rows, page, size);
     }
-    case 'challenge': {
-      const t = reputationChallengeTotals;
-      const rows = await db
-        .select({ ...person, points: t.points, total: reputationTotals.points })
-        .from(t)
-        .innerJoin(users, eq(users.id, t.userId))
-        .leftJoin(reputationTotals, eq(reputationTotals.userId, t.userId))
-        .where(and(eq(t.challengeId, scope.challengeId), gt(t.points, 0)))
-        .orderBy(desc(t.points), asc(t.userId))
-        .limit(limit)
-        .offset(offset);
-      return pageOf(rows, page, size);
-    }
-    case 'brand': {
-      const t = reputationBrandTotals;
-      const rows = await db
-        .select({ ...person, points: t.points, total: reputationTotals.points })
-        .from(t)
-        .innerJoin(users, eq(users.id, t.userId))
-        .leftJoin(reputationTotals, eq(reputationTotals.userId, t.userId))
-        .where(and(eq(t.brandId, scope.brandId), gt(t.points, 0)))
-        .orderBy(desc(t.points), asc(t.userId))
-        .limit(limit)
-        .offset(offset);
-      return pageOf(rows, page, size);
-    }
+    case 'challenge':
+      return pageOf(
+        await scopedRows(
+          reputationChallengeTotals,
+          reputationChallengeTotals.challengeId,
+          scope.challengeId,
+        ),
+        page,
+        size,
+      );
+    case 'brand':
+      return pageOf(
+        await scopedRows(reputationBrandTotals, reputationBrandTotals.brandId, scope.brandId),
+        page,
+        size,
+      );
     case '30d': {
       // The window's rows of reputation_daily (its index on day), summed per person.
       const rows = rowsOf<{
