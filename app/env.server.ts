@@ -59,12 +59,30 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SMTP_FROM: z.string().trim().min(3).default('Cocrea <no-reply@localhost>'),
+  // The sender of Cocrea's mails; wins over SMTP_FROM (its older name) when both are set.
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // The site's public address, for links in mails (sent by jobs, outside any request).
+  APP_URL: z
+    .string()
+    .url("APP_URL must be the site's address, such as https://cocrea.example")
+    .regex(/^https?:\/\//, 'APP_URL must start with http:// or https://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   TRUST_PROXY: trustProxy,
   // Served over HTTPS (directly or behind a proxy): HSTS, upgrade-insecure-requests, Secure cookies.
   COCREA_HTTPS: z.enum(['on', 'off']).default('off'),
 });
 
-export type Env = z.infer<typeof schema> & { pgliteDir: string };
+export type Env = Omit<z.infer<typeof schema>, 'MAIL_FROM' | 'APP_URL'> & {
+  /** Where links in mails point: APP_URL without a trailing slash, else http://localhost:PORT. */
+  APP_URL: string;
+  pgliteDir: string;
+};
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
@@ -72,6 +90,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const env = parsed.data;
-  return { ...env, pgliteDir: path.resolve(env.COCREA_DATA_DIR, 'pglite') };
+  const { MAIL_FROM, APP_URL, ...env } = parsed.data;
+  return {
+    ...env,
+    SMTP_FROM: MAIL_FROM ?? env.SMTP_FROM,
+    APP_URL: (APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    pgliteDir: path.resolve(env.COCREA_DATA_DIR, 'pglite'),
+  };
 }

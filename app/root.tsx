@@ -22,7 +22,7 @@ import { logHorizon } from '#app/domain/events/log.server';
 import { unreadCount } from '#app/domain/notifications/queries.server';
 import { ENGLISH } from '#app/i18n/english';
 import { DEFAULT_LOCALE } from '#app/i18n/locales';
-import { messagesFor } from '#app/i18n/messages';
+import { browserMessagesFor } from '#app/i18n/messages';
 import { TIME_ZONE, getTranslator } from '#app/i18n/translator';
 import { LiveProvider, LiveStatusNotice, useLiveRoom } from '#app/live/live';
 import { LOG_START, comparePosition, type Position } from '#app/live/protocol';
@@ -61,7 +61,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     cursor,
     locale: context.locale,
     // Only this locale's messages travel to the browser.
-    messages: messagesFor(context.locale),
+    messages: browserMessagesFor(context.locale),
     // Relative times ("3 minutes ago") are counted from the same instant on server and browser.
     now: new Date().toISOString(),
     meta: { title: t('common.meta.title'), description: t('common.meta.description') },
@@ -141,6 +141,27 @@ function Header({
           {viewer ? (
             <>
               <NotificationsLink unread={unread} cursor={cursor} />
+              <NavLink
+                to="/settings/notifications"
+                className="notifications-link"
+                aria-label={t('settings.nav')}
+                title={t('settings.nav')}
+              >
+                <svg
+                  aria-hidden="true"
+                  width="20"
+                  height="20"
+                  viewBox="0 0 24 24"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                >
+                  <circle cx="12" cy="12" r="3" />
+                  <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06A1.65 1.65 0 0 0 4.6 15a1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06A1.65 1.65 0 0 0 9 4.6a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06A1.65 1.65 0 0 0 19.4 9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z" />
+                </svg>
+              </NavLink>
               <Link to={`/u/${viewer.handle}`} className="account-link">
                 <span className="avatar" aria-hidden="true">
                   {viewer.displayName.slice(0, 1).toUpperCase()}

@@ -7,11 +7,17 @@ import { JobRunner, type JobDefinition } from './runner.server';
 import { stageJobs } from './stages.server';
 import { trendingConsumer, trendingJobs } from './trending.server';
 import { badgesConsumer } from './badges.server';
+import { MAIL_JOBS } from './mail.server';
+import { communityConsumer } from './community.server';
 
-export const JOBS: readonly JobDefinition[] = [...stageJobs, ...trendingJobs];
+export const JOBS: readonly JobDefinition[] = [...stageJobs, ...trendingJobs, ...MAIL_JOBS];
 
 /** Derived views (badges, analytics, search) register here as they arrive. */
-export const CONSUMERS: readonly Consumer[] = [trendingConsumer(), badgesConsumer()];
+export const CONSUMERS: readonly Consumer[] = [
+  trendingConsumer(),
+  badgesConsumer(),
+  communityConsumer(),
+];
 
 export async function startBackgroundWork(database: Database) {
   const jobs = new JobRunner({ db: database.db, listen: database.listen, definitions: JOBS });

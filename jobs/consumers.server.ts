@@ -21,9 +21,11 @@ export type Consumer = {
   handle(tx: Db, event: Event): Promise<void>;
   /**
    * Runs once after the batch's events, before its cursor moves, in the same transaction: where a
-   * consumer writes what it gathered, so rows it updates stay locked only until the commit.
+   * consumer writes what it gathered, so rows it updates stay locked only until the commit. It may
+   * return a callback, run once the batch has committed (and never if it rolled back): where a
+   * consumer tells others what the batch changed.
    */
-  finish?(tx: Db): Promise<void>;
+  finish?(tx: Db): Promise<void | (() => void)>;
 };
 
 export type ConsumerRunnerOptions = {
@@ -183,7 +185,8 @@ export class ConsumerRunner {
    * holds no one up.
    */
   async runBatch(consumer: Consumer): Promise<BatchResult> {
-    return this.db.transaction(async (tx) => {
+    let committed: (() => void) | undefined;
+    const result = await this.db.transaction(async (tx): Promise<BatchResult> => {
       const [lock] = rowsOf<{ held: boolean }>(
         await tx.execute(
           sql`select pg_try_advisory_xact_lock(${CONSUMER_LOCK}, hashtext(${consumer.name})) as held`,
@@ -201,7 +204,7 @@ export class ConsumerRunner {
       // when it has ended.
       wakeLogReadersAfterCommit(tx);
       for (const event of batch) await consumer.handle(tx, event);
-      await consumer.finish?.(tx);
+      committed = (await consumer.finish?.(tx)) ?? undefined;
       const last = batch[batch.length - 1]!;
       await tx
         .update(consumerCursors)
@@ -214,5 +217,13 @@ export class ConsumerRunner {
         .where(eq(consumerCursors.name, consumer.name));
       return { handled: batch.length, busy: false, waiting };
     });
+    if (committed) {
+      try {
+        committed();
+      } catch (error) {
+        this.log.error(`consumers: ${consumer.name}'s after-commit callback failed`, error);
+      }
+    }
+    return result;
   }
 }

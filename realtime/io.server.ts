@@ -18,6 +18,7 @@ import {
   type Viewer,
 } from '#app/auth/lucia.server';
 import { canManageBrandOf } from '#app/domain/brands/queries.server';
+import { mayWatchCommunity } from '#app/domain/community/access.server';
 import { getChallengeById } from '#app/domain/challenges/queries.server';
 import { isDomainError, type Translate } from '#app/domain/core/errors';
 import { translatorForHeaders } from '#app/utils/request-locale.server';
@@ -49,7 +50,7 @@ const roomSchema = z.union([
   z.literal('me'),
   z
     .string()
-    .regex(/^(challenge|idea):[1-9]\d{0,9}$/)
+    .regex(/^(challenge|idea|brand):[1-9]\d{0,9}$/)
     // Larger ids cannot exist (integer columns); refusing them here keeps them off the database.
     .refine((room) => Number(room.split(':')[1]) <= MAX_ID),
 ]);
@@ -496,12 +497,16 @@ function clientRoomName(name: string): RoomName {
   return name as RoomName;
 }
 
-/** Who may listen where: the same rules as the pages (drafts for the brand, hidden ideas for staff). */
+/**
+ * Who may listen where: the same rules as the pages (drafts for the brand, hidden ideas for staff,
+ * a brand's community for its members only).
+ */
 async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<boolean> {
   try {
     if (room === 'me') return viewer !== null;
-    const [kind, rawId] = room.split(':') as ['challenge' | 'idea', string];
+    const [kind, rawId] = room.split(':') as ['challenge' | 'idea' | 'brand', string];
     const id = Number(rawId);
+    if (kind === 'brand') return await mayWatchCommunity(db, viewer, id);
     if (kind === 'idea') {
       await getIdea(db, viewer, id);
       return true;
@@ -514,15 +519,15 @@ async function mayJoin(db: Db, viewer: Viewer | null, room: RoomName): Promise<b
   }
 }
 
-/** The log rows a challenge or idea room is sent. */
+/** The log rows a challenge, idea or brand room is sent. */
 function roomFilter(room: Exclude<RoomName, 'me'>): SQL {
-  const [kind, rawId] = room.split(':') as ['challenge' | 'idea', string];
+  const [kind, rawId] = room.split(':') as ['challenge' | 'idea' | 'brand', string];
   const id = Number(rawId);
   // The types the concepts declare for this kind of room (app/domain/events/registry.ts).
   const types = typesInRoom(kind);
-  return kind === 'challenge'
-    ? and(eq(events.challengeId, id), inArray(events.type, types))!
-    : and(eq(events.ideaId, id), inArray(events.type, types))!;
+  const column =
+    kind === 'challenge' ? events.challengeId : kind === 'idea' ? events.ideaId : events.brandId;
+  return and(eq(column, id), inArray(events.type, types))!;
 }
 
 /** Log rows after `since`: `(txid, id)` compared as a row, so the position index serves it. */

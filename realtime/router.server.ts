@@ -1,6 +1,6 @@
 // From event-log rows to the small messages the live layer publishes, and the rooms they go to.
 import type { Event } from '../db/schema';
-import { publishedKeys } from '#app/domain/events/registry';
+import { eventRooms, publishedKeys } from '#app/domain/events/registry';
 import {
   formatPosition,
   roomsOfEvent,
@@ -19,6 +19,8 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
     id: event.id,
     position: formatPosition(event),
     type: event.type,
+    // Only brand-room events say which brand: the others need not, and their messages stay as they were.
+    ...(eventRooms(event.type).includes('brand') ? { brandId: event.brandId } : {}),
     challengeId: event.challengeId,
     ideaId: event.ideaId,
     commentId: event.commentId,
@@ -28,7 +30,9 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
 }
 
 /** Socket.IO room names (server side) an event is published to. */
-export function roomsForEvent(event: Pick<Event, 'type' | 'challengeId' | 'ideaId'>): string[] {
+export function roomsForEvent(
+  event: Pick<Event, 'type' | 'challengeId' | 'ideaId'> & { brandId?: number | null },
+): string[] {
   // The server's room names are the protocol's: one routing rule for both sides.
   return roomsOfEvent(event);
 }

@@ -9,6 +9,7 @@ import { STAGES } from '#app/domain/challenges/policy';
 import { brandSchema, type BrandInput } from '#app/domain/brands/schema';
 import { challengeSchema, prizesText } from '#app/domain/challenges/schema';
 import { commentSchema } from '#app/domain/comments/schema';
+import { communityFilterSchema, segmentNameSchema } from '#app/domain/community/schema';
 import { ideaSchema, type IdeaInput } from '#app/domain/ideas/schema';
 import { handleSchema, signUpSchema, type SignUpInput } from '#app/domain/users/schema';
 import { getTranslator } from '#app/i18n/translator';
@@ -63,12 +64,20 @@ const personFile = z.array(
     })),
 );
 
+/** A segment of the brand's community its owner saved: a name and the filter (as the page stores it). */
+const savedSegment = z.object({ name: segmentNameSchema, filter: communityFilterSchema }).strict();
+
 const brandFile = z
-  .object({ owner: handleSchema, managers: z.array(handleSchema).default([]) })
+  .object({
+    owner: handleSchema,
+    managers: z.array(handleSchema).default([]),
+    segment: savedSegment.optional(),
+  })
   .passthrough()
-  .transform(({ owner, managers, ...rest }, ctx) => ({
+  .transform(({ owner, managers, segment, ...rest }, ctx) => ({
     owner,
     managers,
+    segment,
     input: checkedBy(brandSchema.strict(), rest, ctx),
   }));
 
@@ -166,6 +175,7 @@ export type BrandContent = {
   key: string;
   owner: string;
   managers: string[];
+  segment?: z.output<typeof savedSegment>;
   input: BrandInput;
   challenges: ChallengeContent[];
 };

@@ -1,6 +1,8 @@
 // The demo's history as a timeline: every action the content implies, each at its own moment over
 // the past weeks. Pure: the same content, day and random seed give the same timeline.
 import type { VoteValue } from '#app/domain/votes/schema';
+import type { CommunityFilter } from '#app/domain/community/schema';
+import type { ConsentLevel } from '#app/domain/consent/schema';
 import { STAGES } from '#app/domain/challenges/policy';
 import type { ChallengeStage } from '../db/schema';
 import {
@@ -38,7 +40,9 @@ export type Action =
   | { type: 'shortlist'; idea: Ref }
   | { type: 'award'; challenge: Ref; winners: Ref[]; title: string }
   | { type: 'fulfilReward'; idea: Ref; note: string }
-  | { type: 'readNotifications' };
+  | { type: 'readNotifications' }
+  | { type: 'consent'; brand: Ref; level: ConsentLevel }
+  | { type: 'saveSegment'; brand: Ref; name: string; filter: CommunityFilter };
 
 /** One thing someone did, at `at` (ms since the epoch); `by` is a handle. */
 export type Step = { at: number; by: string; action: Action };
@@ -290,6 +294,46 @@ export function planSeed(content: SeedContent, now: Date, rand = seededRandom(20
         handle,
       });
   }
+
+  // The consent question: after their first idea, vote or comment on a brand's challenge, most
+  // people answer it within hours — profile, activity or "not now" — and some never do. Drawn from
+  // a sequence of its own, in the order of those first actions, so the rest of the demo is as it was.
+  const consentRand = seededRandom(20_260_402);
+  const firstAction = new Map<string, { at: number; by: string; brand: string }>();
+  const ordered = steps
+    .map((step, i) => ({ step, i }))
+    .sort((a, b) => a.step.at - b.step.at || a.i - b.i);
+  for (const { step } of ordered) {
+    const { action } = step;
+    const ref =
+      action.type === 'submitIdea'
+        ? action.challenge
+        : action.type === 'addComment' || (action.type === 'vote' && action.value !== 0)
+          ? action.idea
+          : null;
+    if (!ref) continue;
+    const brand = ref.key.split('/')[0]!;
+    if (staffOf.get(brand)?.has(step.by)) continue;
+    const key = `${brand} ${step.by}`;
+    if (!firstAction.has(key)) firstAction.set(key, { at: step.at, by: step.by, brand });
+  }
+  for (const { at, by, brand } of firstAction.values()) {
+    const r = consentRand();
+    const level: ConsentLevel | null =
+      r < 0.45 ? 'profile' : r < 0.75 ? 'activity' : r < 0.9 ? 'none' : null;
+    const answeredAt = at + between(2 * MINUTE, 3 * HOUR, consentRand());
+    if (level)
+      add(answeredAt, by, { type: 'consent', brand: { kind: 'brand', key: brand }, level });
+  }
+  // Each brand's owner saved one segment of their community, in the last days.
+  for (const brand of content.brands)
+    if (brand.segment)
+      add(nowMs - between(2 * HOUR, 3 * DAY, consentRand()), brand.owner, {
+        type: 'saveSegment',
+        brand: { kind: 'brand', key: brand.key },
+        name: brand.segment.name,
+        filter: brand.segment.filter,
+      });
 
   // Everyone joins before the first thing they do.
   const firstSeen = new Map<string, number>();

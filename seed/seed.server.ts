@@ -9,6 +9,8 @@ import { addManager, createBrand } from '#app/domain/brands/commands.server';
 import { changeStage, createChallenge } from '#app/domain/challenges/commands.server';
 import { challengeSchema } from '#app/domain/challenges/schema';
 import { addComment, deleteComment } from '#app/domain/comments/commands.server';
+import { saveSegment } from '#app/domain/community/commands.server';
+import { setConsent } from '#app/domain/consent/commands.server';
 import { submitIdea, withdrawIdea } from '#app/domain/ideas/commands.server';
 import {
   awardChallenge,
@@ -18,12 +20,15 @@ import {
   shortlistIdea,
 } from '#app/domain/judging/commands.server';
 import { markRead } from '#app/domain/notifications/commands.server';
+import { TOPICS } from '#app/domain/notifications/preferences';
+import { setTopics } from '#app/domain/notifications/preferences.server';
 import { signUp } from '#app/domain/users/commands.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import type { Db } from '../db/client.server';
 import { rewards, users } from '../db/schema';
 import { DEMO_PASSWORD, loadSeedContent, type SeedContent } from './content';
 import { DAY, planSeed, type Ref, type Step } from './plan';
+import { backfillCommunity } from '../jobs/community.server';
 
 export { DEMO_PASSWORD };
 
@@ -51,11 +56,13 @@ export async function seedIfEmpty(
   // Read and checked before anything is written: a mistake in a file names the file.
   const content = options.content ?? loadSeedContent();
   const progress = { step: 'starting' };
+  const now = options.now ?? new Date();
+  let seeded: SeedResult | null;
   try {
-    return await db.transaction(async (tx) => {
+    seeded = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cocrea.seed'))`);
       if (await hasUsers(tx)) return null;
-      await play(tx, content, options.now ?? new Date(), progress);
+      await play(tx, content, now, progress);
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS.map((l) => ({ ...l })) };
     });
   } catch (e) {
@@ -64,6 +71,10 @@ export async function seedIfEmpty(
       { cause: e },
     );
   }
+  // The community read model follows the log after commit (its consumer cannot read the seed's
+  // own transaction); catch it up now, so the brands' community pages are filled at the first start.
+  if (seeded) await backfillCommunity(db, { clock: { now: () => now } });
+  return seeded;
 }
 
 /** The root cause, not drizzle's "Failed query: <the whole statement>" wrapper, plus any field errors. */
@@ -121,6 +132,12 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
         const outcome = await signUp(db, { ...p.signUp, role: p.role, locale: p.lang, clock });
         if (outcome.status !== 'created') throw new Error(`the email of @${p.handle} is taken`);
         actors.set(p.handle, { id: outcome.user.id, role: outcome.user.role });
+        // Notifications are quiet by default (decision 019); the demo sign-ins hear of everything
+        // in the app, so their notification pages show every kind.
+        if (DEMO_LOGINS.some((l) => l.handle === p.handle)) {
+          const everything = Object.fromEntries(TOPICS.map((t) => [t, 'in_app' as const]));
+          await setTopics(db, outcome.user.id, everything, { clock });
+        }
         // No command edits a profile yet; the bio is part of who the demo person is.
         if (p.bio) await db.update(users).set({ bio: p.bio }).where(eq(users.id, outcome.user.id));
         return;
@@ -237,6 +254,23 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
           clock,
         });
         return;
+      case 'consent':
+        await setConsent(db, {
+          actor: actor(by),
+          brandId: id(action.brand),
+          level: action.level,
+          clock,
+        });
+        return;
+      case 'saveSegment':
+        await saveSegment(db, {
+          actor: actor(by),
+          brandId: id(action.brand),
+          name: action.name,
+          filter: action.filter,
+          clock,
+        });
+        return;
       case 'fulfilReward': {
         const [reward] = await db
           .select({ id: rewards.id })
@@ -283,6 +317,10 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
         return `awarding "${action.title}"`;
       case 'fulfilReward':
         return `fulfilling a reward as @${by}`;
+      case 'consent':
+        return `answering what ${action.brand.key} may see as @${by}`;
+      case 'saveSegment':
+        return `saving the segment "${action.name}"`;
     }
   }
 }

@@ -1,11 +1,13 @@
 import { Link } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
+import { DeletedAccount } from './deleted-account';
 
 /** One row of a board (app/domain/reputation/leaderboards.server.ts LeaderboardRow). */
 export type BoardRow = {
   rank: number;
-  handle: string;
-  displayName: string;
+  /** Null (both) for a deleted account. */
+  handle: string | null;
+  displayName: string | null;
   points: number;
   level: number;
 };
@@ -31,11 +33,17 @@ export function LeaderboardTable({ rows, page }: { rows: BoardRow[]; page: numbe
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.handle}>
+          <tr key={r.rank}>
             <td className="num">{r.rank}</td>
             <th scope="row">
-              <Link to={`/u/${r.handle}`}>{r.displayName}</Link>{' '}
-              <span className="muted">@{r.handle}</span>
+              {r.handle === null ? (
+                <DeletedAccount start />
+              ) : (
+                <>
+                  <Link to={`/u/${r.handle}`}>{r.displayName}</Link>{' '}
+                  <span className="muted">@{r.handle}</span>
+                </>
+              )}
             </th>
             <td className="num">{format.number(r.points)}</td>
             <td>{t('leaderboards.level', { level: r.level })}</td>
@@ -67,8 +75,12 @@ export function TopFive({
       {rows.length ? (
         <ol>
           {rows.map((r) => (
-            <li key={r.handle}>
-              <Link to={`/u/${r.handle}`}>{r.displayName}</Link>
+            <li key={r.rank}>
+              {r.handle === null ? (
+                <DeletedAccount start />
+              ) : (
+                <Link to={`/u/${r.handle}`}>{r.displayName}</Link>
+              )}
               <span className="muted">
                 {t('leaderboards.topFive.points', { points: r.points })}
               </span>

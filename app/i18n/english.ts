@@ -14,6 +14,10 @@ import enBadges from '#app/locales/en/badges.json';
 import enLeaderboards from '#app/locales/en/leaderboards.json';
 import enMydata from '#app/locales/en/mydata.json';
 import enConsent from '#app/locales/en/consent.json';
+import enCommunity from '#app/locales/en/community.json';
+import enRelationships from '#app/locales/en/relationships.json';
+import enSettings from '#app/locales/en/settings.json';
+import enMail from '#app/locales/en/mail.json';
 
 export const NAMESPACES = [
   'common',
@@ -29,6 +33,10 @@ export const NAMESPACES = [
   'leaderboards',
   'mydata',
   'consent',
+  'community',
+  'relationships',
+  'settings',
+  'mail',
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -47,4 +55,8 @@ export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
   leaderboards: enLeaderboards,
   mydata: enMydata,
   consent: enConsent,
+  community: enCommunity,
+  relationships: enRelationships,
+  settings: enSettings,
+  mail: enMail,
 };

@@ -18,6 +18,10 @@ import esBadges from '#app/locales/es/badges.json';
 import esLeaderboards from '#app/locales/es/leaderboards.json';
 import esMydata from '#app/locales/es/mydata.json';
 import esConsent from '#app/locales/es/consent.json';
+import esCommunity from '#app/locales/es/community.json';
+import esRelationships from '#app/locales/es/relationships.json';
+import esSettings from '#app/locales/es/settings.json';
+import esMail from '#app/locales/es/mail.json';
 import itAuth from '#app/locales/it/auth.json';
 import itBrands from '#app/locales/it/brands.json';
 import itChallenges from '#app/locales/it/challenges.json';
@@ -31,6 +35,10 @@ import itBadges from '#app/locales/it/badges.json';
 import itLeaderboards from '#app/locales/it/leaderboards.json';
 import itMydata from '#app/locales/it/mydata.json';
 import itConsent from '#app/locales/it/consent.json';
+import itCommunity from '#app/locales/it/community.json';
+import itRelationships from '#app/locales/it/relationships.json';
+import itSettings from '#app/locales/it/settings.json';
+import itMail from '#app/locales/it/mail.json';
 
 export { NAMESPACES, type Namespace } from './english';
 
@@ -50,6 +58,10 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     leaderboards: esLeaderboards,
     mydata: esMydata,
     consent: esConsent,
+    community: esCommunity,
+    relationships: esRelationships,
+    settings: esSettings,
+    mail: esMail,
   },
   it: {
     common: itCommon,
@@ -65,9 +77,23 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     leaderboards: itLeaderboards,
     mydata: itMydata,
     consent: itConsent,
+    community: itCommunity,
+    relationships: itRelationships,
+    settings: itSettings,
+    mail: itMail,
   },
 };
 
 export function messagesFor(locale: Locale): AbstractIntlMessages {
   return MESSAGES[locale];
+}
+
+/** Namespaces only the server uses (the texts of emails): never sent to the browser. */
+const SERVER_ONLY: readonly Namespace[] = ['mail'];
+
+/** The messages the browser gets: this locale's, without the server-only namespaces. */
+export function browserMessagesFor(locale: Locale): AbstractIntlMessages {
+  const messages: AbstractIntlMessages = { ...MESSAGES[locale] };
+  for (const namespace of SERVER_ONLY) delete messages[namespace];
+  return messages;
 }

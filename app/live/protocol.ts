@@ -14,8 +14,11 @@ export const MAX_REPLAY = 10_000;
 /** Ids are PostgreSQL integers: anything larger cannot exist and never reaches the database. */
 export const MAX_ID = 2_147_483_647;
 
-/** Rooms a client may ask for: a challenge, an idea, or "me" (its own notifications). */
-export type RoomName = `challenge:${number}` | `idea:${number}` | 'me';
+/**
+ * Rooms a client may ask for: a challenge, an idea, "me" (its own notifications), or a brand's
+ * community (its members only).
+ */
+export type RoomName = `challenge:${number}` | `idea:${number}` | `brand:${number}` | 'me';
 
 // Positions in the event log: the cursors of rooms and pages (decision 013).
 export {
@@ -37,6 +40,8 @@ export type LiveEvent = {
   /** Where it is in the log: each room's messages arrive in increasing position. */
   position: Position;
   type: string;
+  /** The brand it is about: set only for events of brand rooms (app/domain/community/events.ts). */
+  brandId?: number | null;
   challengeId: number | null;
   ideaId: number | null;
   commentId: number | null;
@@ -67,15 +72,17 @@ export type SubscribeReply =
 
 export type PresenceMessage = { room: RoomName; count: number };
 
-/** The rooms an event belongs to: those its type declares, for the challenge and idea it names. */
+/** The rooms an event belongs to: those its type declares, for the challenge, idea and brand it names. */
 export function roomsOfEvent(
-  event: Pick<LiveEvent, 'type' | 'challengeId' | 'ideaId'>,
+  event: Pick<LiveEvent, 'type' | 'challengeId' | 'ideaId' | 'brandId'>,
 ): RoomName[] {
   const declared = eventRooms(event.type);
   const rooms: RoomName[] = [];
   if (event.challengeId !== null && declared.includes('challenge'))
     rooms.push(`challenge:${event.challengeId}`);
   if (event.ideaId !== null && declared.includes('idea')) rooms.push(`idea:${event.ideaId}`);
+  if (typeof event.brandId === 'number' && declared.includes('brand'))
+    rooms.push(`brand:${event.brandId}`);
   return rooms;
 }
 
@@ -87,3 +94,4 @@ export function roomsOf(message: LiveMessage): RoomName[] {
 /** Event types each kind of room receives, as the concepts declare them (app/domain/events/registry.ts). */
 export const CHALLENGE_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('challenge'));
 export const IDEA_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('idea'));
+export const BRAND_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('brand'));

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { ChallengeCard, useContentLang } from '#app/components/challenge-card';
+import { Byline } from '#app/components/deleted-account';
 import { EmptyState, Score } from '#app/components/ui';
 import { listChallenges } from '#app/domain/challenges/queries.server';
 import { trendingIdeas } from '#app/domain/ideas/queries.server';
@@ -39,10 +40,7 @@ function TrendingRow({ idea }: { idea: TrendingIdea }) {
         </h3>
         <p className="meta">
           <span>
-            {t.rich('ideas.byline', {
-              handle: idea.authorHandle,
-              link: (chunks) => <Link to={`/u/${idea.authorHandle}`}>{chunks}</Link>,
-            })}
+            <Byline handle={idea.authorHandle} />
           </span>
           <span>
             {t.rich('ideas.inChallenge', {

@@ -11,6 +11,7 @@ import { EmptyState, StageBadge, Tags } from '#app/components/ui';
 import { addManager, removeManager } from '#app/domain/brands/commands.server';
 import { addManagerSchema } from '#app/domain/brands/schema';
 import { getBrandBySlug, getBrandPage } from '#app/domain/brands/queries.server';
+import { canSeeCommunity } from '#app/domain/community/policy';
 import { TopFive } from '#app/components/leaderboard';
 import { topFive } from '#app/domain/reputation/leaderboards.server';
 import { shortenExcerpt } from '#app/domain/markdown/markdown';
@@ -44,6 +45,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ...page,
       description: shortenExcerpt(page.brand.descriptionExcerpt ?? page.brand.description, 2000),
       topFive: await topFive(context.db, { brandId: page.brand.id }),
+      seesCommunity: canSeeCommunity({ actor: context.viewer, memberRole: page.viewerRole }),
     };
   });
 }
@@ -115,7 +117,7 @@ function BrandChallenge({ c }: { c: BrandChallengeRow }) {
 }
 
 export default function BrandPage() {
-  const { brand, description, members, can, challenges, pages, topFive } =
+  const { brand, description, members, can, challenges, pages, topFive, seesCommunity } =
     useLoaderData<typeof loader>();
   const result = useActionError();
   const challengesHeading = useId();
@@ -137,11 +139,18 @@ export default function BrandPage() {
             </p>
           ) : null}
         </div>
-        {can.manage ? (
-          <Link to={`/brands/${brand.slug}/challenges/new`} className="button">
-            {t('brands.page.newChallenge')}
-          </Link>
-        ) : null}
+        <div className="page-head__actions">
+          {seesCommunity ? (
+            <Link to={`/brands/${brand.slug}/community`} className="button button--ghost">
+              {t('community.brandLink')}
+            </Link>
+          ) : null}
+          {can.manage ? (
+            <Link to={`/brands/${brand.slug}/challenges/new`} className="button">
+              {t('brands.page.newChallenge')}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <div className="split">
         <section aria-labelledby={challengesHeading}>

@@ -169,11 +169,16 @@ export default function ReviewPage() {
                     <StatusBadge status={idea.status} />
                   </h2>
                   <p className="muted">
-                    {t('challenges.review.ideaMeta', {
-                      handle: idea.authorHandle,
-                      support: idea.supportCount,
-                      oppose: idea.opposeCount,
-                    })}
+                    {idea.authorHandle === null
+                      ? t('mydata.deleted.reviewMeta', {
+                          support: idea.supportCount,
+                          oppose: idea.opposeCount,
+                        })
+                      : t('challenges.review.ideaMeta', {
+                          handle: idea.authorHandle,
+                          support: idea.supportCount,
+                          oppose: idea.opposeCount,
+                        })}
                   </p>
                   {String(failedIdea) === String(idea.id) ? (
                     <FormError error={result?.error} />

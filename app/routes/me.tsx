@@ -1,32 +1,60 @@
-// /me: the signed-in person's own page ("My relationships"). Private: a visitor is sent to sign in.
-// First slice: what each brand may see about them, changeable here (the form posts to /consent).
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
-import { useFormatter, useTranslations } from 'use-intl';
-import { SubmitButton } from '#app/components/forms';
-import { EmptyState } from '#app/components/ui';
-import { consentsOf } from '#app/domain/consent/queries.server';
-import { CONSENT_LEVELS } from '#app/domain/consent/schema';
+// /me: the signed-in person's own page, "My relationships" (issue 14 item 1). Private: a visitor is
+// sent to sign in, and the page takes no user id — it only ever shows the viewer's own data. The
+// summary (reputation, badges, rewards, interests), one card per brand with the consent given to it
+// (the form posts to /consent and comes back here), the timeline filtered by kind and brand
+// (?kind=&brand=&after=), then "My data" and "Delete my account".
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import { useTranslations } from 'use-intl';
+import { BrandCards } from '#app/components/relationships/brand-cards';
+import { RelationshipSummary } from '#app/components/relationships/summary';
+import { Timeline } from '#app/components/relationships/timeline';
+import { myRelationships } from '#app/domain/crm/relationships.server';
+import { timelineQuerySchema } from '#app/domain/crm/timeline';
 import { getTranslator } from '#app/i18n/translator';
 import { requireViewerOrRedirect } from '#app/utils/http.server';
 import { MyDataSection } from '#app/components/my-data-section';
-import { CONSENT_LEVEL_KEYS } from './ideas.$id._index/consent-question';
+import { DeleteAccountSection } from '#app/components/delete-account-section';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Cocrea' }];
 
+/** What a bad query parameter is told, by parameter. */
+const QUERY_ERRORS = {
+  kind: 'relationships.errors.kind',
+  brand: 'relationships.errors.brand',
+  after: 'errors.page.cursor',
+} as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
+  const t = getTranslator(context.locale);
+  const parsed = timelineQuerySchema.safeParse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? 'after') as keyof typeof QUERY_ERRORS;
+    throw data({ message: t(QUERY_ERRORS[field] ?? QUERY_ERRORS.after) }, { status: 400 });
+  }
+  const result = await myRelationships(context.db, {
+    userId: viewer.id,
+    now: context.clock.now(),
+    query: parsed.data,
+  });
+  if (result.status === 'unknownBrand')
+    throw data({ message: t('relationships.errors.brand') }, { status: 400 });
+  const { status: _status, ...page } = result;
   return {
-    title: getTranslator(context.locale)('consent.me.metaTitle'),
+    title: t('consent.me.metaTitle'),
     handle: viewer.handle,
-    consents: await consentsOf(context.db, viewer.id),
+    filters: { kind: parsed.data.kind, brand: parsed.data.brand },
+    ...page,
   };
 }
 
 export default function MyPage() {
-  const { consents } = useLoaderData<typeof loader>();
+  const { handle, summary, brands, filterBrands, filters, timeline } =
+    useLoaderData<typeof loader>();
   const t = useTranslations();
-  const format = useFormatter();
   return (
     <>
       <div className="page-head">
@@ -34,51 +62,40 @@ export default function MyPage() {
           <h1>{t('consent.me.heading')}</h1>
           <p className="muted">{t('consent.me.intro')}</p>
         </div>
+        <Link to={`/u/${handle}`} className="button button--ghost">
+          {t('relationships.publicProfile')}
+        </Link>
       </div>
-      <section className="card" aria-labelledby="consents-heading">
-        <h2 id="consents-heading">{t('consent.me.consentHeading')}</h2>
-        {consents.length === 0 ? (
-          <EmptyState title={t('consent.me.emptyTitle')}>
-            <p>{t('consent.me.empty')}</p>
-          </EmptyState>
-        ) : (
-          <>
-            <p className="muted">{t('consent.me.consentIntro')}</p>
-            <ul className="consent-list">
-              {consents.map((c) => (
-                <li key={c.brandId}>
-                  <h3>
-                    <Link to={`/brands/${c.slug}`}>{c.name}</Link>
-                  </h3>
-                  <Form method="post" action="/consent" className="consent-row">
-                    <input type="hidden" name="brandId" value={c.brandId} />
-                    <input type="hidden" name="redirectTo" value="/me" />
-                    <label htmlFor={`consent-${c.brandId}`} className="visually-hidden">
-                      {t('consent.me.levelLabel', { brand: c.name })}
-                    </label>
-                    <select id={`consent-${c.brandId}`} name="level" defaultValue={c.level}>
-                      {CONSENT_LEVELS.map((level) => (
-                        <option key={level} value={level}>
-                          {t(CONSENT_LEVEL_KEYS[level])}
-                        </option>
-                      ))}
-                    </select>
-                    <SubmitButton className="button button--secondary">
-                      {t('consent.me.save')}
-                    </SubmitButton>
-                  </Form>
-                  <p className="muted">
-                    {t('consent.me.updated', {
-                      date: format.dateTime(new Date(c.updatedAt), { dateStyle: 'medium' }),
-                    })}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      <RelationshipSummary summary={summary} handle={handle} />
+      <BrandCards cards={brands} />
+      <Timeline timeline={timeline} filters={filters} brands={filterBrands} handle={handle} />
       <MyDataSection />
+      <DeleteAccountSection />
     </>
+  );
+}
+
+/** A bad filter or page link: say what was wrong and offer the whole page again. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useTranslations();
+  const message =
+    isRouteErrorResponse(error) &&
+    error.data &&
+    typeof error.data === 'object' &&
+    'message' in error.data
+      ? String(error.data.message)
+      : t('common.error.unexpectedText');
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="error-page">
+      <h1>{t('consent.me.heading')}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link to="/me" className="button">
+          {t('relationships.errors.back')}
+        </Link>
+      </p>
+    </section>
   );
 }

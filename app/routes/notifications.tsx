@@ -79,6 +79,9 @@ export default function Notifications() {
         <div>
           <h1>{t('notifications.heading')}</h1>
           <p>{t('notifications.intro')}</p>
+          <p>
+            <Link to="/settings/notifications">{t('settings.link')}</Link>
+          </p>
         </div>
         {unread ? (
           <Form method="post">
@@ -97,7 +100,11 @@ export default function Notifications() {
               )}
               <span>
                 {t.rich(notificationKey(n.kind), {
-                  actor: n.actorHandle ? `@${n.actorHandle}` : t('notifications.someone'),
+                  actor: n.actorHandle
+                    ? `@${n.actorHandle}`
+                    : n.actorDeleted
+                      ? t('mydata.deleted.accountStart')
+                      : t('notifications.someone'),
                   idea: n.ideaTitle ?? t('notifications.anIdea'),
                   challenge: n.challengeTitle ?? t('notifications.aChallenge'),
                   stage: n.stage && isStage(n.stage) ? t(STAGE_KEYS[n.stage]) : '',

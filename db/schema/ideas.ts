@@ -82,6 +82,8 @@ export const ideas = pgTable(
     index('ideas_trending_idx')
       .on(t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(isPublicIdea(t.status)),
+    // The community's tag filter (tags @> array[…]) and search by tag.
+    index('ideas_tags_idx').using('gin', t.tags),
     index('ideas_author_idx').on(
       t.authorId,
       t.createdAt.desc().nullsFirst(),

@@ -13,3 +13,5 @@ export * from './reputation';
 export * from './judging';
 export * from './badges';
 export * from './consent';
+export * from './crm';
+export * from './mail';

@@ -1,10 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { users } from './users';
 import { ideas } from './ideas';
 import { comments } from './comments';
 import { events } from './events';
+import { digestSends } from './mail';
 
 export const notificationKind = pgEnum('notification_kind', [
   /** Someone supported the recipient's idea. */
@@ -47,12 +57,26 @@ export const notifications = pgTable(
     commentId: integer('comment_id').references(() => comments.id),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** Also goes in the recipient's email digest: their topic was `digest` when it was written. */
+    digest: boolean('digest').notNull().default(false),
+    /** The digest that covered it (db/schema/mail.ts); null while it waits for one. */
+    digestSendId: bigint('digest_send_id', { mode: 'number' }).references(() => digestSends.id, {
+      onDelete: 'set null',
+    }),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
     index('notifications_unread_idx')
       .on(t.userId)
       .where(sql`${t.readAt} is null`),
+    // The digests' queue: what waits for a person's next digest.
+    index('notifications_digest_pending_idx')
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.digest} and ${t.digestSendId} is null`),
+    // What a digest covered, so releasing a digest whose mail failed does not scan the table.
+    index('notifications_digest_send_idx')
+      .on(t.digestSendId)
+      .where(sql`${t.digestSendId} is not null`),
   ],
 );
 export type Notification = typeof notifications.$inferSelect;

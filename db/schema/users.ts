@@ -9,19 +9,37 @@ export const users = pgTable(
   {
     id: text('id').primaryKey(),
     handle: text('handle').notNull(),
-    email: text('email').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null once the account is deleted (like the password hash, the name and the bio). */
+    email: text('email'),
+    passwordHash: text('password_hash'),
     displayName: text('display_name').notNull(),
     bio: text('bio').notNull().default(''),
     locale: text('locale').notNull().default('en'),
     role: userRole('role').notNull().default('prosumer'),
     createdAt: createdAt(),
+    /**
+     * Set when the person deleted their account: email, password, name and bio are erased, the
+     * handle becomes `deleted_…` (the old one is held in handle_reservations), and ledger and events
+     * stay with this row, shown as "a deleted account".
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_handle_lower_key').on(sql`lower(${t.handle})`),
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
     check('users_handle_format', sql`${t.handle} ~ '^[A-Za-z0-9_]{3,30}$'`),
-    check('users_display_name_length', sql`char_length(${t.displayName}) between 1 and 60`),
+    check(
+      'users_display_name_length',
+      sql`${t.deletedAt} is not null or char_length(${t.displayName}) between 1 and 60`,
+    ),
+    check(
+      'users_deleted_erased',
+      sql`${t.deletedAt} is null or (${t.email} is null and ${t.passwordHash} is null)`,
+    ),
+    check(
+      'users_live_has_credentials',
+      sql`${t.deletedAt} is not null or (${t.email} is not null and ${t.passwordHash} is not null)`,
+    ),
   ],
 );
 

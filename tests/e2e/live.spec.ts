@@ -47,6 +47,30 @@ async function newPersonSignedUp(browser: Browser, handle: string): Promise<Page
 }
 
 /**
+ * Votes are not told by default (decision 019): the person asks for them, posting the settings form
+ * as the page does (the page itself is tested in notification-settings.spec.ts; posting keeps this
+ * long test within its time).
+ */
+async function hearOfVotes(page: Page): Promise<void> {
+  const response = await page.request.post('/settings/notifications', {
+    headers: { Origin: new URL(page.url()).origin },
+    form: {
+      replies: 'in_app',
+      mentions: 'in_app',
+      comments: 'off',
+      votes: 'in_app',
+      builds: 'off',
+      rewards: 'in_app',
+      follows: 'off',
+      stages: 'off',
+    },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  expect(response.headers().location).toBe('/settings/notifications');
+}
+
+/**
  * Opens the challenge from the list of open challenges, newest ideas first (a new idea is on the
  * first page however many earlier runs added), and returns its URL.
  */
@@ -75,6 +99,7 @@ test('two people see each other live: presence, new ideas, votes, comments, noti
   const a = await personSignedIn(browser, USER_A);
   const b = await newPersonSignedUp(browser, USER_B);
   try {
+    await hearOfVotes(b);
     const ideaTitle = `Sunset kayak and tapas for two (${Date.now().toString(36)})`;
 
     // Presence: A alone, then B joins, then B leaves (a client-side navigation to the idea form).

@@ -11,6 +11,7 @@ import { LiveClient as BrowserClient, type LiveHandler } from '#app/live/live';
 import { REPLAY_PAGE, type Position, type RoomName } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { makeOpposer } from '../support/reputation';
+import { hearsAbout } from '../support/notification-preferences';
 import {
   assertInLogOrder,
   roomEventIds,
@@ -202,6 +203,8 @@ describe('database outage at reconnect', () => {
   it('a signed-in client whose handshake is refused while the database is down reconnects once it is back', async () => {
     const db = live().db;
     const { idea, author } = await busyIdea(0);
+    // Votes are off by default (decision 019): this author asked to hear of them.
+    await hearsAbout(db, author.id, ['votes']);
     const since = await logHorizon(db);
 
     // PostgreSQL: a real outage, through a TCP proxy. PGlite (one process, no network): the

@@ -15,6 +15,7 @@ import {
 } from '#app/live/protocol';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { makeOpposer } from '../support/reputation';
+import { hearsAbout } from '../support/notification-preferences';
 import { connectOutcome, sleep, useLiveServer } from '../support/live';
 
 const live = useLiveServer();
@@ -210,6 +211,9 @@ describe('joining rooms', () => {
 describe('notifications on "me"', () => {
   it('a person receives their own notification when someone votes on their idea; another person does not', async () => {
     const { author, stranger, idea } = await world();
+    // Votes are off by default (decision 019): both asked to hear of them.
+    await hearsAbout(live().db, author.id, ['votes']);
+    await hearsAbout(live().db, stranger.id, ['votes']);
     const voter = await makeOpposer(live().db);
     const since = await logHorizon(live().db);
     const authorClient = await live().connectAs(author.id);

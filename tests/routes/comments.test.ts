@@ -8,6 +8,7 @@ import { callAction, formRequest, makeContext, type TestViewer } from '../suppor
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { expectAccepted, expectRefused, repeat } from '../support/route-assertions';
 import { useTestDatabase } from '../support/db';
+import { hearsAbout } from '../support/notification-preferences';
 
 const db = useTestDatabase();
 
@@ -133,6 +134,8 @@ describe('ideas.$id._index comment', () => {
 
   it('posts a comment and a reply (302 to the comment, one row and one event each)', async () => {
     const { idea, author, commenter, comment } = await ideaWithComment();
+    // Comments are off by default (decision 019): this author asked to hear of them.
+    await hearsAbout(db(), author.id, ['comments']);
     const top = await expectAccepted(
       db(),
       () => post(commenter, idea.id, { intent: 'comment', body: '  Love it  ', parentId: '' }),

@@ -162,12 +162,12 @@ describe('GET /me', () => {
       context: makeContext(db(), person),
     });
     expect(result.status).toBe(200);
-    expect(result.body.consents).toEqual([
+    expect(result.body.brands).toEqual([
       expect.objectContaining({
         brandId: brand.id,
         name: brand.name,
         slug: brand.slug,
-        level: 'activity',
+        consent: expect.objectContaining({ level: 'activity' }),
       }),
     ]);
     const empty = await callLoader(mePage, {
@@ -175,7 +175,7 @@ describe('GET /me', () => {
       context: makeContext(db(), await makeUser(db())),
     });
     expect(empty.status).toBe(200);
-    expect(empty.body.consents).toEqual([]);
+    expect(empty.body.brands).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ import {
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { expectAccepted, expectRefused, repeat, unique } from '../support/route-assertions';
 import { useTestDatabase } from '../support/db';
+import { hearsAbout } from '../support/notification-preferences';
 
 const db = useTestDatabase();
 
@@ -159,6 +160,8 @@ describe('challenges.$slug.ideas.new action', () => {
   it('publishes an idea with one event and redirects to it', async () => {
     const { challenge } = await challengeIn('open');
     const other = await makeUser(db());
+    // Builds on one's ideas are off by default (decision 019): this author asked to hear of them.
+    await hearsAbout(db(), other.id, ['builds']);
     const base = await makeIdea(db(), other, challenge.id);
     const author = await makeUser(db());
     const { result, events, added } = await expectAccepted(

@@ -15,6 +15,7 @@ import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { canOppose } from '../support/reputation';
 import { expectAccepted, expectRefused } from '../support/route-assertions';
 import { useTestDatabase } from '../support/db';
+import { hearsAbout } from '../support/notification-preferences';
 
 const db = useTestDatabase();
 
@@ -144,7 +145,9 @@ describe('ideas.$id._index vote', () => {
   });
 
   it('counts a support vote (200 with the new counts, one row, one event), then changes and withdraws it', async () => {
-    const { idea } = await ideaIn('voting');
+    const { idea, author } = await ideaIn('voting');
+    // Votes are off by default (decision 019): this author asked to hear of them.
+    await hearsAbout(db(), author.id, ['votes']);
     const voter = await makeUser(db());
     await canOppose(db(), voter.id);
     const cast = await expectAccepted(db(), () => vote(voter, idea.id, { value: '1' }), {

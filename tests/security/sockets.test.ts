@@ -11,6 +11,7 @@ import { LOG_START } from '#app/live/protocol';
 import { action as signOut } from '#app/routes/signout';
 import { makeChallenge, makeIdea, makeUser } from '../support/factories';
 import { makeOpposer } from '../support/reputation';
+import { hearsAbout } from '../support/notification-preferences';
 import {
   connectClient,
   connectOutcome,
@@ -79,6 +80,8 @@ describe('public rooms carry counts, never people', () => {
     const author = await makeUser(db);
     const challenge = await makeChallenge(db, owner, { stage: 'open' });
     const idea = await makeIdea(db, author, challenge.id);
+    // Votes are off by default (decision 019): this author asked to hear of them.
+    await hearsAbout(db, author.id, ['votes']);
     const since = await logHorizon(db);
     const voter = await makeOpposer(db);
     await castVote(db, { actor: voter, ideaId: idea.id, value: -1 });

@@ -5,6 +5,7 @@ import { STAGES } from '#app/domain/challenges/commands.server';
 import { verifyCredentials } from '#app/domain/users/commands.server';
 import { rowsOf, type Db } from '../../db/client.server';
 import { DEMO_PASSWORD, seedIfEmpty, type SeedResult } from '../../seed/seed.server';
+import { rebuildParticipants } from '#app/domain/crm/participation.server';
 import { createTestDatabase, useTestDatabase } from '../support/db';
 
 const db = useTestDatabase();
@@ -413,6 +414,48 @@ describe('seedIfEmpty', () => {
       sql`select count(*)::int as n from reputation_daily where vote_gain > 200`,
     );
     expect(overCap.n).toBe(0);
+  });
+
+  it('fills every brand’s community: participants kept from the log, a mix of consents, a saved segment', async () => {
+    const columns = sql`brand_id, user_id, ideas, votes, comments, shortlists, wins,
+      ${sql.raw(`(extract(epoch from first_active_at) * 1000)::bigint::text as first_at,
+      (extract(epoch from last_active_at) * 1000)::bigint::text as last_at`)}`;
+    const kept = await query(
+      db(),
+      sql`select ${columns} from brand_participants order by brand_id, user_id`,
+    );
+    expect(kept.length).toBeGreaterThan(30);
+    // The consumer's rows are what a rebuild from the source tables gives.
+    await rebuildParticipants(db());
+    expect(
+      await query(db(), sql`select ${columns} from brand_participants order by brand_id, user_id`),
+    ).toEqual(kept);
+    const levels = await query<{ level: string; n: number }>(
+      db(),
+      sql`select level::text, count(*)::int as n from brand_consents group by level`,
+    );
+    const byLevel = Object.fromEntries(levels.map((l) => [l.level, l.n]));
+    expect(byLevel.profile).toBeGreaterThanOrEqual(5);
+    expect(byLevel.activity).toBeGreaterThanOrEqual(5);
+    expect(byLevel.none).toBeGreaterThanOrEqual(1);
+    const consentEvents = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from events where type = 'consent.changed'`,
+    );
+    expect(consentEvents.n).toBe((byLevel.profile ?? 0) + (byLevel.activity ?? 0));
+    const perBrand = await query<{ name: string; segments: number; listed: number }>(
+      db(),
+      sql`select b.name,
+            (select count(*)::int from community_segments s where s.brand_id = b.id) as segments,
+            (select count(*)::int from brand_participants bp join brand_consents c
+              on c.user_id = bp.user_id and c.brand_id = bp.brand_id
+              where bp.brand_id = b.id and c.level in ('activity', 'profile')) as listed
+          from brands b order by b.name`,
+    );
+    for (const brand of perBrand) {
+      expect(brand.segments, brand.name).toBe(1);
+      expect(brand.listed, brand.name).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('lets every seeded account sign in with the demo password', async () => {

@@ -92,12 +92,12 @@ export async function makeIdea(
   db: Db,
   author: Actor,
   challengeId: number,
-  overrides: { title?: string; buildsOnId?: number; clock?: Clock } = {},
+  overrides: { title?: string; buildsOnId?: number; clock?: Clock; tags?: string } = {},
 ) {
   const input = ideaSchema.parse({
     title: overrides.title ?? `Idea ${next()}`,
     body: 'An idea body long enough to pass validation.',
-    tags: 'test',
+    tags: overrides.tags ?? 'test',
     buildsOnId: overrides.buildsOnId ? String(overrides.buildsOnId) : '',
   });
   return submitIdea(db, { actor: author, challengeId, idea: input, clock: overrides.clock });

@@ -4,8 +4,9 @@
 // only by the insert that created the row, so replays and concurrent runners add nothing.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { notifications, userBadges, type Event } from '../../../db/schema';
+import { userBadges, type Event } from '../../../db/schema';
 import { appendEvent } from '#app/domain/events/log.server';
+import { notify } from '#app/domain/notifications/commands.server';
 import { BADGES, badgesOfMeasure, type BadgeKey } from './catalog';
 import { MEASURE_IMPLEMENTATIONS, measuresFor } from './measures.server';
 
@@ -58,13 +59,10 @@ export async function awardBadge(
     at,
   });
   if (now.getTime() - at.getTime() <= BADGE_NOTIFY_WITHIN_MS)
-    await tx.insert(notifications).values({
-      userId,
-      eventId: earnedEventId,
-      kind: 'badge',
-      actorId: null,
-      createdAt: at,
-    });
+    // Through notify(), so the person's preference for rewards (badges are one) is honoured.
+    await notify(tx, { id: earnedEventId, createdAt: at }, { actorId: null }, [
+      { userId, kind: 'badge' },
+    ]);
   return true;
 }
 

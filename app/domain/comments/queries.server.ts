@@ -3,13 +3,15 @@ import type { Db } from '../../../db/client.server';
 import { comments, users } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { invalid } from '#app/domain/core/errors';
+import { shownHandle, shownName } from '#app/domain/users/shown.server';
 import { canDeleteComment, canEditComment } from './policy';
 
 export type CommentView = {
   id: number;
   body: string | null;
-  authorHandle: string;
-  authorName: string;
+  /** Null (both) once the author deleted their account: shown as "a deleted account". */
+  authorHandle: string | null;
+  authorName: string | null;
   /** Computed here rather than by comparing ids in the browser, which never sees user ids. */
   canEdit: boolean;
   canDelete: boolean;
@@ -68,7 +70,7 @@ export async function listComments(
 ): Promise<CommentPage> {
   const size = options.size ?? COMMENTS_PER_PAGE;
   const start = options.from === undefined ? null : await threadStart(db, ideaId, options.from);
-  const withAuthor = { c: comments, authorHandle: users.handle, authorName: users.displayName };
+  const withAuthor = { c: comments, authorHandle: shownHandle, authorName: shownName };
   const roots = await db
     .select(withAuthor)
     .from(comments)

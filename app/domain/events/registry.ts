@@ -12,9 +12,13 @@ import { judgingEvents } from '#app/domain/judging/events';
 import { badgeEvents } from '#app/domain/badges/events';
 import { moderationEvents } from '#app/domain/moderation/events';
 import { consentEvents } from '#app/domain/consent/events';
+import { communityEvents } from '#app/domain/community/events';
 
-/** Live rooms an event can go to: the challenge's page and the idea's page. */
-export type EventRoom = 'challenge' | 'idea';
+/**
+ * Live rooms an event can go to: the challenge's page, the idea's page, and the brand's community
+ * page (members only).
+ */
+export type EventRoom = 'challenge' | 'idea' | 'brand';
 
 export type EventDeclaration = {
   /** The rooms the event is published to (when the event names that challenge or idea). */
@@ -68,6 +72,7 @@ export const eventRegistry = defineEvents(
   badgeEvents,
   moderationEvents,
   consentEvents,
+  communityEvents,
 );
 
 /** Every event type that can be appended to the log. */

@@ -15,6 +15,7 @@ import {
 } from '#app/domain/core/pagination';
 import { canComment, commentsOpen } from '#app/domain/comments/policy';
 import { voteRefusal } from '#app/domain/votes/policy';
+import { shownHandle, shownName } from '#app/domain/users/shown.server';
 import { PUBLIC_IDEA_STATUSES, canBuildOn, canEditIdea, canWithdrawIdea } from './policy';
 
 /**
@@ -78,7 +79,8 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     .select({
       idea: ideaColumns,
       authorId: ideas.authorId,
-      author: { handle: users.handle, displayName: users.displayName },
+      // A deleted account's are null: the page says "a deleted account" (users/shown.server.ts).
+      author: { handle: shownHandle, displayName: shownName },
       challenge: {
         id: challenges.id,
         slug: challenges.slug,
@@ -110,7 +112,7 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
         .where(and(eq(ideas.id, row.idea.buildsOnId), inArray(ideas.status, PUBLIC_IDEA_STATUSES)))
     : [];
   const builtUpon = await db
-    .select({ id: ideas.id, title: ideas.title, authorHandle: users.handle })
+    .select({ id: ideas.id, title: ideas.title, authorHandle: shownHandle })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(and(eq(ideas.buildsOnId, ideaId), inArray(ideas.status, PUBLIC_IDEA_STATUSES)))
@@ -170,8 +172,8 @@ export async function listIdeas(
         opposeCount: ideas.opposeCount,
         commentCount: ideas.commentCount,
         createdAt: ideas.createdAt,
-        authorHandle: users.handle,
-        authorName: users.displayName,
+        authorHandle: shownHandle,
+        authorName: shownName,
         pageKey: pageKey(keyset),
       })
       .from(ideas)
@@ -194,7 +196,7 @@ export async function trendingIdeas(db: Db, limit = 6) {
       supportCount: ideas.supportCount,
       opposeCount: ideas.opposeCount,
       commentCount: ideas.commentCount,
-      authorHandle: users.handle,
+      authorHandle: shownHandle,
       challengeTitle: challenges.title,
       challengeSlug: challenges.slug,
       challengeLanguage: challenges.language,

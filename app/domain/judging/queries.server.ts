@@ -14,6 +14,7 @@ import {
 import type { Actor } from '#app/domain/core/actor';
 import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { effectivePrizes } from '#app/domain/challenges/schema';
+import { shownHandle, shownName } from '#app/domain/users/shown.server';
 import { JUDGEABLE_STATUSES, judgingOpen } from './policy';
 
 export async function isFollowing(db: Db, userId: string | undefined, challengeId: number) {
@@ -54,7 +55,7 @@ export async function judgingBoard(
       status: ideas.status,
       supportCount: ideas.supportCount,
       opposeCount: ideas.opposeCount,
-      authorHandle: users.handle,
+      authorHandle: shownHandle,
     })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
@@ -119,7 +120,7 @@ export async function awardChoices(
     .select({
       id: ideas.id,
       title: ideas.title,
-      authorHandle: users.handle,
+      authorHandle: shownHandle,
       average: sql<number | null>`(select avg(s.weighted)::float8 from ${scorecards} s
         where s.idea_id = ${ideas.id} and s.submitted_at is not null)`,
       judges: sql<number>`(select count(*)::int from ${scorecards} s
@@ -160,8 +161,8 @@ export async function winnersOf(db: Db, challengeId: number) {
       ...rewardColumns,
       ideaId: ideas.id,
       ideaTitle: ideas.title,
-      authorHandle: users.handle,
-      authorName: users.displayName,
+      authorHandle: shownHandle,
+      authorName: shownName,
     })
     .from(rewards)
     .innerJoin(ideas, eq(ideas.id, rewards.ideaId))

@@ -10,6 +10,7 @@ import {
   type NotificationKind,
 } from '../../../db/schema';
 import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
+import { shownHandle } from '#app/domain/users/shown.server';
 
 export async function unreadCount(db: Db, userId: string) {
   const [row] = await db
@@ -38,7 +39,9 @@ export async function listNotifications(db: Db, userId: string, page: number) {
       commentId: notifications.commentId,
       commentBody: comments.body,
       commentDeleted: sql<boolean>`${comments.deletedAt} is not null`,
-      actorHandle: users.handle,
+      // Null for a deleted account (then actorDeleted), as for nobody (a schedule's stage move).
+      actorHandle: shownHandle,
+      actorDeleted: sql<boolean>`coalesce(${users.deletedAt} is not null, false)`,
       // Stage moves and results name a challenge, not an idea; badges name the badge; rewards
       // their rank and points: all read from the event that caused the notification.
       challengeTitle: challenges.title,
@@ -58,6 +61,8 @@ export async function listNotifications(db: Db, userId: string, page: number) {
     .orderBy(desc(notifications.id))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
-  const shown = items.map((n) => (ANONYMOUS_KINDS.has(n.kind) ? { ...n, actorHandle: null } : n));
+  const shown = items.map((n) =>
+    ANONYMOUS_KINDS.has(n.kind) ? { ...n, actorHandle: null, actorDeleted: false } : n,
+  );
   return pageOf(shown, total, page);
 }

@@ -15,6 +15,7 @@ import type { Actor } from '#app/domain/core/actor';
 import { invalid, notFound } from '#app/domain/core/errors';
 import { getChallengeBySlug } from '#app/domain/challenges/queries.server';
 import { getBrandBySlug } from '#app/domain/brands/queries.server';
+import { shownHandle, shownName } from '#app/domain/users/shown.server';
 import { levelOf, reputationOf, utcDay } from './rules';
 
 export const BOARDS = ['all', '30d', 'challenge', 'brand'] as const;
@@ -29,8 +30,9 @@ export const TOP_FIVE = 5;
 
 export type LeaderboardRow = {
   rank: number;
-  handle: string;
-  displayName: string;
+  /** Null (both) for a deleted account: its points stay on the board, its name does not. */
+  handle: string | null;
+  displayName: string | null;
   /** Points on this board (the ledger's sum over its scope). */
   points: number;
   /** The person's level by their overall reputation. */
@@ -45,7 +47,12 @@ type Scope =
   | { board: 'challenge'; challengeId: number }
   | { board: 'brand'; brandId: number };
 
-type RawRow = { handle: string; displayName: string; points: number; total: number | null };
+type RawRow = {
+  handle: string | null;
+  displayName: string | null;
+  points: number;
+  total: number | null;
+};
 
 function pageOf(raw: RawRow[], page: number, size: number): LeaderboardPage {
   return {
@@ -79,7 +86,7 @@ export async function readLeaderboard(
     throw invalid('errors.leaderboard.page', { max: LEADERBOARD_MAX_PAGE });
   const limit = size + 1;
   const offset = (page - 1) * size;
-  const person = { handle: users.handle, displayName: users.displayName };
+  const person = { handle: shownHandle, displayName: shownName };
   /** A challenge's or a brand's board: its totals rows by their (scope, points) index. */
   const scopedRows = (
     t: typeof reputationChallengeTotals | typeof reputationBrandTotals,
@@ -127,8 +134,8 @@ export async function readLeaderboard(
     case '30d': {
       // The window's rows of reputation_daily (its index on day), summed per person.
       const rows = rowsOf<{
-        handle: string;
-        display_name: string;
+        handle: string | null;
+        display_name: string | null;
         points: number | string;
         total: number | string | null;
       }>(
@@ -141,7 +148,9 @@ export async function readLeaderboard(
             order by sum(points) desc, user_id
             limit ${limit} offset ${offset}
           )
-          select u.handle, u.display_name, r.points, t.points as total
+          select case when u.deleted_at is null then u.handle end as handle,
+            case when u.deleted_at is null then u.display_name end as display_name,
+            r.points, t.points as total
           from recent r
           join users u on u.id = r.user_id
           left join reputation_totals t on t.user_id = r.user_id

@@ -22,7 +22,7 @@ async function countSite(db: Db): Promise<SiteStats> {
       (select count(*)::int from challenges where stage <> 'draft') as challenges,
       (select coalesce(sum(idea_count), 0)::int from challenges where stage <> 'draft') as ideas,
       (select count(*)::int from votes) as votes,
-      (select count(*)::int from users) as people`);
+      (select count(*)::int from users where deleted_at is null) as people`);
   const [row] = rowsOf<SiteStats>(result);
   return row ?? { challenges: 0, ideas: 0, votes: 0, people: 0 };
 }

@@ -1,9 +1,9 @@
 // Accounts: sign-up, credential checks and public profiles.
 import { hash, verify } from '@node-rs/argon2';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../../../db/client.server';
-import { users, type User, type UserRole } from '../../../db/schema';
+import { handleReservations, users, type User, type UserRole } from '../../../db/schema';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, invalid, msg } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
@@ -28,7 +28,8 @@ export type SignUpOutcome =
   { status: 'created'; user: User } | { status: 'emailTaken'; owner: AccountOwner };
 
 /**
- * Creates an account. A taken handle is refused (handles are public anyway); a taken email is not
+ * Creates an account. A taken handle is refused (handles are public anyway), and so is the handle
+ * of an account deleted less than 30 days ago, with the same message; a taken email is not
  * an error the caller may show: the outcome names the address's owner, to be told by mail, and the
  * caller answers exactly as for a new account, so sign-up cannot be used to test addresses. The
  * password is hashed first either way, so both take as long.
@@ -42,7 +43,7 @@ export async function signUp(
   const id = generateIdFromEntropySize(10);
   try {
     return await db.transaction(async (tx) => {
-      const taken = await takenBy(tx, input);
+      const taken = await takenBy(tx, input, now);
       if (taken.handle) throw handleTaken();
       if (taken.email) return { status: 'emailTaken', owner: taken.email } as const;
       const [user] = await tx
@@ -70,7 +71,7 @@ export async function signUp(
   } catch (e) {
     if (pgErrorCode(e) !== UNIQUE_VIOLATION) throw e;
     // Someone took the handle or the email in the same moment: answer as if they had been first.
-    const taken = await takenBy(db, input);
+    const taken = await takenBy(db, input, now);
     if (taken.email && !taken.handle) return { status: 'emailTaken', owner: taken.email };
     throw handleTaken();
   }
@@ -79,21 +80,49 @@ export async function signUp(
 const handleTaken = () =>
   conflict('errors.user.handleTaken', undefined, { handle: msg('errors.user.handleTakenField') });
 
-async function takenBy(db: Db, input: SignUpInput) {
+/**
+ * Who holds the handle or the email: an account, or a reservation of a deleted account's handle
+ * still running at `now`. One statement, so an account deleted meanwhile is seen either under its
+ * old handle or as its reservation (they change in one transaction), never as neither.
+ */
+async function takenBy(db: Db, input: SignUpInput, now: Date) {
   const rows = await db
     .select({ handle: users.handle, email: users.email })
     .from(users)
     .where(
       sql`lower(${users.handle}) = lower(${input.handle}) or lower(${users.email}) = lower(${input.email})`,
+    )
+    .unionAll(
+      db
+        .select({ handle: handleReservations.handle, email: sql<string | null>`null` })
+        .from(handleReservations)
+        .where(
+          and(
+            eq(handleReservations.handle, input.handle.toLowerCase()),
+            gt(handleReservations.until, now),
+          ),
+        ),
     );
   return {
     handle: rows.some((u) => u.handle.toLowerCase() === input.handle.toLowerCase()),
-    email: rows.find((u) => u.email.toLowerCase() === input.email.toLowerCase()),
+    email: rows
+      .map((u) => ({ handle: u.handle, email: u.email }))
+      .find((u): u is AccountOwner => u.email?.toLowerCase() === input.email.toLowerCase()),
   };
 }
 
 // Verified against when no account matches, so a wrong handle costs as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
+
+/**
+ * Whether `password` is the one `hash` was made from. With no hash (no such account, or a deleted
+ * one) the decoy is verified instead, so the answer takes as long, and it is always no.
+ */
+export async function passwordMatches(hash: string | null | undefined, password: string) {
+  decoyHash ??= hashPassword('decoy password that matches nothing');
+  const ok = await verify(hash ?? (await decoyHash), password).catch(() => false);
+  return ok && !!hash;
+}
 
 export async function verifyCredentials(db: Db, input: SignInInput) {
   const [user] = await db
@@ -103,10 +132,8 @@ export async function verifyCredentials(db: Db, input: SignInInput) {
       sql`lower(${users.handle}) = lower(${input.login}) or lower(${users.email}) = lower(${input.login})`,
     )
     .limit(1);
-  decoyHash ??= hashPassword('decoy password that matches nothing');
-  const ok = await verify(user?.passwordHash ?? (await decoyHash), input.password).catch(
-    () => false,
-  );
+  // A deleted account has no hash left: it fails exactly as a wrong password does.
+  const ok = await passwordMatches(user?.deletedAt ? null : user?.passwordHash, input.password);
   if (!user || !ok) throw invalid('errors.user.credentials');
   return user;
 }

@@ -12,6 +12,9 @@ import {
   brandMembers,
   brands,
   challengeFollows,
+  digestSends,
+  mailSettings,
+  notificationPreferences,
   challenges,
   comments,
   events,
@@ -337,6 +340,64 @@ async function* generate(
       actorId: VOTE_KINDS.has(r.kind) ? null : r.actorId,
       read: r.readAt !== null,
     }),
+  );
+
+  yield* arraySection(
+    'notificationPreferences',
+    (last: { topic: string } | undefined, limit) =>
+      db
+        .select({
+          topic: notificationPreferences.topic,
+          channel: notificationPreferences.channel,
+          updatedAt: notificationPreferences.updatedAt,
+        })
+        .from(notificationPreferences)
+        .where(
+          after(
+            eq(notificationPreferences.userId, me),
+            last && sql`${notificationPreferences.topic}::text > ${last.topic}`,
+          ),
+        )
+        .orderBy(sql`${notificationPreferences.topic}::text`)
+        .limit(limit),
+    size,
+    (r) => r,
+  );
+
+  yield* arraySection(
+    'mailSettings',
+    (last: { userId: string } | undefined, limit) =>
+      db
+        .select({
+          userId: mailSettings.userId,
+          digestFrequency: mailSettings.digestFrequency,
+          updatedAt: mailSettings.updatedAt,
+        })
+        .from(mailSettings)
+        .where(after(eq(mailSettings.userId, me), last && gt(mailSettings.userId, last.userId)))
+        .limit(limit),
+    size,
+    ({ userId: _, ...r }) => r,
+  );
+
+  yield* arraySection(
+    'digestsSent',
+    (last: { id: number } | undefined, limit) =>
+      db
+        .select({
+          id: digestSends.id,
+          frequency: digestSends.frequency,
+          periodStart: digestSends.periodStart,
+          periodEnd: digestSends.periodEnd,
+          items: digestSends.items,
+          sentAt: digestSends.sentAt,
+        })
+        .from(digestSends)
+        .where(after(eq(digestSends.userId, me), last && gt(digestSends.id, last.id)))
+        .orderBy(asc(digestSends.id))
+        .limit(limit),
+    size,
+    (r) => r,
   );
 
   yield* arraySection(

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { challenges, ideas, isPublicIdea, users } from '../../../db/schema';
 import { notFound } from '#app/domain/core/errors';
@@ -14,11 +14,12 @@ export async function getUserById(db: Db, id: string) {
   return user ?? null;
 }
 
+/** The account with this handle, whatever its case; a deleted account is nobody's (null). */
 export async function findUserByHandle(db: Db, handle: string) {
   const [user] = await db
     .select()
     .from(users)
-    .where(sql`lower(${users.handle}) = lower(${handle})`);
+    .where(and(sql`lower(${users.handle}) = lower(${handle})`, isNull(users.deletedAt)));
   return user ?? null;
 }
 

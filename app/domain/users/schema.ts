@@ -71,3 +71,26 @@ export const signInSchema = z.object({
     .max(200),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** What happens to a deleted account's ideas and comments. */
+export const DELETE_CONTENT_CHOICES = ['anonymise', 'remove'] as const;
+export type DeleteContentChoice = (typeof DELETE_CONTENT_CHOICES)[number];
+
+/**
+ * "Delete my account": the password again, what to do with the person's ideas and comments, and
+ * the box that says they mean it. The form offers anonymise first (see docs/decisions/018).
+ */
+export const deleteAccountSchema = z.object({
+  password: z
+    .string({
+      required_error: 'errors.user.loginPassword',
+      invalid_type_error: 'errors.user.loginPassword',
+    })
+    .min(1, 'errors.user.loginPassword')
+    .max(200, 'errors.user.passwordMax'),
+  content: z.enum(DELETE_CONTENT_CHOICES, {
+    errorMap: () => ({ message: 'errors.user.deleteContent' }),
+  }),
+  confirm: z.literal('yes', { errorMap: () => ({ message: 'errors.user.deleteConfirm' }) }),
+});
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;

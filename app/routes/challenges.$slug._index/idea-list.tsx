@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
 import type { IdeaStatus } from '../../../db/schema';
+import { Byline } from '#app/components/deleted-account';
 import { KeysetPager, type PageLinks } from '#app/components/keyset-pager';
 import { EmptyState, Score, StatusBadge } from '#app/components/ui';
 import { IDEA_SORTS, type IdeaSort } from '#app/domain/challenges/policy';
@@ -16,7 +17,8 @@ type IdeaRow = Counts & {
   id: number;
   title: string;
   excerpt: string;
-  authorHandle: string;
+  /** Null for a deleted account. */
+  authorHandle: string | null;
   createdAt: string | Date;
   status: IdeaStatus;
 };
@@ -83,10 +85,7 @@ export function IdeaList({
                 <p lang={lang}>{idea.excerpt}</p>
                 <p className="meta">
                   <span>
-                    {t.rich('ideas.byline', {
-                      handle: idea.authorHandle,
-                      link: (chunks) => <Link to={`/u/${idea.authorHandle}`}>{chunks}</Link>,
-                    })}
+                    <Byline handle={idea.authorHandle} />
                   </span>
                   <span>{date(idea.createdAt)}</span>
                   <span>{t('ideas.comments', { count: live.counts(idea).commentCount })}</span>

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
 import type { RewardStatus } from '../../../db/schema';
+import { Byline } from '#app/components/deleted-account';
 import { FormError, SubmitButton, useActionError } from '#app/components/forms';
 
 export type WinnerRow = {
@@ -13,7 +14,8 @@ export type WinnerRow = {
   decidedAt: string | Date | null;
   ideaId: number;
   ideaTitle: string;
-  authorHandle: string;
+  /** Null for a deleted account. */
+  authorHandle: string | null;
 };
 
 /** The winners, first place first, with their reward; the brand decides pending rewards here. */
@@ -44,10 +46,7 @@ export function WinnersSection({
                 {w.ideaTitle}
               </Link>{' '}
               <span className="muted">
-                {t.rich('challenges.winners.by', {
-                  handle: w.authorHandle,
-                  link: (chunks) => <Link to={`/u/${w.authorHandle}`}>{chunks}</Link>,
-                })}
+                <Byline handle={w.authorHandle} message="challenges.winners.by" />
               </span>
             </p>
             <p>

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
+import { DeletedAccount } from '#app/components/deleted-account';
 
 /** Ideas that build on this one, and the way to add another. */
 export function BuildsPanel({
@@ -7,7 +8,8 @@ export function BuildsPanel({
   buildOnHref,
   lang,
 }: {
-  builtUpon: { id: number; title: string; authorHandle: string }[];
+  /** authorHandle is null for a deleted account. */
+  builtUpon: { id: number; title: string; authorHandle: string | null }[];
   /** Where to build on this idea, or null when the viewer may not. */
   buildOnHref: string | null;
   lang: string | undefined;
@@ -23,7 +25,11 @@ export function BuildsPanel({
               <Link to={`/ideas/${b.id}`} lang={lang}>
                 {b.title}
               </Link>
-              <span className="muted">@{b.authorHandle}</span>
+              {b.authorHandle === null ? (
+                <DeletedAccount />
+              ) : (
+                <span className="muted">@{b.authorHandle}</span>
+              )}
             </li>
           ))}
         </ul>

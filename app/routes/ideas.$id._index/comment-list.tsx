@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useNavigate } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
+import { DeletedAccount } from '#app/components/deleted-account';
 import { splitMentions } from '#app/domain/comments/mentions';
 import type { CommentPage, CommentView } from '#app/domain/comments/queries.server';
 import { CommentForm } from './comment-form';
@@ -38,7 +39,11 @@ export function CommentItem({
   return (
     <li className="comment" id={`comment-${c.id}`}>
       <div className="comment__head">
-        <Link to={`/u/${c.authorHandle}`}>@{c.authorHandle}</Link>
+        {c.authorHandle === null ? (
+          <DeletedAccount start />
+        ) : (
+          <Link to={`/u/${c.authorHandle}`}>@{c.authorHandle}</Link>
+        )}
         <time dateTime={new Date(c.createdAt).toISOString()}>
           {format.dateTime(new Date(c.createdAt), { dateStyle: 'medium' })}
         </time>
@@ -100,7 +105,11 @@ export function CommentItem({
               <summary>{t('ideas.comment.reply')}</summary>
               <CommentForm
                 parentId={c.id}
-                label={t('ideas.comment.replyTo', { handle: c.authorHandle })}
+                label={
+                  c.authorHandle === null
+                    ? t('mydata.deleted.replyTo')
+                    : t('ideas.comment.replyTo', { handle: c.authorHandle })
+                }
               />
             </details>
           ) : null}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
 import { useContentLang } from '#app/components/challenge-card';
+import { Byline } from '#app/components/deleted-account';
 import { FormError, useActionError } from '#app/components/forms';
 import { Markdown, StageBadge, StatusBadge, Tags } from '#app/components/ui';
 import { listComments } from '#app/domain/comments/queries.server';
@@ -142,11 +143,15 @@ export default function IdeaPage() {
           </h1>
           <ul className="meta">
             <li>
-              {t.rich('ideas.page.author', {
-                name: author.displayName,
-                handle: author.handle,
-                link: (chunks) => <Link to={`/u/${author.handle}`}>{chunks}</Link>,
-              })}
+              {author.handle === null ? (
+                <Byline handle={null} />
+              ) : (
+                t.rich('ideas.page.author', {
+                  name: author.displayName ?? '',
+                  handle: author.handle,
+                  link: (chunks) => <Link to={`/u/${author.handle}`}>{chunks}</Link>,
+                })
+              )}
             </li>
             <li>{format.dateTime(new Date(idea.createdAt), { dateStyle: 'medium' })}</li>
             <li>{t('ideas.comments', { count: idea.commentCount })}</li>

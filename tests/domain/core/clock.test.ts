@@ -15,6 +15,7 @@ import { markRead } from '#app/domain/notifications/commands.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { expectOneEvent } from '../../support/assertions';
 import { useTestDatabase } from '../../support/db';
+import { hearsAbout } from '../../support/notification-preferences';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
 import { canOppose } from '../../support/reputation';
 
@@ -35,6 +36,8 @@ async function openChallenge() {
   const owner = await makeUser(db());
   const author = await makeUser(db());
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
+  // Votes, comments and builds are off by default (decision 019): this author hears of them.
+  await hearsAbout(db(), author.id);
   return { owner, author, challenge };
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../../../db/client.server';
 import type * as ReactionsModule from '#app/domain/events/reactions.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { useTestDatabase } from '../../support/db';
+import { hearsAbout } from '../../support/notification-preferences';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
 import { canOppose } from '../../support/reputation';
 
@@ -45,6 +46,8 @@ async function anIdea() {
   const author = await makeUser(db());
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
   const idea = await makeIdea(db(), author, challenge.id);
+  // Votes are off by default (decision 019): this author asked to hear of them.
+  await hearsAbout(db(), author.id, ['votes']);
   return { author, idea };
 }
 

@@ -70,6 +70,8 @@ const OLD_PUBLISHED_KEYS = [
 const LEGACY_TYPES = [...OLD_EVENT_TYPES, 'idea.status_changed'];
 /** Keys the reputation concepts publish: ids, ranks and points, never who. */
 const REPUTATION_PUBLISHED_KEYS = ['rewardId', 'rank', 'points', 'kind'];
+/** Keys the community's brand room publishes: counts of people, never who. */
+const COMMUNITY_PUBLISHED_KEYS = ['joined', 'updated', 'left', 'consents'];
 
 /** What the old router published: any of its keys, for any type. */
 function oldPublished(payload: Record<string, unknown>) {
@@ -84,6 +86,7 @@ function oldPublished(payload: Record<string, unknown>) {
 /** The payloads the commands append today, one per type (values are examples). */
 const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   'user.joined': { handle: 'ana' },
+  'user.deleted': { content: 'anonymise', ideas: 0, comments: 0 },
   'brand.created': { name: 'Acme', slug: 'acme' },
   'brand.member_added': { role: 'manager', handle: 'ana' },
   'brand.member_removed': {},
@@ -111,6 +114,9 @@ const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   'badge.earned': { badge: 'firstIdea' },
   'content.hidden': { kind: 'idea' },
   'consent.changed': { from: 'none', to: 'profile' },
+  'community.changed': { joined: 1, updated: 2, left: 0, consents: 1 },
+  'community.segment_saved': { segmentId: 1 },
+  'community.segment_deleted': { segmentId: 1 },
 };
 
 function event(type: string, payload: Record<string, unknown> = {}): Event {
@@ -176,6 +182,7 @@ describe('the combined registry', () => {
       const expected = [
         ...(declared.includes('challenge') ? ['challenge:10'] : []),
         ...(declared.includes('idea') ? ['idea:20'] : []),
+        ...(declared.includes('brand') ? ['brand:1'] : []),
       ];
       const e = event(type, REAL_PAYLOADS[type]);
       expect(roomsForEvent(e), type).toEqual(expected);
@@ -194,6 +201,7 @@ describe('the combined registry', () => {
       [
         ...OLD_PUBLISHED_KEYS,
         ...REPUTATION_PUBLISHED_KEYS,
+        ...COMMUNITY_PUBLISHED_KEYS,
         'actorId',
         'userId',
         'handle',
@@ -217,7 +225,7 @@ describe('the combined registry', () => {
       for (const key of publishedKeys(type)) {
         const allowed = LEGACY_TYPES.includes(type)
           ? OLD_PUBLISHED_KEYS
-          : [...OLD_PUBLISHED_KEYS, ...REPUTATION_PUBLISHED_KEYS];
+          : [...OLD_PUBLISHED_KEYS, ...REPUTATION_PUBLISHED_KEYS, ...COMMUNITY_PUBLISHED_KEYS];
         expect(allowed, `${type} publishes ${key}`).toContain(key);
         expect(key, type).not.toMatch(/actor|user|handle|author/i);
       }

@@ -41,6 +41,7 @@ import {
   type TestUser,
 } from '../../support/factories';
 import { expectOneEvent, expectRefused, fieldErrors } from '../../support/assertions';
+import { hearsAbout } from '../../support/notification-preferences';
 
 const db = useTestDatabase();
 
@@ -192,6 +193,9 @@ describe('following a challenge', () => {
   it('follows and unfollows with one event each; followers hear of stage moves, not the mover', async () => {
     const owner = await makeUser(db());
     const fan = await makeUser(db());
+    // Stage moves are off by default (decision 019): both asked to hear of them.
+    await hearsAbout(db(), fan.id, ['stages']);
+    await hearsAbout(db(), owner.id, ['stages']);
     const challenge = await makeChallenge(db(), owner, { stage: 'open' });
     await expectOneEvent(
       db(),
@@ -216,6 +220,7 @@ describe('following a challenge', () => {
   it('tells followers of a move by the schedule (no actor)', async () => {
     const owner = await makeUser(db());
     const fan = await makeUser(db());
+    await hearsAbout(db(), fan.id, ['stages']);
     const challenge = await makeChallenge(db(), owner, { stage: 'open' });
     await followChallenge(db(), { actor: fan, challengeId: challenge.id });
     await db()
@@ -403,6 +408,8 @@ describe('awardChallenge', () => {
   it('writes rewards, winners, events, notifications and the move to awarded in one go', async () => {
     const { owner, manager, challenge, ideas: list, authors } = await reviewSetup({ ideas: 4 });
     const fan = await makeUser(db());
+    // Results of followed challenges are off by default (decision 019): the fan asked for them.
+    await hearsAbout(db(), fan.id, ['follows', 'stages']);
     await followChallenge(db(), { actor: fan, challengeId: challenge.id });
     await shortlistAll(
       owner,

@@ -11,6 +11,7 @@ import { callLoader, getRequest, makeContext } from '../../support/context';
 import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
 import { canOppose } from '../../support/reputation';
 import { useTestDatabase } from '../../support/db';
+import { hearsAbout } from '../../support/notification-preferences';
 
 const db = useTestDatabase();
 
@@ -19,6 +20,8 @@ async function anIdea() {
   const author = await makeUser(db());
   const challenge = await makeChallenge(db(), owner, { stage: 'open' });
   const idea = await makeIdea(db(), author, challenge.id);
+  // Votes and comments are off by default (decision 019): this author asked to hear of them.
+  await hearsAbout(db(), author.id, ['votes', 'comments']);
   return { author, idea };
 }
 

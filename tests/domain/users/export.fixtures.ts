@@ -7,6 +7,7 @@ import { commentSchema } from '#app/domain/comments/schema';
 import { addComment } from '#app/domain/comments/commands.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { hearsAbout } from '../../support/notification-preferences';
 
 export const EXPORT_SECTIONS = [
   'ideas',
@@ -27,6 +28,10 @@ export async function twoPeopleActingOnEachOther(db: Db) {
   const owner = await makeUser(db);
   const a = await makeUser(db);
   const b = await makeUser(db);
+  // Votes and comments are off by default (decision 019): both hear of everything, so each has
+  // notifications about the other's votes and comments.
+  await hearsAbout(db, a.id);
+  await hearsAbout(db, b.id);
   const challenge = await makeChallenge(db, owner, { stage: 'open' });
   const ideaOfA = await makeIdea(db, a, challenge.id);
   const ideaOfB = await makeIdea(db, b, challenge.id);

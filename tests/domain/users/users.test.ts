@@ -198,7 +198,7 @@ describe('signUp', () => {
   it('creates nothing for an email that is taken, whatever its case, and names its owner instead of refusing', async () => {
     const first = await joined(signUpInput());
     const before = await snapshot(db());
-    const outcome = await signUp(db(), signUpInput({ email: first.email.toUpperCase() }));
+    const outcome = await signUp(db(), signUpInput({ email: first.email!.toUpperCase() }));
     expect(outcome).toEqual({
       status: 'emailTaken',
       owner: { handle: first.handle, email: first.email },

@@ -1,0 +1,107 @@
+// The participant's timeline on /me (issue 14 item 1): the kinds it can be filtered by, what each
+// entry says (a message key of the `relationships` namespace) and the page's query parameters.
+// Browser-safe: the page's filter form and the server share these lists.
+import { z } from 'zod';
+
+/** The groups the timeline can be filtered by (the "kind" select). */
+export const TIMELINE_KINDS = [
+  'ideas',
+  'buildsOn',
+  'votes',
+  'comments',
+  'shortlists',
+  'rewards',
+  'badges',
+  'moderation',
+  'consent',
+  'brandWork',
+  'other',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** What a timeline entry says, one sentence per kind of event and the person's part in it. */
+export const TIMELINE_KEYS = [
+  // What the person did.
+  'joined',
+  'ideaCreated',
+  'ideaBuiltOn',
+  'ideaUpdated',
+  'ideaWithdrawn',
+  'supported',
+  'opposed',
+  'voteChangedToSupport',
+  'voteChangedToOppose',
+  'voteWithdrawn',
+  'commented',
+  'replied',
+  'commentEdited',
+  'commentDeleted',
+  'followed',
+  'unfollowed',
+  'consentChanged',
+  'brandCreated',
+  'managerAdded',
+  'managerRemoved',
+  'challengeCreated',
+  'stageMoved',
+  'scored',
+  'shortlistedIdea',
+  'unshortlistedIdea',
+  'awarded',
+  'rewardFulfilledBy',
+  'rewardRevokedBy',
+  // What happened to them.
+  'builtOnYours',
+  'supportReceived',
+  'opposeReceived',
+  'voteChangedReceived',
+  'voteWithdrawnReceived',
+  'commentReceived',
+  'replyReceived',
+  'shortlisted',
+  'unshortlisted',
+  'won',
+  'rewardFulfilled',
+  'rewardRevoked',
+  'badgeEarned',
+  'ideaHidden',
+  'commentHidden',
+  'addedToTeam',
+  'removedFromTeam',
+] as const;
+export type TimelineKey = (typeof TIMELINE_KEYS)[number];
+
+/** Entries per page. */
+export const TIMELINE_PAGE_SIZE = 20;
+
+/** The largest event id a cursor may name (ids are bigint; JavaScript numbers are exact below this). */
+const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
+
+/** A select's "all" option sends an empty value: no filter. */
+const blankIsNone = (v: unknown) => (v === '' ? undefined : v);
+
+/**
+ * The page's query: `kind` (one of TIMELINE_KINDS), `brand` (a brand's slug) and `after` (the id
+ * of the last entry seen: the page starts with the next older one). Anything else is ignored.
+ */
+export const timelineQuerySchema = z.object({
+  kind: z.preprocess(blankIsNone, z.enum(TIMELINE_KINDS).optional()),
+  brand: z.preprocess(
+    blankIsNone,
+    z
+      .string()
+      .max(80)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      .optional(),
+  ),
+  after: z.preprocess(
+    blankIsNone,
+    z
+      .string()
+      .regex(/^[1-9]\d{0,15}$/)
+      .transform(Number)
+      .refine((n) => n <= MAX_CURSOR)
+      .optional(),
+  ),
+});
+export type TimelineQuery = z.infer<typeof timelineQuerySchema>;

@@ -1,0 +1,1 @@
+CREATE INDEX "ideas_tags_idx" ON "ideas" USING gin ("tags");
