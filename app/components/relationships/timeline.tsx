@@ -8,31 +8,12 @@ import { BADGE_TEXT_KEYS } from '#app/components/leaderboard-profile';
 import { EmptyState } from '#app/components/ui';
 import { isBadgeKey } from '#app/domain/badges/catalog';
 import { CONSENT_LEVELS, type ConsentLevel } from '#app/domain/consent/schema';
-import { TIMELINE_KINDS, type TimelineKey, type TimelineKind } from '#app/domain/crm/timeline';
+import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '#app/domain/crm/timeline';
 import { STAGE_KEYS, isStage } from '#app/utils/format';
 import { ENTRY_KEYS, KIND_KEYS, LEVEL_SHORT_KEYS } from './keys';
 
-type When = Date | string;
-
-export type TimelineItemView = {
-  id: number;
-  at: When;
-  key: TimelineKey;
-  idea: { id: number; title: string } | null;
-  ideaGone: boolean;
-  original: { id: number; title: string } | null;
-  originalGone: boolean;
-  challenge: { slug: string; title: string; language: string } | null;
-  brand: { slug: string; name: string } | null;
-  person: { handle: string | null } | null;
-  stage: string | null;
-  from: string | null;
-  to: string | null;
-  rank: number | null;
-  badge: string | null;
-  points: number | null;
-  excerpt: string | null;
-};
+/** A timeline line as the page gets it (dates as Date or as their ISO string). */
+export type TimelineItemView = TimelineItem<Date | string>;
 
 export type TimelineView = {
   items: TimelineItemView[];

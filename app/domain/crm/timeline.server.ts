@@ -26,7 +26,14 @@ import {
 } from '../../../db/schema';
 import type { EventType } from '#app/domain/events/registry';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
-import { TIMELINE_PAGE_SIZE, type TimelineKey, type TimelineKind } from './timeline';
+import {
+  TIMELINE_PAGE_SIZE,
+  type TimelineItem,
+  type TimelineKey,
+  type TimelineKind,
+} from './timeline';
+
+export type { TimelineItem };
 
 type Role = 'actor' | 'subject';
 
@@ -140,32 +147,6 @@ export function timelineIdsSql({ userId, kind, brandId, after }: TimelineFilter,
   return sql`select id from (${sql.join(scans, sql` union all `)}) page
     order by id desc limit ${limit}`;
 }
-
-export type TimelineItem = {
-  id: number;
-  at: Date;
-  key: TimelineKey;
-  /** The idea it is about, when the person may see it; `ideaGone` when it is no longer public. */
-  idea: { id: number; title: string } | null;
-  ideaGone: boolean;
-  /** For builds-on: the idea built on. */
-  original: { id: number; title: string } | null;
-  originalGone: boolean;
-  challenge: { slug: string; title: string; language: string } | null;
-  brand: { slug: string; name: string } | null;
-  /** The other person the sentence names (null handle: a deleted account), when it names one. */
-  person: { handle: string | null } | null;
-  /** A stage, consent levels, a rank, a badge: what the sentence says besides the links. */
-  stage: string | null;
-  from: string | null;
-  to: string | null;
-  rank: number | null;
-  badge: string | null;
-  /** What the ledger gave the person for this event (sum of its entries), or null for none. */
-  points: number | null;
-  /** The start of the comment, for comments made and received while it stands. */
-  excerpt: string | null;
-};
 
 export type TimelinePage = {
   items: TimelineItem[];

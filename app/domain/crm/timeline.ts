@@ -105,3 +105,33 @@ export const timelineQuerySchema = z.object({
   ),
 });
 export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
+
+/**
+ * One line of the timeline. `at` is a Date on the server and its ISO string once the page's data
+ * has travelled to the browser.
+ */
+export type TimelineItem<When = Date> = {
+  id: number;
+  at: When;
+  key: TimelineKey;
+  /** The idea it is about, when the person may see it; `ideaGone` when it is no longer public. */
+  idea: { id: number; title: string } | null;
+  ideaGone: boolean;
+  /** For builds-on: the idea built on. */
+  original: { id: number; title: string } | null;
+  originalGone: boolean;
+  challenge: { slug: string; title: string; language: string } | null;
+  brand: { slug: string; name: string } | null;
+  /** The other person the sentence names (null handle: a deleted account), when it names one. */
+  person: { handle: string | null } | null;
+  /** A stage, consent levels, a rank, a badge: what the sentence says besides the links. */
+  stage: string | null;
+  from: string | null;
+  to: string | null;
+  rank: number | null;
+  badge: string | null;
+  /** What the ledger gave the person for this event (sum of its entries), or null for none. */
+  points: number | null;
+  /** The start of the comment, for comments made and received while it stands. */
+  excerpt: string | null;
+};

@@ -11,20 +11,11 @@
 // once; the notifications are in the app all the same).
 import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.server';
-import {
-  challenges,
-  comments,
-  digestSends,
-  events,
-  ideas,
-  notifications,
-  users,
-  type NotificationKind,
-} from '../../../db/schema';
+import { digestSends, notifications, users } from '../../../db/schema';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
-import { shownHandle } from '#app/domain/users/shown.server';
 import type { Mailer } from '#app/utils/mail.server';
 import { digestMail, type DigestItem } from './digest-mail.server';
+import { notificationItems, shownItem } from './queries.server';
 import type { DigestFrequency } from './preferences';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -107,40 +98,12 @@ export type DigestOutcome =
 
 /** What a digest lists about one notification: who did what, where (as the notification page). */
 async function digestItems(db: Db, sendId: number): Promise<DigestItem[]> {
-  const rows = await db
-    .select({
-      kind: notifications.kind,
-      createdAt: notifications.createdAt,
-      ideaId: notifications.ideaId,
-      ideaTitle: ideas.title,
-      commentId: notifications.commentId,
-      commentBody: comments.body,
-      commentDeleted: sql<boolean>`${comments.deletedAt} is not null`,
-      // Null for a deleted account (then actorDeleted), as on the notifications page.
-      actorHandle: shownHandle,
-      actorDeleted: sql<boolean>`coalesce(${users.deletedAt} is not null, false)`,
-      challengeTitle: challenges.title,
-      challengeSlug: challenges.slug,
-      stage: sql<string | null>`${events.payload}->>'to'`,
-      badge: sql<string | null>`${events.payload}->>'badge'`,
-      rank: sql<number | null>`(${events.payload}->>'rank')::int`,
-      points: sql<number | null>`(${events.payload}->>'points')::int`,
-    })
-    .from(notifications)
-    .leftJoin(users, eq(users.id, notifications.actorId))
-    .leftJoin(ideas, eq(ideas.id, notifications.ideaId))
-    .leftJoin(comments, eq(comments.id, notifications.commentId))
-    .leftJoin(events, eq(events.id, notifications.eventId))
-    .leftJoin(challenges, eq(challenges.id, events.challengeId))
+  const rows = await notificationItems(db)
     .where(eq(notifications.digestSendId, sendId))
     .orderBy(asc(notifications.createdAt), asc(notifications.id))
     .limit(MAIL_ITEMS_LIMIT);
-  // Votes are secret, even from the idea's author: the digest says "someone", as the page does.
-  const anonymous: ReadonlySet<NotificationKind> = new Set(['vote', 'oppose']);
-  return rows.map((r) => ({
+  return rows.map(shownItem).map((r) => ({
     ...r,
-    actorHandle: anonymous.has(r.kind) ? null : r.actorHandle,
-    actorDeleted: anonymous.has(r.kind) ? false : r.actorDeleted,
     commentBody: r.commentDeleted ? null : r.commentBody,
   }));
 }

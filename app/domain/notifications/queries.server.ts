@@ -23,12 +23,13 @@ export async function unreadCount(db: Db, userId: string) {
 /** Votes are secret, even from the idea's author: these notifications say "someone". */
 const ANONYMOUS_KINDS: ReadonlySet<NotificationKind> = new Set(['vote', 'oppose']);
 
-export async function listNotifications(db: Db, userId: string, page: number) {
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(notifications)
-    .where(eq(notifications.userId, userId));
-  const items = await db
+/**
+ * What a notification says, with who did what where, for the notifications page and the email
+ * digest alike: the query to narrow (`where`, order, limit), and `shownItem` for each row it
+ * returns, which keeps voters secret.
+ */
+export function notificationItems(db: Db) {
+  return db
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -57,12 +58,25 @@ export async function listNotifications(db: Db, userId: string, page: number) {
     .leftJoin(comments, eq(comments.id, notifications.commentId))
     .leftJoin(events, eq(events.id, notifications.eventId))
     .leftJoin(challenges, eq(challenges.id, events.challengeId))
+    .$dynamic();
+}
+
+type NotificationItemRow = Awaited<ReturnType<typeof notificationItems>>[number];
+
+/** A row of notificationItems as it may be shown: a voter is "someone". */
+export function shownItem<R extends NotificationItemRow>(row: R): R {
+  return ANONYMOUS_KINDS.has(row.kind) ? { ...row, actorHandle: null, actorDeleted: false } : row;
+}
+
+export async function listNotifications(db: Db, userId: string, page: number) {
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(notifications)
+    .where(eq(notifications.userId, userId));
+  const items = await notificationItems(db)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.id))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
-  const shown = items.map((n) =>
-    ANONYMOUS_KINDS.has(n.kind) ? { ...n, actorHandle: null, actorDeleted: false } : n,
-  );
-  return pageOf(shown, total, page);
+  return pageOf(items.map(shownItem), total, page);
 }
