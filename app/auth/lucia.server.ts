@@ -31,6 +31,7 @@ export function createAuth(
       displayName: row.displayName,
       role: row.role,
       locale: row.locale,
+      suspendedUntil: row.suspendedUntil,
     }),
   });
   Object.defineProperty(auth, SESSION_CACHE, {
@@ -44,7 +45,13 @@ export type Auth = ReturnType<typeof createAuth>;
 declare module 'lucia' {
   interface Register {
     Lucia: Auth;
-    DatabaseUserAttributes: { handle: string; displayName: string; role: UserRole; locale: string };
+    DatabaseUserAttributes: {
+      handle: string;
+      displayName: string;
+      role: UserRole;
+      locale: string;
+      suspendedUntil: Date | null;
+    };
   }
 }
 
@@ -56,6 +63,11 @@ export type Viewer = {
   role: UserRole;
   /** The language the user chose (users.locale); checked against our locales where it is used. */
   locale?: string;
+  /**
+   * The end of the suspension in force when the session was read (ISO time), if any: until then
+   * every write is refused (app/domain/moderation/suspensions.ts). Past dates mean nothing.
+   */
+  suspendedUntil?: string | null;
 };
 
 type Cached = { viewer: Viewer; tag: string; until: number };
@@ -156,6 +168,7 @@ export async function resolveViewer(
     displayName: user.displayName,
     role: user.role,
     locale: user.locale,
+    suspendedUntil: user.suspendedUntil ? new Date(user.suspendedUntil).toISOString() : null,
   };
   cache?.set(session.id, viewer, session.expiresAt, generation);
   return {

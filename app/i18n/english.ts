@@ -18,6 +18,11 @@ import enCommunity from '#app/locales/en/community.json';
 import enRelationships from '#app/locales/en/relationships.json';
 import enSettings from '#app/locales/en/settings.json';
 import enMail from '#app/locales/en/mail.json';
+import enFlags from '#app/locales/en/flags.json';
+import enQueue from '#app/locales/en/queue.json';
+import enMerge from '#app/locales/en/merge.json';
+import enSuspensions from '#app/locales/en/suspensions.json';
+import enAudit from '#app/locales/en/audit.json';
 
 export const NAMESPACES = [
   'common',
@@ -37,6 +42,11 @@ export const NAMESPACES = [
   'relationships',
   'settings',
   'mail',
+  'flags',
+  'queue',
+  'merge',
+  'suspensions',
+  'audit',
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -59,4 +69,9 @@ export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
   relationships: enRelationships,
   settings: enSettings,
   mail: enMail,
+  flags: enFlags,
+  queue: enQueue,
+  merge: enMerge,
+  suspensions: enSuspensions,
+  audit: enAudit,
 };

@@ -22,6 +22,11 @@ import esCommunity from '#app/locales/es/community.json';
 import esRelationships from '#app/locales/es/relationships.json';
 import esSettings from '#app/locales/es/settings.json';
 import esMail from '#app/locales/es/mail.json';
+import esFlags from '#app/locales/es/flags.json';
+import esQueue from '#app/locales/es/queue.json';
+import esMerge from '#app/locales/es/merge.json';
+import esSuspensions from '#app/locales/es/suspensions.json';
+import esAudit from '#app/locales/es/audit.json';
 import itAuth from '#app/locales/it/auth.json';
 import itBrands from '#app/locales/it/brands.json';
 import itChallenges from '#app/locales/it/challenges.json';
@@ -39,6 +44,11 @@ import itCommunity from '#app/locales/it/community.json';
 import itRelationships from '#app/locales/it/relationships.json';
 import itSettings from '#app/locales/it/settings.json';
 import itMail from '#app/locales/it/mail.json';
+import itFlags from '#app/locales/it/flags.json';
+import itQueue from '#app/locales/it/queue.json';
+import itMerge from '#app/locales/it/merge.json';
+import itSuspensions from '#app/locales/it/suspensions.json';
+import itAudit from '#app/locales/it/audit.json';
 
 export { NAMESPACES, type Namespace } from './english';
 
@@ -62,6 +72,11 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     relationships: esRelationships,
     settings: esSettings,
     mail: esMail,
+    flags: esFlags,
+    queue: esQueue,
+    merge: esMerge,
+    suspensions: esSuspensions,
+    audit: esAudit,
   },
   it: {
     common: itCommon,
@@ -81,6 +96,11 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     relationships: itRelationships,
     settings: itSettings,
     mail: itMail,
+    flags: itFlags,
+    queue: itQueue,
+    merge: itMerge,
+    suspensions: itSuspensions,
+    audit: itAudit,
   },
 };
 

@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { DomainError, invalid, isDomainError, msg, notFound } from '#app/domain/core/errors';
 import { castVote } from '#app/domain/votes/commands.server';
+import { assertNotSuspended } from '#app/domain/moderation/suspensions';
 import { voteSchema } from '#app/domain/votes/schema';
 import {
   errorTranslator,
@@ -24,6 +25,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const id = parseId(params.id);
     const viewer = requireViewer(context, 'errors.generic.signInToVote');
+    assertNotSuspended(viewer, context.clock.now());
     await context.limits.consume('vote', viewer.id);
     const { value } = parseInput(voteSchema, await readBody(request, t));
     return Response.json(

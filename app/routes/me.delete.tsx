@@ -36,39 +36,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { error: errorTranslator(context)('errors.generic.usePost') },
       { status: 405, headers: { Allow: 'POST' } },
     );
-  return runAction({ request, context }, async (form) => {
-    if (!context.viewer && isDocument(request)) throw redirect('/signin?redirectTo=%2Fme');
-    const viewer = requireViewer(context);
-    try {
-      const input = parseInput(deleteAccountSchema, form);
-      const key = `${context.clientIp}:${viewer.handle.toLowerCase()}`;
-      await context.limits.consume('signInIp', context.clientIp);
-      await context.limits.consume('signIn', key);
-      await deleteAccount(context.db, {
-        actor: viewer,
-        password: input.password,
-        content: input.content,
-        clock: context.clock,
-      });
-      await context.limits.reward('signIn', key);
-    } catch (e) {
-      // Back to the form, the failing fields named (never what was typed).
-      if (isDocument(request) && isDomainError(e)) {
-        const query = documentErrorsOf(e)
-          .map((name) => `${DELETE_ERROR_PARAM}=${name}`)
-          .join('&');
-        throw redirect(`/me?${query}#${DELETE_SECTION_ID}`);
+  return runAction(
+    { request, context },
+    async (form) => {
+      if (!context.viewer && isDocument(request)) throw redirect('/signin?redirectTo=%2Fme');
+      const viewer = requireViewer(context);
+      try {
+        const input = parseInput(deleteAccountSchema, form);
+        const key = `${context.clientIp}:${viewer.handle.toLowerCase()}`;
+        await context.limits.consume('signInIp', context.clientIp);
+        await context.limits.consume('signIn', key);
+        await deleteAccount(context.db, {
+          actor: viewer,
+          password: input.password,
+          content: input.content,
+          clock: context.clock,
+        });
+        await context.limits.reward('signIn', key);
+      } catch (e) {
+        // Back to the form, the failing fields named (never what was typed).
+        if (isDocument(request) && isDomainError(e)) {
+          const query = documentErrorsOf(e)
+            .map((name) => `${DELETE_ERROR_PARAM}=${name}`)
+            .join('&');
+          throw redirect(`/me?${query}#${DELETE_SECTION_ID}`);
+        }
+        throw e;
       }
-      throw e;
-    }
-    forgetCachedViewer(context.auth, viewer.id);
-    const headers = new Headers();
-    headers.append('Set-Cookie', context.auth.createBlankSessionCookie().serialize());
-    const { 'Set-Cookie': flash } = await flashHeader(
-      context.flash,
-      getTranslator(context.locale)('mydata.delete.done'),
-    );
-    headers.append('Set-Cookie', flash);
-    return redirect('/', { headers });
-  });
+      forgetCachedViewer(context.auth, viewer.id);
+      const headers = new Headers();
+      headers.append('Set-Cookie', context.auth.createBlankSessionCookie().serialize());
+      const { 'Set-Cookie': flash } = await flashHeader(
+        context.flash,
+        getTranslator(context.locale)('mydata.delete.done'),
+      );
+      headers.append('Set-Cookie', flash);
+      return redirect('/', { headers });
+    },
+    { whileSuspended: true },
+  );
 }

@@ -24,20 +24,24 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction({ request, context }, async (form) => {
-    // Decided before the session is created, so a bad value can never fail a completed sign-in.
-    const to = safeRedirect(form.redirectTo, request);
-    const input = parseInput(signInSchema, form);
-    const key = `${context.clientIp}:${input.login.toLowerCase()}`;
-    await context.limits.consume('signInIp', context.clientIp);
-    await context.limits.consume('signIn', key);
-    const user = await verifyCredentials(context.db, input);
-    await context.limits.reward('signIn', key);
+  return runAction(
+    { request, context },
+    async (form) => {
+      // Decided before the session is created, so a bad value can never fail a completed sign-in.
+      const to = safeRedirect(form.redirectTo, request);
+      const input = parseInput(signInSchema, form);
+      const key = `${context.clientIp}:${input.login.toLowerCase()}`;
+      await context.limits.consume('signInIp', context.clientIp);
+      await context.limits.consume('signIn', key);
+      const user = await verifyCredentials(context.db, input);
+      await context.limits.reward('signIn', key);
 
-    return redirect(to, {
-      headers: { 'Set-Cookie': await startSession(context.auth, user.id) },
-    });
-  });
+      return redirect(to, {
+        headers: { 'Set-Cookie': await startSession(context.auth, user.id) },
+      });
+    },
+    { whileSuspended: true },
+  );
 }
 
 export default function SignIn() {

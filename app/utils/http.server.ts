@@ -12,6 +12,8 @@ import {
   type Translate,
 } from '#app/domain/core/errors';
 import { MAX_ID } from '#app/domain/core/fields';
+import { systemClock } from '#app/domain/core/clock';
+import { assertNotSuspended } from '#app/domain/moderation/suspensions';
 import { getTranslator } from '#app/i18n/translator';
 import { flashHeader } from './flash.server';
 
@@ -104,7 +106,13 @@ function echoValues(form: Record<string, string | string[]>): ActionError['value
   );
 }
 
-type EdgeArgs = { request: Request; context: Pick<AppLoadContext, 'locale'> };
+type EdgeArgs = {
+  request: Request;
+  context: Pick<AppLoadContext, 'locale'> & Partial<Pick<AppLoadContext, 'viewer' | 'clock'>>;
+};
+
+/** What runAction may be told: `whileSuspended` lets a suspended person through (see below). */
+export type ActionOptions = { whileSuspended?: boolean };
 
 /**
  * Runs an action body; a DomainError becomes a 4xx answer the form can show, in the request's
@@ -114,6 +122,7 @@ type EdgeArgs = { request: Request; context: Pick<AppLoadContext, 'locale'> };
 export async function runAction<T>(
   args: EdgeArgs | Request,
   body: (form: Record<string, string | string[]>) => Promise<T>,
+  options: ActionOptions = {},
 ) {
   const { request, context } =
     args instanceof Request ? { request: args, context: undefined } : args;
@@ -122,6 +131,10 @@ export async function runAction<T>(
   if ('refused' in read) return data<ActionError>(read.refused, { status: read.status });
   const { form } = read;
   try {
+    // A suspended person reads but writes nothing (issue 15): every form refuses them here, with
+    // the date the suspension ends. Only what is theirs by right goes on (deleting the account).
+    if (!options.whileSuspended)
+      assertNotSuspended(context?.viewer, (context?.clock ?? systemClock).now());
     return await body(form);
   } catch (e) {
     if (isDomainError(e)) {

@@ -27,6 +27,12 @@ export const comments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * Hidden by moderation (issue 15): only its author (and reviewers) see it, with the reason;
+     * null reason: hidden automatically by three flags, pending review.
+     */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason'),
   },
   (t) => [
     index('comments_idea_idx').on(t.ideaId, t.createdAt),

@@ -50,6 +50,15 @@ export const ideas = pgTable(
       .default(sql`'{}'::text[]`),
     buildsOnId: integer('builds_on_id').references((): AnyPgColumn => ideas.id),
     status: ideaStatus('status').notNull().default('published'),
+    /** Set with status 'merged': the original this duplicate was merged into (issue 15). */
+    mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => ideas.id),
+    /**
+     * Set with status 'hidden': when, what it was before (restoring puts it back), and the
+     * moderator's reason (null: hidden automatically by three flags, pending review).
+     */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenFrom: ideaStatus('hidden_from'),
+    hiddenReason: text('hidden_reason'),
     supportCount: integer('support_count').notNull().default(0),
     opposeCount: integer('oppose_count').notNull().default(0),
     commentCount: integer('comment_count').notNull().default(0),
@@ -91,6 +100,21 @@ export const ideas = pgTable(
     ),
     index('ideas_builds_on_idx').on(t.buildsOnId),
     index('ideas_activity_idx').on(t.lastActivityAt),
+    index('ideas_merged_into_idx')
+      .on(t.mergedIntoId)
+      .where(sql`${t.mergedIntoId} is not null`),
+    check(
+      'ideas_merged_names_original',
+      sql`(${t.status} = 'merged') = (${t.mergedIntoId} is not null)`,
+    ),
+    check(
+      'ideas_hidden_whole',
+      sql`(${t.status} = 'hidden') = (${t.hiddenAt} is not null) and (${t.hiddenAt} is null) = (${t.hiddenFrom} is null)`,
+    ),
+    check(
+      'ideas_not_merged_into_itself',
+      sql`${t.mergedIntoId} is null or ${t.mergedIntoId} <> ${t.id}`,
+    ),
     check('ideas_title_length', sql`char_length(${t.title}) between 5 and 120`),
     check(
       'ideas_counts_nonnegative',

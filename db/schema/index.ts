@@ -15,3 +15,4 @@ export * from './badges';
 export * from './consent';
 export * from './crm';
 export * from './mail';
+export * from './moderation';

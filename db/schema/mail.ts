@@ -31,6 +31,8 @@ export const notificationTopic = pgEnum('notification_topic', [
   'follows',
   'stages',
   'rewards',
+  /** What moderation did about the person's content or account, and merges of their ideas. */
+  'moderation',
 ]);
 
 /** `in_app`: a notification row; `digest`: the row and a line in the email digest; `off`: nothing. */

@@ -38,6 +38,10 @@ export const notificationKind = pgEnum('notification_kind', [
   'results',
   /** The recipient earned a badge. */
   'badge',
+  /** Moderation acted on the recipient's content or account (hidden, restored, suspended, …). */
+  'moderation',
+  /** An idea the recipient wrote or voted on was merged into another (their vote moved there). */
+  'merged',
 ]);
 
 /** What a person is told about: one row per recipient, pointing at the event that caused it. */

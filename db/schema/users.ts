@@ -23,6 +23,11 @@ export const users = pgTable(
      * stay with this row, shown as "a deleted account".
      */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * The end of the suspension in force (db/schema/moderation.ts `suspensions`), null when none:
+     * read with the session, so every write can refuse a suspended person without a query.
+     */
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_handle_lower_key').on(sql`lower(${t.handle})`),

@@ -17,6 +17,8 @@ const KEYS = {
   stage: 'notifications.kind.stage',
   results: 'notifications.kind.results',
   badge: 'notifications.kind.badge',
+  moderation: 'notifications.kind.moderation',
+  merged: 'notifications.kind.merged',
 } as const satisfies Record<NotificationKind, string>;
 
 export type NotificationKey = (typeof KEYS)[NotificationKind] | 'notifications.kind.other';

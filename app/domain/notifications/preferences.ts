@@ -21,6 +21,7 @@ export const TOPICS = [
   'rewards',
   'follows',
   'stages',
+  'moderation',
 ] as const satisfies readonly NotificationTopic[];
 
 export const CHANNELS = [
@@ -48,6 +49,8 @@ export const TOPIC_OF_KIND = {
   badge: 'rewards',
   results: 'follows',
   stage: 'stages',
+  moderation: 'moderation',
+  merged: 'moderation',
 } as const satisfies Record<NotificationKind, NotificationTopic>;
 
 /** What a topic is when the person never chose: no row in notification_preferences. */
@@ -60,6 +63,8 @@ export const DEFAULT_CHANNEL: Record<NotificationTopic, NotificationChannel> = {
   builds: 'off',
   follows: 'off',
   stages: 'off',
+  // What moderation did to one's own content or votes is always worth knowing.
+  moderation: 'in_app',
 };
 
 /** The kinds a topic covers. */

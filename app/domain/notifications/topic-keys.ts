@@ -11,6 +11,10 @@ export const TOPIC_KEYS = {
   follows: { label: 'settings.topic.follows.label', hint: 'settings.topic.follows.hint' },
   stages: { label: 'settings.topic.stages.label', hint: 'settings.topic.stages.hint' },
   rewards: { label: 'settings.topic.rewards.label', hint: 'settings.topic.rewards.hint' },
+  moderation: {
+    label: 'settings.topic.moderation.label',
+    hint: 'settings.topic.moderation.hint',
+  },
 } as const satisfies Record<NotificationTopic, { label: string; hint: string }>;
 
 export const CHANNEL_KEYS = {

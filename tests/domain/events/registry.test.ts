@@ -72,6 +72,8 @@ const LEGACY_TYPES = [...OLD_EVENT_TYPES, 'idea.status_changed'];
 const REPUTATION_PUBLISHED_KEYS = ['rewardId', 'rank', 'points', 'kind'];
 /** Keys the community's brand room publishes: counts of people, never who. */
 const COMMUNITY_PUBLISHED_KEYS = ['joined', 'updated', 'left', 'consents'];
+/** Keys moderation publishes: which idea a merged one went to or came from, never who. */
+const MODERATION_PUBLISHED_KEYS = ['intoId', 'fromId'];
 
 /** What the old router published: any of its keys, for any type. */
 function oldPublished(payload: Record<string, unknown>) {
@@ -113,6 +115,17 @@ const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   'reward.revoked': { rewardId: 1, note: 'Not original' },
   'badge.earned': { badge: 'firstIdea' },
   'content.hidden': { kind: 'idea' },
+  'content.flagged': { reason: 'spam', flagId: 1 },
+  'content.auto_hidden': { kind: 'idea' },
+  'content.restored': { kind: 'comment' },
+  'flags.dismissed': { kind: 'idea', flags: 2 },
+  'content.approved': { kind: 'idea' },
+  'idea.retagged': { tags: ['a'] },
+  'idea.merged': { intoId: 7, moved: 3, dropped: 1, supportCount: 9, opposeCount: 1 },
+  'idea.merge_received': { fromId: 20, supportCount: 9, opposeCount: 1 },
+  'user.suspended': { suspensionId: 1, until: '2026-12-09T00:00:00.000Z' },
+  'user.unsuspended': { suspensionId: 1 },
+  'user.role_changed': { from: 'prosumer', to: 'moderator' },
   'consent.changed': { from: 'none', to: 'profile' },
   'community.changed': { joined: 1, updated: 2, left: 0, consents: 1 },
   'community.segment_saved': { segmentId: 1 },
@@ -202,6 +215,7 @@ describe('the combined registry', () => {
         ...OLD_PUBLISHED_KEYS,
         ...REPUTATION_PUBLISHED_KEYS,
         ...COMMUNITY_PUBLISHED_KEYS,
+        ...MODERATION_PUBLISHED_KEYS,
         'actorId',
         'userId',
         'handle',
@@ -225,7 +239,12 @@ describe('the combined registry', () => {
       for (const key of publishedKeys(type)) {
         const allowed = LEGACY_TYPES.includes(type)
           ? OLD_PUBLISHED_KEYS
-          : [...OLD_PUBLISHED_KEYS, ...REPUTATION_PUBLISHED_KEYS, ...COMMUNITY_PUBLISHED_KEYS];
+          : [
+              ...OLD_PUBLISHED_KEYS,
+              ...REPUTATION_PUBLISHED_KEYS,
+              ...COMMUNITY_PUBLISHED_KEYS,
+              ...MODERATION_PUBLISHED_KEYS,
+            ];
         expect(allowed, `${type} publishes ${key}`).toContain(key);
         expect(key, type).not.toMatch(/actor|user|handle|author/i);
       }
