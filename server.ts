@@ -336,6 +336,8 @@ const realtime = attachRealtime(httpServer, {
     ).ip ?? 'unknown',
   startedAt: new Date(),
   sharePresence: database.kind === 'postgres',
+  // A vote over the socket counts against the same per-account limit as one over HTTP.
+  limits,
 });
 await realtime.start();
 // Jobs (the stage scheduler) and after-commit consumers of the event log.

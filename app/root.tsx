@@ -18,8 +18,11 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import { IntlProvider, useTranslations } from 'use-intl';
 import { LanguageSwitcher } from '#app/components/language-switcher';
+import { SuspensionBanner } from '#app/components/suspension-controls';
 import { logHorizon } from '#app/domain/events/log.server';
 import { unreadCount } from '#app/domain/notifications/queries.server';
+import { suspendedUntil } from '#app/domain/moderation/suspensions';
+import { ownSuspension } from '#app/domain/moderation/suspensions.server';
 import { ENGLISH } from '#app/i18n/english';
 import { DEFAULT_LOCALE } from '#app/i18n/locales';
 import { browserMessagesFor } from '#app/i18n/messages';
@@ -49,6 +52,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // The cursor is read before the count, so a notification committed in between is replayed.
   const cursor = viewer ? await logHorizon(context.db) : LOG_START;
   const unread = viewer ? await unreadCount(context.db, viewer.id) : 0;
+  // Only a person whose session says they are suspended now pays for the query (the banner).
+  const now = context.clock.now();
+  const suspension =
+    viewer && suspendedUntil(viewer, now) ? await ownSuspension(context.db, viewer.id, now) : null;
   // Route data is public JSON: the viewer is named by handle, never by internal user id.
   const publicViewer = viewer
     ? { handle: viewer.handle, displayName: viewer.displayName, role: viewer.role }
@@ -59,6 +66,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
     flash: context.flash.message,
     unread,
     cursor,
+    suspension: suspension
+      ? { until: suspension.until.toISOString(), reason: suspension.reason }
+      : null,
     locale: context.locale,
     // Only this locale's messages travel to the browser.
     messages: browserMessagesFor(context.locale),
@@ -117,7 +127,7 @@ function Header({
   unread,
   cursor,
 }: {
-  viewer: { handle: string; displayName: string } | null;
+  viewer: { handle: string; displayName: string; role?: string } | null;
   unread: number;
   cursor: Position;
 }) {
@@ -136,6 +146,9 @@ function Header({
           <NavLink to="/brands">{t('common.header.brands')}</NavLink>
           <NavLink to="/leaderboards">{t('leaderboards.nav')}</NavLink>
           {viewer ? <NavLink to="/me">{t('consent.me.link')}</NavLink> : null}
+          {viewer?.role === 'moderator' || viewer?.role === 'admin' ? (
+            <NavLink to="/moderation">{t('queue.links.header')}</NavLink>
+          ) : null}
         </nav>
         <div className="site-header__account">
           {viewer ? (
@@ -272,6 +285,7 @@ function Shell({
           cursor={data?.cursor ?? LOG_START}
         />
         <Flash message={data?.flash ?? null} />
+        <SuspensionBanner suspension={data?.suspension ?? null} />
         <LiveStatusNotice />
         <main id="main" className="container main">
           {children}

@@ -9,8 +9,14 @@ import { trendingConsumer, trendingJobs } from './trending.server';
 import { badgesConsumer } from './badges.server';
 import { MAIL_JOBS } from './mail.server';
 import { communityConsumer } from './community.server';
+import { suspensionJobs } from './suspensions.server';
 
-export const JOBS: readonly JobDefinition[] = [...stageJobs, ...trendingJobs, ...MAIL_JOBS];
+export const JOBS: readonly JobDefinition[] = [
+  ...stageJobs,
+  ...trendingJobs,
+  ...MAIL_JOBS,
+  ...suspensionJobs,
+];
 
 /** Derived views (badges, analytics, search) register here as they arrive. */
 export const CONSUMERS: readonly Consumer[] = [

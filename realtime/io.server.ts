@@ -21,6 +21,10 @@ import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { mayWatchCommunity } from '#app/domain/community/access.server';
 import { getChallengeById } from '#app/domain/challenges/queries.server';
 import { isDomainError, type Translate } from '#app/domain/core/errors';
+import { systemClock, type Clock } from '#app/domain/core/clock';
+import { assertNotSuspended } from '#app/domain/moderation/suspensions';
+import { castVote } from '#app/domain/votes/commands.server';
+import type { RateLimits } from '#app/utils/rate-limit.server';
 import { translatorForHeaders } from '#app/utils/request-locale.server';
 import { getIdea } from '#app/domain/ideas/queries.server';
 import {
@@ -65,6 +69,17 @@ const subscribeSchema = z
 const unsubscribeSchema = z
   .object({ rooms: z.array(roomSchema).min(1).max(MAX_ROOMS_PER_SOCKET) })
   .strict();
+const voteSchema = z
+  .object({
+    ideaId: z.number().int().positive().max(MAX_ID),
+    value: z.union([z.literal(1), z.literal(-1), z.literal(0)]),
+  })
+  .strict();
+
+/** The ack of a socket vote: the idea's counts after it, or why not (an HTTP-like status). */
+export type VoteReply =
+  | { ok: true; supportCount: number; opposeCount: number; value: -1 | 0 | 1 }
+  | { ok: false; status: number; error: string };
 
 /** Open sockets per client address unless configured: a few tabs each of a household or office. */
 export const DEFAULT_MAX_SOCKETS_PER_ADDRESS = 20;
@@ -111,6 +126,13 @@ export type RealtimeOptions = {
   maxSocketsPerAddress?: number;
   /** The client's address (server.ts passes its proxy-aware one); default: the TCP peer. */
   clientAddress?: (req: IncomingMessage) => string;
+  /**
+   * The server's per-account limits (server.ts passes the ones its HTTP routes use), so a vote
+   * counts against one limit whichever way it comes. Without them only the socket's own applies.
+   */
+  limits?: RateLimits;
+  /** Where votes take their time from (tests move it by hand). */
+  clock?: Clock;
 };
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
@@ -308,6 +330,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       });
     });
 
+    // Votes run one after another per socket (a support then a withdraw land in that order), on
+    // their own queue so a long replay does not hold them up.
+    let votes = Promise.resolve();
+    socket.on('vote', async (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (reply: VoteReply) => void;
+      const limited = (r: { error: string }) => reply({ ok: false, status: 429, error: r.error });
+      if (!(await allowed(limited))) return;
+      votes = votes
+        .then(() => vote(socket, payload, reply))
+        .catch((error: unknown) => console.error('live: vote failed', error));
+    });
+
     socket.on('disconnect', () => {
       replaying.delete(socket);
       socket.data.held = null;
@@ -322,6 +357,56 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       void limiter.delete(socket.id);
     });
   });
+
+  /**
+   * A vote over the socket: the same command, limit and refusals as POST /api/ideas/:id/vote. The
+   * viewer was read at the handshake, so the session and the person's suspension are read afresh
+   * here: a suspension ends the person's sockets, but a vote in flight meanwhile is refused too.
+   */
+  async function vote(socket: LiveSocket, payload: unknown, reply: (reply: VoteReply) => void) {
+    const t = socket.data.t;
+    const { viewer, sessionId } = socket.data;
+    if (socket.disconnected) return;
+    if (!viewer || !sessionId)
+      return reply({ ok: false, status: 401, error: t('errors.generic.signInToVote') });
+    const parsed = voteSchema.safeParse(payload);
+    if (!parsed.success) {
+      const badId = parsed.error.issues.some((i) => i.path[0] === 'ideaId');
+      return badId
+        ? reply({ ok: false, status: 404, error: t('errors.notFound.idea') })
+        : reply({ ok: false, status: 400, error: t('errors.vote.choice') });
+    }
+    if (!options.db || !options.auth)
+      return reply({ ok: false, status: 503, error: t('errors.live.unavailable') });
+    const clock = options.clock ?? systemClock;
+    try {
+      const { session, user } = await options.auth.validateSession(sessionId);
+      if (!session || !user) {
+        reply({ ok: false, status: 401, error: t('errors.live.sessionEnded') });
+        socket.disconnect(true);
+        return;
+      }
+      assertNotSuspended(user, clock.now());
+      await options.limits?.consume('vote', user.id);
+      const result = await castVote(options.db, {
+        actor: { id: user.id, role: user.role },
+        ideaId: parsed.data.ideaId,
+        value: parsed.data.value,
+        clock,
+      });
+      reply({
+        ok: true,
+        supportCount: result.supportCount,
+        opposeCount: result.opposeCount,
+        value: result.value,
+      });
+    } catch (error) {
+      if (isDomainError(error))
+        return reply({ ok: false, status: error.status, error: error.render(t).error });
+      console.error('live: vote failed', error);
+      reply({ ok: false, status: 500, error: t('suspensions.live.voteFailed') });
+    }
+  }
 
   function leave(socket: LiveSocket, name: string) {
     void socket.leave(name);

@@ -29,6 +29,7 @@ import { rewards, users } from '../db/schema';
 import { DEMO_PASSWORD, loadSeedContent, type SeedContent } from './content';
 import { DAY, planSeed, type Ref, type Step } from './plan';
 import { backfillCommunity } from '../jobs/community.server';
+import { moderationScenes } from './moderation';
 
 export { DEMO_PASSWORD };
 
@@ -119,11 +120,31 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
   /** Votes (voter and idea) that were to be opposes their voter could not yet cast. */
   const unableToOppose = new Set<string>();
 
+  // The moderation of the last hours (seed/moderation.ts) plays among the steps, each scene at its
+  // moment, so the log stays in time order.
+  const scenes = moderationScenes(now.getTime());
+  const sceneContext = {
+    db,
+    clock,
+    actor,
+    idea: (key: string) => id({ kind: 'idea', key }),
+    comment: (key: string) => id({ kind: 'comment', key }),
+  };
+  const playScenesUntil = async (at: number) => {
+    while (scenes.length && scenes[0]!.at <= at) {
+      const scene = scenes.shift()!;
+      clock.set(new Date(scene.at));
+      progress.step = `moderation: ${scene.what}`;
+      await scene.run(sceneContext);
+    }
+  };
   for (const step of steps) {
+    await playScenesUntil(step.at - 1);
     clock.set(new Date(step.at));
     progress.step = describe(step);
     await run(step);
   }
+  await playScenesUntil(Infinity);
 
   async function run({ by, action }: Step) {
     switch (action.type) {
@@ -206,7 +227,13 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
         return;
       }
       case 'deleteComment':
-        await deleteComment(db, { actor: actor(by), commentId: id(action.comment), clock });
+        // The demo's deletions are the moderator's, of spam: the audit log keeps why.
+        await deleteComment(db, {
+          actor: actor(by),
+          commentId: id(action.comment),
+          reason: 'Advertising for another shop.',
+          clock,
+        });
         return;
       case 'vote': {
         const key = `${by} ${action.idea.key}`;

@@ -5,10 +5,16 @@ import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
 import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
 import { useContentLang } from '#app/components/challenge-card';
-import { FormError, SubmitButton, TextField, useActionError } from '#app/components/forms';
+import {
+  FormError,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useActionError,
+} from '#app/components/forms';
 import { KeysetPager } from '#app/components/keyset-pager';
 import { EmptyState, StageBadge, Tags } from '#app/components/ui';
-import { addManager, removeManager } from '#app/domain/brands/commands.server';
+import { addManager, removeManager, transferOwnership } from '#app/domain/brands/commands.server';
 import { addManagerSchema } from '#app/domain/brands/schema';
 import { getBrandBySlug, getBrandPage } from '#app/domain/brands/queries.server';
 import { canSeeCommunity } from '#app/domain/community/policy';
@@ -55,6 +61,15 @@ const intentSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal('add-manager') }).merge(addManagerSchema),
     z.object({ intent: z.literal('remove-manager') }).merge(addManagerSchema),
+    z
+      .object({
+        intent: z.literal('transfer-ownership'),
+        // The confirmation step: the owner ticks that they will become a manager.
+        confirm: z.literal('on', {
+          errorMap: () => ({ message: 'audit.transfer.errors.confirm' }),
+        }),
+      })
+      .merge(addManagerSchema),
   ],
   { errorMap: () => ({ message: 'errors.generic.unknownAction' }) },
 );
@@ -77,6 +92,19 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         context,
         `/brands/${brand.slug}`,
         t('brands.page.added', { handle: user.handle, brand: brand.name }),
+      );
+    }
+    if (input.intent === 'transfer-ownership') {
+      const owner = await transferOwnership(context.db, {
+        actor: viewer,
+        brandId: brand.id,
+        toHandle: input.handle,
+        clock: context.clock,
+      });
+      return redirectWithFlash(
+        context,
+        `/brands/${brand.slug}`,
+        t('audit.transfer.done', { handle: owner.handle, brand: brand.name }),
       );
     }
     await removeManager(context.db, {
@@ -117,9 +145,20 @@ function BrandChallenge({ c }: { c: BrandChallengeRow }) {
 }
 
 export default function BrandPage() {
-  const { brand, description, members, can, challenges, pages, topFive, seesCommunity } =
-    useLoaderData<typeof loader>();
+  const {
+    brand,
+    description,
+    members,
+    can,
+    challenges,
+    pages,
+    topFive,
+    seesCommunity,
+    viewerRole,
+  } = useLoaderData<typeof loader>();
   const result = useActionError();
+  // The transfer form shows its own refusals.
+  const addResult = result?.values?.intent === 'transfer-ownership' ? undefined : result;
   const challengesHeading = useId();
   const t = useTranslations();
   const format = useFormatter();
@@ -143,6 +182,16 @@ export default function BrandPage() {
           {seesCommunity ? (
             <Link to={`/brands/${brand.slug}/community`} className="button button--ghost">
               {t('community.brandLink')}
+            </Link>
+          ) : null}
+          {viewerRole ? (
+            <Link to={`/brands/${brand.slug}/audit`} className="button button--ghost">
+              {t('audit.brandLink')}
+            </Link>
+          ) : null}
+          {can.manage ? (
+            <Link to={`/moderation?brand=${brand.slug}`} className="button button--ghost">
+              {t('queue.links.brand')}
             </Link>
           ) : null}
           {can.manage ? (
@@ -211,13 +260,13 @@ export default function BrandPage() {
               <h2 id="add-heading">{t('brands.page.addHeading')}</h2>
               <Form method="post" className="form" noValidate>
                 <input type="hidden" name="intent" value="add-manager" />
-                <FormError error={result?.error} />
+                <FormError error={addResult?.error} />
                 <TextField
                   name="handle"
                   label={t('brands.page.handle')}
                   required
                   maxLength={30}
-                  errors={result?.fieldErrors}
+                  errors={addResult?.fieldErrors}
                   hint={t('brands.page.handleHint')}
                 />
                 <SubmitButton pendingText={t('brands.page.adding')}>
@@ -226,8 +275,64 @@ export default function BrandPage() {
               </Form>
             </section>
           ) : null}
+          {viewerRole === 'owner' ? (
+            <TransferOwnership
+              managers={members.filter((m) => m.role === 'manager').map((m) => m.handle)}
+            />
+          ) : null}
         </aside>
       </div>
     </>
+  );
+}
+
+/** The owner hands the brand to a manager, ticking that they become a manager themselves. */
+function TransferOwnership({ managers }: { managers: string[] }) {
+  const t = useTranslations();
+  const result = useActionError();
+  const mine = result?.values?.intent === 'transfer-ownership' ? result : undefined;
+  const confirmError = mine?.fieldErrors?.confirm?.[0];
+  return (
+    <section className="panel" aria-labelledby="transfer-heading">
+      <h2 id="transfer-heading">{t('audit.transfer.heading')}</h2>
+      {managers.length ? (
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="transfer-ownership" />
+          <p className="muted">{t('audit.transfer.intro')}</p>
+          <FormError error={mine?.error} />
+          <SelectField
+            name="handle"
+            label={t('audit.transfer.handle')}
+            required
+            hint={t('audit.transfer.handleHint')}
+            errors={mine?.fieldErrors}
+            options={managers.map((handle) => ({ value: handle, label: `@${handle}` }))}
+          />
+          <div className={`field${confirmError ? ' field--invalid' : ''}`}>
+            <div className="delete-account__option">
+              <input
+                type="checkbox"
+                id="transfer-confirm"
+                name="confirm"
+                required
+                aria-invalid={confirmError ? true : undefined}
+                aria-describedby={confirmError ? 'transfer-confirm-error' : undefined}
+              />
+              <label htmlFor="transfer-confirm">{t('audit.transfer.confirm')}</label>
+            </div>
+            {confirmError ? (
+              <p className="field-error" id="transfer-confirm-error" role="alert">
+                {confirmError}
+              </p>
+            ) : null}
+          </div>
+          <SubmitButton className="button button--danger">
+            {t('audit.transfer.submit')}
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p className="muted">{t('audit.transfer.needsManager')}</p>
+      )}
+    </section>
   );
 }

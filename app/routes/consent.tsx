@@ -26,18 +26,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { error: errorTranslator(context)('errors.http.crossSite') },
       { status: forbidden().status },
     );
-  return runAction({ request, context }, async (form) => {
-    const viewer = requireViewer(context);
-    await context.limits.consume('write', viewer.id);
-    const { brandId, level, redirectTo } = parseInput(consentFormSchema, form);
-    await setConsent(context.db, { actor: viewer, brandId, level, clock: context.clock });
-    const t = getTranslator(context.locale);
-    return redirectWithFlash(
-      context,
-      safeRedirect(redirectTo, request, '/me'),
-      t(level === 'none' ? 'consent.saved.none' : 'consent.saved.shared'),
-    );
-  });
+  return runAction(
+    { request, context },
+    async (form) => {
+      const viewer = requireViewer(context);
+      await context.limits.consume('write', viewer.id);
+      const { brandId, level, redirectTo } = parseInput(consentFormSchema, form);
+      await setConsent(context.db, { actor: viewer, brandId, level, clock: context.clock });
+      const t = getTranslator(context.locale);
+      return redirectWithFlash(
+        context,
+        safeRedirect(redirectTo, request, '/me'),
+        t(level === 'none' ? 'consent.saved.none' : 'consent.saved.shared'),
+      );
+    },
+    { whileSuspended: true },
+  );
 }
 
 export async function loader() {

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslations } from 'use-intl';
 import { useContentLang } from '#app/components/challenge-card';
 import { IdeaForm, type IdeaFormValues } from '#app/components/idea-form';
-import { forbidden } from '#app/domain/core/errors';
+import { forbidden, notFound } from '#app/domain/core/errors';
 import { buildableIdeas, getIdea } from '#app/domain/ideas/queries.server';
 import { editIdea } from '#app/domain/ideas/commands.server';
 import { ideaSchema } from '#app/domain/ideas/schema';
@@ -29,6 +29,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = intParam(params.id, 'errors.notFound.idea', context);
   return runLoader(context, async () => {
     const { idea, isAuthor, challenge } = await getIdea(context.db, viewer, id);
+    // A merged duplicate has no page of its own any more (issue 15): nothing to edit.
+    if (idea.status === 'merged') throw notFound('errors.notFound.idea');
     if (!isAuthor) throw forbidden('errors.idea.onlyAuthorEdit');
     const buildable = await buildableIdeas(context.db, idea.challengeId, idea.id);
     const values: IdeaFormValues = {

@@ -48,45 +48,49 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { error: errorTranslator(context)('errors.generic.usePost') },
       { status: 405, headers: { Allow: 'POST' } },
     );
-  return runAction({ request, context }, async (form) => {
-    const viewer = requireViewer(context);
-    const input = parseInput(exportSchema, form);
-    const key = `${context.clientIp}:${viewer.handle.toLowerCase()}`;
-    await context.limits.consume('signInIp', context.clientIp);
-    await context.limits.consume('signIn', key);
-    const user = await verifyCredentials(context.db, {
-      login: viewer.handle,
-      password: input.password,
-    }).catch((e: unknown) => {
-      if (isDomainError(e)) return null;
-      throw e;
-    });
-    if (!user || user.id !== viewer.id) {
-      // The form posts as a document (a download must): a browser is sent back to /me with the
-      // message rather than shown the JSON of a 400.
-      if (request.headers.get('Accept')?.includes('text/html'))
-        throw await redirectWithFlash(
-          context,
-          '/me',
-          errorTranslator(context)('errors.user.passwordAgain'),
-        );
-      throw invalid('errors.user.passwordAgain', undefined, {
-        password: msg('errors.user.passwordAgain'),
+  return runAction(
+    { request, context },
+    async (form) => {
+      const viewer = requireViewer(context);
+      const input = parseInput(exportSchema, form);
+      const key = `${context.clientIp}:${viewer.handle.toLowerCase()}`;
+      await context.limits.consume('signInIp', context.clientIp);
+      await context.limits.consume('signIn', key);
+      const user = await verifyCredentials(context.db, {
+        login: viewer.handle,
+        password: input.password,
+      }).catch((e: unknown) => {
+        if (isDomainError(e)) return null;
+        throw e;
       });
-    }
-    await context.limits.reward('signIn', key);
+      if (!user || user.id !== viewer.id) {
+        // The form posts as a document (a download must): a browser is sent back to /me with the
+        // message rather than shown the JSON of a 400.
+        if (request.headers.get('Accept')?.includes('text/html'))
+          throw await redirectWithFlash(
+            context,
+            '/me',
+            errorTranslator(context)('errors.user.passwordAgain'),
+          );
+        throw invalid('errors.user.passwordAgain', undefined, {
+          password: msg('errors.user.passwordAgain'),
+        });
+      }
+      await context.limits.reward('signIn', key);
 
-    const now = context.clock.now();
-    const chunks = await exportUserData(context.db, viewer.id, { clock: { now: () => now } });
-    const day = now.toISOString().slice(0, 10);
-    return new Response(streamOf(chunks), {
-      status: 200,
-      headers: {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="cocrea-${viewer.handle}-${day}.json"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
-  });
+      const now = context.clock.now();
+      const chunks = await exportUserData(context.db, viewer.id, { clock: { now: () => now } });
+      const day = now.toISOString().slice(0, 10);
+      return new Response(streamOf(chunks), {
+        status: 200,
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Disposition': `attachment; filename="cocrea-${viewer.handle}-${day}.json"`,
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    },
+    { whileSuspended: true },
+  );
 }

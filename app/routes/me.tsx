@@ -11,6 +11,7 @@ import { RelationshipSummary } from '#app/components/relationships/summary';
 import { Timeline } from '#app/components/relationships/timeline';
 import { myRelationships } from '#app/domain/crm/relationships.server';
 import { timelineQuerySchema } from '#app/domain/crm/timeline';
+import { PRIVILEGES } from '#app/domain/reputation/rules';
 import { getTranslator } from '#app/i18n/translator';
 import { requireViewerOrRedirect } from '#app/utils/http.server';
 import { MyDataSection } from '#app/components/my-data-section';
@@ -46,13 +47,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     title: t('consent.me.metaTitle'),
     handle: viewer.handle,
+    // 500 reputation opens the light review queue (issue 15).
+    reviewer: page.summary.reputation.reputation >= PRIVILEGES.reviewQueue,
     filters: { kind: parsed.data.kind, brand: parsed.data.brand },
     ...page,
   };
 }
 
 export default function MyPage() {
-  const { handle, summary, brands, filterBrands, filters, timeline } =
+  const { handle, reviewer, summary, brands, filterBrands, filters, timeline } =
     useLoaderData<typeof loader>();
   const t = useTranslations();
   return (
@@ -65,6 +68,11 @@ export default function MyPage() {
         <Link to={`/u/${handle}`} className="button button--ghost">
           {t('relationships.publicProfile')}
         </Link>
+        {reviewer ? (
+          <Link to="/moderation" className="button button--ghost" title={t('queue.links.meHint')}>
+            {t('queue.links.me')}
+          </Link>
+        ) : null}
       </div>
       <RelationshipSummary summary={summary} handle={handle} />
       <BrandCards cards={brands} />

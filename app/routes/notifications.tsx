@@ -99,7 +99,7 @@ export default function Notifications() {
                 <span className="visually-hidden">{t('notifications.unread')} </span>
               )}
               <span>
-                {t.rich(notificationKey(n.kind), {
+                {t.rich(notificationKey(n.kind, n.moderation), {
                   actor: n.actorHandle
                     ? `@${n.actorHandle}`
                     : n.actorDeleted
@@ -111,6 +111,7 @@ export default function Notifications() {
                   badge: badgeName(n.badge),
                   rank: n.rank ?? 1,
                   points: n.points ?? 0,
+                  until: n.until ? new Date(n.until) : new Date(n.createdAt),
                   profile: (chunks) =>
                     n.actorHandle ? <Link to={`/u/${n.actorHandle}`}>{chunks}</Link> : chunks,
                   link: (chunks) => {

@@ -46,21 +46,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireViewerOrRedirect(context, request);
-  return runAction({ request, context }, async (form) => {
-    await context.limits.consume('write', viewer.id);
-    const { frequency, ...channels } = parseInput(notificationSettingsSchema, form);
-    await savePreferences(context.db, {
-      userId: viewer.id,
-      input: { channels, frequency },
-      emailEnabled: emailEnabled(),
-      clock: context.clock,
-    });
-    return redirectWithFlash(
-      context,
-      '/settings/notifications',
-      getTranslator(context.locale)('settings.notifications.saved'),
-    );
-  });
+  return runAction(
+    { request, context },
+    async (form) => {
+      await context.limits.consume('write', viewer.id);
+      const { frequency, ...channels } = parseInput(notificationSettingsSchema, form);
+      await savePreferences(context.db, {
+        userId: viewer.id,
+        input: { channels, frequency },
+        emailEnabled: emailEnabled(),
+        clock: context.clock,
+      });
+      return redirectWithFlash(
+        context,
+        '/settings/notifications',
+        getTranslator(context.locale)('settings.notifications.saved'),
+      );
+    },
+    { whileSuspended: true },
+  );
 }
 
 export default function NotificationSettings() {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
@@ -7,6 +7,9 @@ import { BRAND_ROLE_KEYS } from '#app/components/brand-role';
 import { KeysetPager } from '#app/components/keyset-pager';
 import { useContentLang } from '#app/components/challenge-card';
 import { EmptyState, Score, StatusBadge } from '#app/components/ui';
+import { SuspensionPanel } from '#app/components/suspension-controls';
+import { suspensionPanel } from '#app/domain/moderation/suspensions.server';
+import { suspensionFormAction } from '#app/utils/suspension-forms.server';
 import { brandsOf } from '#app/domain/brands/queries.server';
 import { reputationProfile } from '#app/domain/reputation/history.server';
 import { getPublicProfile } from '#app/domain/users/queries.server';
@@ -96,12 +99,24 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       viewerId: viewer?.id ?? null,
       position: { after: pointsAfter, before: pointsBefore },
     });
-    return { profile, isSelf, brands, reputation };
+    // Moderators and admins only (null for everyone else, with no query): suspend or lift.
+    const suspension = await suspensionPanel(
+      context.db,
+      viewer,
+      profile.handle,
+      context.clock.now(),
+    );
+    return { profile, isSelf, brands, reputation, suspension };
   });
 }
 
+/** The moderators' suspension forms (suspend, lift early); back to this profile. */
+export async function action(args: ActionFunctionArgs) {
+  return suspensionFormAction(args, (handle) => `/u/${handle}`);
+}
+
 export default function Profile() {
-  const { profile, isSelf, brands, reputation } = useLoaderData<typeof loader>();
+  const { profile, isSelf, brands, reputation, suspension } = useLoaderData<typeof loader>();
   const t = useTranslations();
   const format = useFormatter();
   const ideasHeading = useId();
@@ -137,6 +152,7 @@ export default function Profile() {
           ))}
         </div>
       ) : null}
+      {suspension ? <SuspensionPanel handle={profile.handle} panel={suspension} /> : null}
       <ReputationSummary reputation={reputation} />
       <BadgesSection badges={reputation.badges} />
       <RewardsSection rewards={reputation.rewards} />

@@ -9,6 +9,7 @@ const specs = {
   idea: { points: 20, duration: 60 * 60 }, // per account
   comment: { points: 30, duration: 10 * 60 }, // per account
   vote: { points: 120, duration: 60 }, // per account
+  flag: { points: 20, duration: 60 * 60 }, // per account
   write: { points: 60, duration: 60 }, // per account, other writes
 } as const;
 

@@ -34,6 +34,8 @@ function ideaLinks(page: Page) {
 }
 
 test('public pages have no WCAG A/AA violations', async ({ page }) => {
+  // Seven pages, each analysed whole: the first test of a run also warms the server up.
+  test.setTimeout(60_000);
   const pages = [
     '/',
     '/challenges',
@@ -81,6 +83,22 @@ test('signed-in pages and forms with errors have no WCAG A/AA violations', async
   await page.goto(await firstLink(challengeLinks(page)));
   await page.goto(await firstLink(ideaLinks(page)));
   await check('idea page signed in');
+  expect(found).toEqual([]);
+});
+
+test('the moderation pages have no WCAG A/AA violations', async ({ page }) => {
+  await signIn(page, DEMO_USERS.admin);
+  const found: string[] = [];
+  for (const path of [
+    '/moderation',
+    '/moderation/suspensions',
+    '/moderation/audit',
+    '/moderation/roles',
+    '/moderation/audit?action=not-an-action',
+  ]) {
+    await page.goto(path);
+    for (const v of await violations(page)) found.push(`${path}: ${v}`);
+  }
   expect(found).toEqual([]);
 });
 

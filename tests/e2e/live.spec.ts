@@ -63,6 +63,7 @@ async function hearOfVotes(page: Page): Promise<void> {
       rewards: 'in_app',
       follows: 'off',
       stages: 'off',
+      moderation: 'in_app',
     },
     maxRedirects: 0,
   });

@@ -207,7 +207,8 @@ describe('brands.$slug._index action', () => {
         events: ['brand.member_added'],
       },
     );
-    expect(added).toEqual({ brand_members: 1, events: 1 });
+    // The event and its audit entry (brand administration).
+    expect(added).toEqual({ brand_members: 1, events: 1, audit_log: 1 });
     expect(events[0]).toMatchObject({
       actorId: owner.id,
       brandId: brand.id,
@@ -229,7 +230,7 @@ describe('brands.$slug._index action', () => {
         events: ['brand.member_removed'],
       },
     );
-    expect(added).toEqual({ brand_members: -1, events: 1 });
+    expect(added).toEqual({ brand_members: -1, events: 1, audit_log: 1 });
   });
 
   it('answers 404 from the loader for an unknown brand', async () => {

@@ -418,7 +418,8 @@ describe('challenges.$slug._index stage changes', () => {
         events: ['challenge.stage_changed'],
       },
     );
-    expect(added).toEqual({ events: 1 });
+    // The event and its audit entry (stage moves are brand administration).
+    expect(added).toEqual({ events: 1, audit_log: 1 });
     expect(events[0]!.payload).toEqual({ from: 'draft', to: 'open' });
     expect(await stageOf(challenge.id)).toBe('open');
   });

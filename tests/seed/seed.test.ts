@@ -147,8 +147,46 @@ describe('seedIfEmpty', () => {
     expect(n['challenge.stage_changed']).toBeGreaterThanOrEqual(STAGES.length - 1);
     expect(n['idea.created']).toBe(counts.ideas);
     expect(n['comment.created']).toBe(counts.comments);
-    // Every vote row was cast once; some were later changed or withdrawn.
-    expect(n['vote.cast']! - (n['vote.withdrawn'] ?? 0)).toBe(counts.votes);
+    // Every vote row was cast once; some were later changed or withdrawn, and a merge drops the
+    // votes of people who had voted on both ideas (its event says how many).
+    const [merged] = await query<{ dropped: number }>(
+      db(),
+      sql`select coalesce(sum((payload->>'dropped')::int), 0)::int as dropped
+          from events where type = 'idea.merged'`,
+    );
+    expect(n['vote.cast']! - (n['vote.withdrawn'] ?? 0) - merged!.dropped).toBe(counts.votes);
+  });
+
+  it('leaves a real moderation queue and its history in the audit log', async () => {
+    const [state] = await query<{
+      merged: number;
+      hidden: number;
+      queued: number;
+      suspended: number;
+    }>(
+      db(),
+      sql`select
+        (select count(*)::int from ideas where status = 'merged') as merged,
+        (select count(*)::int from ideas where status = 'hidden') as hidden,
+        (select count(distinct (idea_id, coalesce(comment_id, 0)))::int from flags
+           where resolved_at is null) as queued,
+        (select count(*)::int from suspensions where ended_at is null) as suspended`,
+    );
+    expect(state).toEqual({ merged: 1, hidden: 1, queued: 2, suspended: 1 });
+    const actions = await query<{ action: string }>(
+      db(),
+      sql`select distinct action::text from audit_log order by 1`,
+    );
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        'comment.deleted',
+        'content.auto_hidden',
+        'content.hidden',
+        'flags.dismissed',
+        'idea.merged',
+        'user.suspended',
+      ]),
+    );
   });
 
   it('keeps every idea’s support and oppose counts equal to its rows in votes', async () => {

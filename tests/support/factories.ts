@@ -1,8 +1,15 @@
 // Small factories for integration tests: each call makes fresh rows with unique names.
-import { eq } from 'drizzle-orm';
+import { asc, eq, ne } from 'drizzle-orm';
 import { generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../../db/client.server';
-import { challenges, users, type ChallengeStage, type UserRole } from '../../db/schema';
+import {
+  challenges,
+  ideas,
+  users,
+  type ChallengeStage,
+  type IdeaStatus,
+  type UserRole,
+} from '../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import type { Clock } from '#app/domain/core/clock';
 import { createBrand } from '#app/domain/brands/commands.server';
@@ -101,4 +108,33 @@ export async function makeIdea(
     buildsOnId: overrides.buildsOnId ? String(overrides.buildsOnId) : '',
   });
   return submitIdea(db, { actor: author, challengeId, idea: input, clock: overrides.clock });
+}
+
+/**
+ * Puts an idea in a status directly, as moderation or judging would leave it, with the columns the
+ * status needs (migration 0014's checks): a hidden idea its hiding time and former status, a merged
+ * one an original (any other idea).
+ */
+export async function setIdeaStatus(db: Db, ideaId: number, status: IdeaStatus) {
+  let mergedIntoId: number | null = null;
+  if (status === 'merged') {
+    const [other] = await db
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(ne(ideas.id, ideaId))
+      .orderBy(asc(ideas.id))
+      .limit(1);
+    if (!other) throw new Error('setIdeaStatus: a merged idea needs another idea to point at');
+    mergedIntoId = other.id;
+  }
+  const hidden = status === 'hidden';
+  await db
+    .update(ideas)
+    .set({
+      status,
+      mergedIntoId,
+      hiddenAt: hidden ? new Date() : null,
+      hiddenFrom: hidden ? 'published' : null,
+    })
+    .where(eq(ideas.id, ideaId));
 }

@@ -1,10 +1,11 @@
 // Brands and their members (owner, managers).
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { brandMembers, brands } from '../../../db/schema';
+import { brandMembers, brands, users } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
-import { conflict, forbidden, msg, notFound } from '#app/domain/core/errors';
+import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
+import { recordAudit } from '#app/domain/audit/log.server';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
@@ -108,6 +109,16 @@ export async function addManager(db: Db, { actor, brandId, handle, ...timed }: M
       payload: { role: 'manager', handle: user.handle },
       at: now,
     });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'brand.member_added',
+      target: { kind: 'user', id: user.id },
+      brandId,
+      subjectUserId: user.id,
+      before: null,
+      after: { role: 'manager' },
+    });
     return user;
   });
 }
@@ -140,5 +151,86 @@ export async function removeManager(db: Db, { actor, brandId, handle, ...timed }
       subjectUserId: userId,
       at: now,
     });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'brand.member_removed',
+      target: { kind: 'user', id: userId },
+      brandId,
+      subjectUserId: userId,
+      before: { role: 'manager' },
+      after: null,
+    });
+  });
+}
+
+/**
+ * The owner hands the brand to one of its managers and stays on as a manager: a brand always has
+ * exactly one owner. The brand's member rows are locked first, so two transfers (or a transfer and
+ * a manager's removal) at the same moment apply one after the other.
+ */
+export async function transferOwnership(
+  db: Db,
+  {
+    actor,
+    brandId,
+    toHandle,
+    ...timed
+  }: { actor: Actor; brandId: number; toHandle: string } & Timed,
+) {
+  const now = nowFrom(timed);
+  return db.transaction(async (tx) => {
+    const members = await tx
+      .select()
+      .from(brandMembers)
+      .where(eq(brandMembers.brandId, brandId))
+      .orderBy(brandMembers.userId)
+      .for('update');
+    const own = members.find((m) => m.userId === actor.id);
+    if (own?.role !== 'owner') throw forbidden('audit.transfer.errors.onlyOwner');
+    const user = await findUserByHandle(tx, toHandle);
+    if (!user) throw notFound('audit.transfer.errors.unknown', { handle: toHandle });
+    if (user.id === actor.id)
+      throw invalid('audit.transfer.errors.self', undefined, {
+        handle: msg('audit.transfer.errors.selfField'),
+      });
+    const target = members.find((m) => m.userId === user.id);
+    if (target?.role !== 'manager')
+      throw conflict(
+        'audit.transfer.errors.notManager',
+        { handle: user.handle },
+        { handle: msg('audit.transfer.errors.notManagerField', { handle: user.handle }) },
+      );
+    const [{ handle: ownerHandle } = { handle: '' }] = await tx
+      .select({ handle: users.handle })
+      .from(users)
+      .where(eq(users.id, actor.id));
+    await tx
+      .update(brandMembers)
+      .set({ role: 'manager' })
+      .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.userId, actor.id)));
+    await tx
+      .update(brandMembers)
+      .set({ role: 'owner' })
+      .where(and(eq(brandMembers.brandId, brandId), eq(brandMembers.userId, user.id)));
+    await appendEvent(tx, {
+      type: 'brand.ownership_transferred',
+      actorId: actor.id,
+      brandId,
+      subjectUserId: user.id,
+      payload: { handle: user.handle },
+      at: now,
+    });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'brand.ownership_transferred',
+      target: { kind: 'brand', id: brandId },
+      brandId,
+      subjectUserId: user.id,
+      before: { owner: ownerHandle, manager: user.handle },
+      after: { owner: user.handle, manager: ownerHandle },
+    });
+    return user;
   });
 }

@@ -6,4 +6,6 @@ export const brandEvents = {
   'brand.created': { rooms: [], published: [] },
   'brand.member_added': { rooms: [], published: [] },
   'brand.member_removed': { rooms: [], published: [] },
+  /** The owner handed the brand to a manager (subject), staying on as a manager. payload: { handle } */
+  'brand.ownership_transferred': { rooms: [], published: [] },
 } as const satisfies EventDeclarations;

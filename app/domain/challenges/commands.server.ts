@@ -5,6 +5,8 @@ import { brands, challenges, type Challenge, type ChallengeStage } from '../../.
 import type { Actor } from '#app/domain/core/actor';
 import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { conflict, forbidden, invalid, notFound } from '#app/domain/core/errors';
+import { recordAudit } from '#app/domain/audit/log.server';
+import { changedFields } from '#app/domain/audit/diff';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { nowFrom, type Clock, type Timed } from '#app/domain/core/clock';
@@ -96,9 +98,24 @@ export async function updateChallenge(
       payload: { title: updated!.title },
       at: now,
     });
+    // A draft is the brand's own business; once open, what people answered may change under them.
+    const changed = current.stage === 'draft' ? null : changedFields(current, input, AUDIT_CLIP);
+    if (changed)
+      await recordAudit(tx, {
+        at: now,
+        actorId: actor.id,
+        action: 'challenge.edited',
+        target: { kind: 'challenge', id: challengeId },
+        brandId: current.brandId,
+        challengeId,
+        ...changed,
+      });
     return updated!;
   });
 }
+
+/** Long texts of an edited challenge: the audit log keeps an excerpt of each side. */
+const AUDIT_CLIP = { brief: 200, rewardDescription: 200 };
 
 /** Locks a challenge's row for the rest of the transaction: its writes apply one after another. */
 async function lockChallenge(tx: Db, challengeId: number) {
@@ -160,6 +177,16 @@ export async function applyStageMove(
     challengeId: current.id,
     payload: { from: current.stage, to, ...by.payload },
     at: by.now,
+  });
+  await recordAudit(tx, {
+    at: by.now,
+    actorId: by.actorId,
+    action: 'challenge.stage_moved',
+    target: { kind: 'challenge', id: current.id },
+    brandId: current.brandId,
+    challengeId: current.id,
+    before: { stage: current.stage },
+    after: { stage: to, ...(by.actorId === null ? { by: 'schedule' } : {}) },
   });
   return updated!;
 }

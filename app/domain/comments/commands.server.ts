@@ -5,6 +5,8 @@ import { challenges, comments, ideas } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
+import { recordAudit } from '#app/domain/audit/log.server';
+import { excerpt } from '#app/domain/audit/diff';
 import { appendEvent } from '#app/domain/events/log.server';
 import { lockPublicIdea } from '#app/domain/ideas/queries.server';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
@@ -138,19 +140,40 @@ export async function editComment(
   });
 }
 
-/** Deleting keeps the row (replies still hang off it) but erases what it said. */
+/** How much of a deleted comment the audit log keeps, so a reviewer sees what was removed. */
+const DELETED_EXCERPT_LENGTH = 200;
+
+/**
+ * Deleting keeps the row (replies still hang off it) but erases what it said. A moderator deleting
+ * someone else's comment leaves an audit entry (with `reason`, when given) and an excerpt of it.
+ */
 export async function deleteComment(
   db: Db,
   {
     actor,
     commentId,
     ideaId,
+    reason = '',
     ...timed
-  }: { actor: Actor; commentId: number; ideaId?: number } & Timed,
+  }: { actor: Actor; commentId: number; ideaId?: number; reason?: string } & Timed,
 ) {
   const now = nowFrom(timed);
   return db.transaction(async (tx) => {
     const { comment, challengeId, brandId } = await ownComment(tx, actor, commentId, true, ideaId);
+    if (comment.authorId !== actor.id)
+      await recordAudit(tx, {
+        at: now,
+        actorId: actor.id,
+        action: 'comment.deleted',
+        target: { kind: 'comment', id: commentId },
+        brandId,
+        challengeId,
+        ideaId: comment.ideaId,
+        subjectUserId: comment.authorId,
+        reason,
+        before: { body: excerpt(comment.body, DELETED_EXCERPT_LENGTH) },
+        after: { body: '[deleted]' },
+      });
     await tx
       .update(comments)
       .set({ body: '[deleted]', deletedAt: now })

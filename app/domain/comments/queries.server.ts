@@ -4,6 +4,8 @@ import { comments, users } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
 import { invalid } from '#app/domain/core/errors';
 import { shownHandle, shownName } from '#app/domain/users/shown.server';
+import type { HiddenNotice } from '#app/domain/moderation/flags';
+import { hiddenNoticeOf } from '#app/domain/moderation/hidden.server';
 import { canDeleteComment, canEditComment } from './policy';
 
 export type CommentView = {
@@ -18,6 +20,13 @@ export type CommentView = {
   createdAt: Date;
   updatedAt: Date;
   deleted: boolean;
+  /** Hidden by moderation, as its author and reviewers see it (why), else null (issue 15). */
+  hidden: HiddenNotice | null;
+  /**
+   * Hidden, seen by anyone else: only a placeholder holding its replies, with no author and no
+   * text (a hidden comment without replies to show is left out altogether).
+   */
+  withheld: boolean;
   replies: CommentView[];
 };
 
@@ -66,7 +75,12 @@ export async function listComments(
   db: Db,
   ideaId: number,
   viewer: Actor | null = null,
-  options: { from?: number; size?: number } = {},
+  options: {
+    from?: number;
+    size?: number;
+    /** The viewer reviews this idea's content (a member of its brand, a moderator): sees hidden comments. */
+    reviewer?: boolean;
+  } = {},
 ): Promise<CommentPage> {
   const size = options.size ?? COMMENTS_PER_PAGE;
   const start = options.from === undefined ? null : await threadStart(db, ideaId, options.from);
@@ -103,26 +117,54 @@ export async function listComments(
   const views = new Map<number, CommentView>();
   const top: CommentView[] = [];
   for (const { c, authorHandle, authorName } of [...shown, ...replies]) {
-    const view: CommentView = {
-      id: c.id,
-      body: c.deletedAt ? null : c.body,
-      authorHandle,
-      authorName,
-      canEdit: canEditComment(viewer, c),
-      canDelete: canDeleteComment(viewer, c),
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-      deleted: c.deletedAt !== null,
-      replies: [],
-    };
+    const seesHidden = options.reviewer === true || viewer?.id === c.authorId;
+    const withheld = c.hiddenAt !== null && !seesHidden;
+    const view: CommentView = withheld
+      ? {
+          id: c.id,
+          body: null,
+          authorHandle: null,
+          authorName: null,
+          canEdit: false,
+          canDelete: false,
+          createdAt: c.createdAt,
+          updatedAt: c.createdAt,
+          deleted: false,
+          hidden: null,
+          withheld: true,
+          replies: [],
+        }
+      : {
+          id: c.id,
+          body: c.deletedAt ? null : c.body,
+          authorHandle,
+          authorName,
+          canEdit: canEditComment(viewer, c),
+          canDelete: canDeleteComment(viewer, c),
+          createdAt: c.createdAt,
+          updatedAt: c.updatedAt,
+          deleted: c.deletedAt !== null,
+          hidden:
+            c.hiddenAt && !c.deletedAt
+              ? await hiddenNoticeOf(db, {
+                  ideaId: c.ideaId,
+                  commentId: c.id,
+                  hiddenReason: c.hiddenReason,
+                })
+              : null,
+          withheld: false,
+          replies: [],
+        };
     views.set(c.id, view);
     if (c.parentId === null) top.push(view);
     else views.get(c.parentId)?.replies.push(view);
   }
-  // A deleted comment with no replies left to hold together is simply gone.
+  // A deleted comment (or one hidden from this viewer) with no replies left to hold together is
+  // simply gone.
+  const gone = (c: CommentView) => c.deleted || c.withheld;
   const threads = top
-    .filter((c) => !c.deleted || c.replies.some((r) => !r.deleted))
-    .map((c) => ({ ...c, replies: c.replies.filter((r) => !r.deleted) }));
+    .filter((c) => !gone(c) || c.replies.some((r) => !gone(r)))
+    .map((c) => ({ ...c, replies: c.replies.filter((r) => !gone(r)) }));
   return { threads, next: roots[size]?.c.id ?? null, first: start === null };
 }
 
@@ -130,6 +172,7 @@ export async function countComments(db: Db, ideaId: number) {
   const [{ n } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(comments)
-    .where(and(eq(comments.ideaId, ideaId), isNull(comments.deletedAt)));
+    // As ideas.comment_count counts them: hidden comments are not counted (issue 15).
+    .where(and(eq(comments.ideaId, ideaId), isNull(comments.deletedAt), isNull(comments.hiddenAt)));
   return n;
 }

@@ -3,7 +3,7 @@
 // can say it in the reader's language; `message` is the English text, for logs and tests.
 import { createTranslator } from 'use-intl';
 import type { ZodError, ZodIssue } from 'zod';
-import englishErrors from '#app/locales/en/errors.json';
+import { ENGLISH } from '#app/i18n/english';
 
 export type MessageValues = Record<string, string | number>;
 /** A translatable message: a full key such as `errors.notFound.idea` and the values it needs. */
@@ -26,7 +26,8 @@ export type Translate = (key: string, values?: MessageValues) => string;
 
 const english = createTranslator({
   locale: 'en',
-  messages: { errors: englishErrors },
+  // Every namespace: a domain's own error keys live in its namespace (`flags.errors.own`).
+  messages: ENGLISH,
   timeZone: 'UTC',
 }) as unknown as Translate;
 
@@ -116,7 +117,8 @@ export const conflict = (key: string, values?: MessageValues, fieldErrors?: Fiel
 
 // Zod issues: schemas give keys as messages ('errors.idea.titleLength', values in `params`);
 // zod's own English defaults (a wrong type, a bare `.max(254)`) are mapped to keys by issue code.
-const isKey = (message: string) => message.startsWith('errors.');
+// `errors.*`, or a domain namespace's own `<namespace>.errors.*`.
+const isKey = (message: string) => /^(?:[a-z]+\.)?errors\./.test(message);
 
 export function issueMessage(issue: ZodIssue): Message {
   if (isKey(issue.message)) {

@@ -16,6 +16,7 @@ import {
 import { canComment, commentsOpen } from '#app/domain/comments/policy';
 import { voteRefusal } from '#app/domain/votes/policy';
 import { shownHandle, shownName } from '#app/domain/users/shown.server';
+import { hiddenNoticeOf } from '#app/domain/moderation/hidden.server';
 import { PUBLIC_IDEA_STATUSES, canBuildOn, canEditIdea, canWithdrawIdea } from './policy';
 
 /**
@@ -101,7 +102,8 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
   const isAuthor = viewer?.id === authorId;
   const canManage = await canManageBrandOf(db, viewer, row.challenge.brandId);
   if (row.challenge.stage === 'draft' && !canManage) throw notFound('errors.notFound.idea');
-  if (row.idea.status === 'hidden' && !canManage && !isModerator(viewer))
+  // Hidden (issue 15): its author sees it, with why, as do reviewers; anyone else, nothing at all.
+  if (row.idea.status === 'hidden' && !isAuthor && !canManage && !isModerator(viewer))
     throw notFound('errors.notFound.idea');
   if (row.idea.status === 'withdrawn' && !isAuthor && !canManage)
     throw notFound('errors.idea.withdrawn');
@@ -129,14 +131,16 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
   // Computed here, where the author's id is known, by the same policies the commands check.
   const subject = { authorId, status: row.idea.status, stage: row.challenge.stage };
   const discussion = { stage: row.challenge.stage, ideaStatus: row.idea.status };
-  const refusal = voteRefusal(viewer, subject);
+  // A hidden idea is shown (to its author and reviewers) but takes nothing new until restored.
+  const hidden = row.idea.status === 'hidden';
+  const refusal = hidden ? 'closed' : voteRefusal(viewer, subject);
   const can = {
     manage: canManage,
     vote: refusal === null,
-    comment: canComment(viewer, discussion),
+    comment: !hidden && canComment(viewer, discussion),
     edit: canEditIdea(viewer, subject),
     withdraw: canWithdrawIdea(viewer, subject),
-    buildOn: canBuildOn(viewer, subject),
+    buildOn: !hidden && canBuildOn(viewer, subject),
   };
   return {
     ...row,
@@ -146,7 +150,14 @@ export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
     isAuthor,
     can,
     voteRefusal: refusal,
-    commentsOpen: commentsOpen(discussion),
+    commentsOpen: !hidden && commentsOpen(discussion),
+    hidden: hidden
+      ? await hiddenNoticeOf(db, {
+          ideaId,
+          commentId: null,
+          hiddenReason: row.idea.hiddenReason,
+        })
+      : null,
   };
 }
 

@@ -16,6 +16,7 @@ import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, forbidden, invalid, notFound } from '#app/domain/core/errors';
 import { UNIQUE_VIOLATION, pgErrorCode } from '#app/domain/core/pg-errors.server';
+import { recordAudit } from '#app/domain/audit/log.server';
 import { appendEvent } from '#app/domain/events/log.server';
 import { applyStageMove } from '#app/domain/challenges/commands.server';
 import { effectivePrizes } from '#app/domain/challenges/schema';
@@ -197,7 +198,7 @@ export async function saveScorecard(
           })
           .returning();
     // A draft is the judge's own business; a submitted scorecard counts for the brand's judges.
-    if (submit)
+    if (submit) {
       await appendEvent(tx, {
         type: 'scorecard.submitted',
         actorId: actor.id,
@@ -207,6 +208,18 @@ export async function saveScorecard(
         payload: { weighted },
         at: now,
       });
+      await recordAudit(tx, {
+        at: now,
+        actorId: actor.id,
+        action: 'idea.scored',
+        target: { kind: 'idea', id: ideaId },
+        brandId: challenge.brandId,
+        challengeId: challenge.id,
+        ideaId,
+        subjectUserId: idea.authorId,
+        after: { weighted, scores },
+      });
+    }
     return card!;
   });
 }
@@ -261,6 +274,18 @@ async function setShortlisted(
       subjectUserId: idea.authorId,
       payload: { status: to },
       at: now,
+    });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: on ? 'idea.shortlisted' : 'idea.unshortlisted',
+      target: { kind: 'idea', id: ideaId },
+      brandId: challenge.brandId,
+      challengeId: challenge.id,
+      ideaId,
+      subjectUserId: idea.authorId,
+      before: { status: from },
+      after: { status: to },
     });
     return updated!;
   });
@@ -349,6 +374,17 @@ export async function awardChallenge(
           subjectUserId: idea.authorId,
           payload: { rewardId: reward!.id, rank: w.rank, points: prize.points, prize: prize.item },
           at: now,
+        });
+        await recordAudit(tx, {
+          at: now,
+          actorId: actor.id,
+          action: 'reward.granted',
+          target: { kind: 'reward', id: reward!.id },
+          brandId: challenge.brandId,
+          challengeId,
+          ideaId: idea.id,
+          subjectUserId: idea.authorId,
+          after: { rank: w.rank, points: prize.points, prize: prize.item, status: 'pending' },
         });
         granted.push(reward!);
       }
@@ -442,6 +478,19 @@ async function decideReward(
       subjectUserId: reward.userId,
       payload: { rewardId, note },
       at: now,
+    });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: to === 'fulfilled' ? 'reward.fulfilled' : 'reward.revoked',
+      target: { kind: 'reward', id: rewardId },
+      brandId: challenge!.brandId,
+      challengeId: reward.challengeId,
+      ideaId: reward.ideaId,
+      subjectUserId: reward.userId,
+      reason: note,
+      before: { status: reward.status },
+      after: { status: to },
     });
     return updated!;
   });

@@ -6,7 +6,7 @@ import { isLocale, DEFAULT_LOCALE } from '#app/i18n/locales';
 import type { OutgoingMail } from '#app/utils/mail.server';
 import { isStage, STAGE_KEYS } from '#app/utils/format';
 import type { NotificationKind } from '../../../db/schema';
-import { notificationKey } from './keys';
+import { notificationKey, type ModerationNote } from './keys';
 import { TOPIC_OF_KIND, type DigestFrequency } from './preferences';
 import { TOPIC_KEYS } from './topic-keys';
 import { unsubscribeToken, type UnsubscribeScope } from './unsubscribe.server';
@@ -27,6 +27,9 @@ export type DigestItem = {
   badge: string | null;
   rank: number | null;
   points: number | null;
+  /** For a moderation notice: what it is about, and a suspension's end (ISO). */
+  moderation?: ModerationNote | null;
+  until?: string | null;
 };
 
 const escapeHtml = (text: string) =>
@@ -67,7 +70,7 @@ function sentence(
       ? anyT(badgeKey)
       : item.badge!.replace(/[_-]+/g, ' ')
     : t('notifications.aBadge');
-  return t.markup(notificationKey(item.kind), {
+  return t.markup(notificationKey(item.kind, item.moderation), {
     actor: text(
       item.actorHandle
         ? `@${item.actorHandle}`
@@ -81,6 +84,7 @@ function sentence(
     badge: text(badge),
     rank: item.rank ?? 1,
     points: item.points ?? 0,
+    until: item.until ? new Date(item.until) : item.createdAt,
     ...wrap,
   });
 }

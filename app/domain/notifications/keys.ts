@@ -21,12 +21,31 @@ const KEYS = {
   merged: 'notifications.kind.merged',
 } as const satisfies Record<NotificationKind, string>;
 
-export type NotificationKey = (typeof KEYS)[NotificationKind] | 'notifications.kind.other';
+/** What a `moderation` notification is about (read from its event by notificationItems). */
+export type ModerationNote =
+  'hidden' | 'restored' | 'flagBanned' | 'suspended' | 'unsuspended' | 'other';
+
+const MODERATION_KEYS = {
+  hidden: 'notifications.moderation.hidden',
+  restored: 'notifications.moderation.restored',
+  flagBanned: 'notifications.moderation.flagBanned',
+  suspended: 'notifications.moderation.suspended',
+  unsuspended: 'notifications.moderation.unsuspended',
+  other: 'notifications.kind.moderation',
+} as const satisfies Record<ModerationNote, string>;
+
+export type NotificationKey =
+  | (typeof KEYS)[NotificationKind]
+  | (typeof MODERATION_KEYS)[ModerationNote]
+  | 'notifications.kind.other';
 
 /**
  * The key of a kind's sentence. Its values: `actor` (@handle, or "someone") and `idea` (the
- * idea's title); its tags: `<profile>` around the actor and `<link>` around the idea.
+ * idea's title); its tags: `<profile>` around the actor and `<link>` around the idea. A moderation
+ * notice is worded by what it is about (`moderation`); a suspension's also takes `until` (a date).
  */
-export function notificationKey(kind: string): NotificationKey {
+export function notificationKey(kind: string, moderation?: ModerationNote | null): NotificationKey {
+  if (kind === 'moderation' && moderation && moderation in MODERATION_KEYS)
+    return MODERATION_KEYS[moderation];
   return (KEYS as Record<string, NotificationKey>)[kind] ?? 'notifications.kind.other';
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../db/schema';
 import { PAGE_SIZE, pageOf } from '#app/domain/core/pagination';
 import { shownHandle } from '#app/domain/users/shown.server';
+import type { ModerationNote } from './keys';
 
 export async function unreadCount(db: Db, userId: string) {
   const [row] = await db
@@ -51,6 +52,17 @@ export function notificationItems(db: Db) {
       badge: sql<string | null>`${events.payload}->>'badge'`,
       rank: sql<number | null>`(${events.payload}->>'rank')::int`,
       points: sql<number | null>`(${events.payload}->>'points')::int`,
+      // What a moderation notification is about, from its event (notifications/keys.ts words it).
+      moderation: sql<ModerationNote | null>`case when ${notifications.kind} = 'moderation' then
+        case
+          when ${events.type} = 'content.hidden' then 'hidden'
+          when ${events.type} = 'content.restored' and ${events.subjectUserId} = ${notifications.userId} then 'restored'
+          when ${events.type} in ('flags.dismissed', 'content.restored') then 'flagBanned'
+          when ${events.type} = 'user.suspended' then 'suspended'
+          when ${events.type} = 'user.unsuspended' then 'unsuspended'
+          else 'other'
+        end end`,
+      until: sql<string | null>`${events.payload}->>'until'`,
     })
     .from(notifications)
     .leftJoin(users, eq(users.id, notifications.actorId))

@@ -1,7 +1,7 @@
 // The reputation ledger: append-only point entries, written by the reputation reactions in the
 // transaction of the event that caused them. Totals (per person, brand, challenge and UTC day) are
 // kept from it by a trigger (migration 0009); nothing here updates or deletes an entry.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.server';
 import { pointEntries, type Event, type PointEntry } from '../../../db/schema';
 import { RULES, pointsGiven, utcDay, type Rule } from './rules';
@@ -131,14 +131,8 @@ export async function reverseEntry(
 const isOpen = sql`${pointEntries.reversesId} is null and not exists (
   select 1 from point_entries r where r.reverses_id = ${pointEntries.id})`;
 
-/**
- * The open entries of one person for a rule on an idea, caused by `causeUserId` (null: by nobody
- * else), oldest first: what a vote, a shortlist gave and its withdrawal takes back.
- */
-export function openEntries(
-  tx: Db,
-  key: { userId: string; rule: Rule; ideaId: number; causeUserId: string | null },
-): Promise<PointEntry[]> {
+/** One person's open entries for a rule on an idea, further narrowed by `which`, oldest first. */
+function openOf(tx: Db, key: { userId: string; rule: Rule; ideaId: number }, which: SQL) {
   return tx
     .select()
     .from(pointEntries)
@@ -147,13 +141,46 @@ export function openEntries(
         eq(pointEntries.userId, key.userId),
         eq(pointEntries.rule, key.rule),
         eq(pointEntries.ideaId, key.ideaId),
-        key.causeUserId === null
-          ? isNull(pointEntries.causeUserId)
-          : eq(pointEntries.causeUserId, key.causeUserId),
+        which,
         isOpen,
       ),
     )
     .orderBy(pointEntries.id);
+}
+
+/**
+ * The open entries of one person for a rule on an idea, caused by `causeUserId` (null: by nobody
+ * else), oldest first: what a vote, a shortlist gave and its withdrawal takes back.
+ */
+export function openEntries(
+  tx: Db,
+  key: { userId: string; rule: Rule; ideaId: number; causeUserId: string | null },
+): Promise<PointEntry[]> {
+  return openOf(
+    tx,
+    key,
+    key.causeUserId === null
+      ? isNull(pointEntries.causeUserId)
+      : eq(pointEntries.causeUserId, key.causeUserId),
+  );
+}
+
+/**
+ * The open entries of one person for a rule on one idea (commentId null) or on one of its comments:
+ * an idea's entry and its comments' entries are told apart, so restoring a comment never takes
+ * back what hiding the idea cost (content.hidden / content.restored).
+ */
+export function openItemEntries(
+  tx: Db,
+  key: { userId: string; rule: Rule; ideaId: number; commentId: number | null },
+): Promise<PointEntry[]> {
+  return openOf(
+    tx,
+    key,
+    key.commentId === null
+      ? isNull(pointEntries.commentId)
+      : eq(pointEntries.commentId, key.commentId),
+  );
 }
 
 /** The open entries a reward gave (its win and its points): what revoking it takes back. */

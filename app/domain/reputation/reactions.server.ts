@@ -7,6 +7,7 @@ import type { Reaction, Reactions } from '#app/domain/events/reactions.server';
 import {
   addEntry,
   openEntries,
+  openItemEntries,
   openRewardEntries,
   reverseEntry,
   type EntryLinks,
@@ -150,9 +151,29 @@ export const reputationReactions: Reactions = {
     for (const entry of await openRewardEntries(tx, rewardId)) await reverseEntry(tx, entry, event);
   },
 
-  // Content hidden on an upheld flag: −50 to its author.
+  // Content hidden on an upheld flag: −50 to its author, once while it stays hidden (a second
+  // hide of the same idea or comment costs nothing more).
   'content.hidden': async (tx, event) => {
-    if (!event.subjectUserId) return;
-    await addEntry(tx, { userId: event.subjectUserId, rule: 'hidden', event, ...linksOf(event) });
+    if (!event.subjectUserId || event.ideaId === null) return;
+    const open = await openItemEntries(tx, {
+      userId: event.subjectUserId,
+      rule: 'hidden',
+      ideaId: event.ideaId,
+      commentId: event.commentId,
+    });
+    if (open.length === 0)
+      await addEntry(tx, { userId: event.subjectUserId, rule: 'hidden', event, ...linksOf(event) });
+  },
+  // Restored by a reviewer: what the hide cost is given back (nothing when it was hidden only
+  // automatically, pending review, which costs nothing).
+  'content.restored': async (tx, event) => {
+    if (!event.subjectUserId || event.ideaId === null) return;
+    for (const entry of await openItemEntries(tx, {
+      userId: event.subjectUserId,
+      rule: 'hidden',
+      ideaId: event.ideaId,
+      commentId: event.commentId,
+    }))
+      await reverseEntry(tx, entry, event);
   },
 };

@@ -280,8 +280,9 @@ async function leaveBrands(tx: Db, userId: string, now: Date) {
  * Deletes every session of the person and announces each on SIGNED_OUT_CHANNEL, as endSession
  * does: NOTIFY inside a transaction is delivered when it commits, so every process drops its
  * cached sessions and closes the live sockets opened with them then, and never if this rolls back.
+ * Also used by a suspension (app/domain/moderation/suspensions.server.ts).
  */
-async function endAllSessions(tx: Db, userId: string) {
+export async function endAllSessions(tx: Db, userId: string) {
   const ended = await tx
     .delete(sessions)
     .where(eq(sessions.userId, userId))

@@ -42,7 +42,11 @@ export function useLiveChallenge(challengeId: number, cursor: Position) {
         }
         return { ...c, [ideaId]: idea };
       });
-    } else reload(); // stage moves, edits, withdrawals, or too much missed: reload the page's data
+    } else {
+      // Stage moves, edits, withdrawals, content hidden or restored by moderation (the list drops
+      // or regains the idea, or a comment count changes), or too much missed: reload the data.
+      reload();
+    }
   });
   return {
     newIdeas: [...newIdeas.values()].filter((p) => comparePosition(p, cursor) > 0).length,

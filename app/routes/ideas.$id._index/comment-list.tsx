@@ -4,7 +4,10 @@ import { useFormatter, useTranslations } from 'use-intl';
 import { DeletedAccount } from '#app/components/deleted-account';
 import { splitMentions } from '#app/domain/comments/mentions';
 import type { CommentPage, CommentView } from '#app/domain/comments/queries.server';
+import type { FlagRefusal } from '#app/domain/moderation/flags';
 import { CommentForm } from './comment-form';
+import { CommentFlag } from './flag-form';
+import { HiddenCommentNotice, WithheldComment } from './hidden-notice';
 
 /** Comment text with @handles linked to their profiles (the text itself stays plain, never HTML). */
 function WithMentions({ text }: { text: string }) {
@@ -27,15 +30,34 @@ export function CommentItem({
   c,
   canReply,
   lang,
+  flags,
 }: {
   c: CommentView;
   /** Replies go one level deep, so only top-level comments offer one. */
   canReply: boolean;
   /** The challenge's language when it is not the page's: comments are most likely written in it. */
   lang: string | undefined;
+  /** Why the viewer may not flag each comment, or null when they may (issue 15). */
+  flags?: Record<number, FlagRefusal | null>;
 }) {
   const t = useTranslations();
   const format = useFormatter();
+  const flag = flags?.[c.id];
+  const replies = c.replies.length ? (
+    <ul className="replies">
+      {c.replies.map((r) => (
+        <CommentItem key={r.id} c={r} canReply={false} lang={lang} flags={flags} />
+      ))}
+    </ul>
+  ) : null;
+  // Hidden, seen by someone who may not see it: a placeholder holding its replies, nothing more.
+  if (c.withheld)
+    return (
+      <li className="comment" id={`comment-${c.id}`}>
+        <WithheldComment />
+        {replies}
+      </li>
+    );
   return (
     <li className="comment" id={`comment-${c.id}`}>
       <div className="comment__head">
@@ -58,7 +80,9 @@ export function CommentItem({
           <WithMentions text={c.body ?? ''} />
         </div>
       )}
-      {!c.deleted && (c.canEdit || c.canDelete || canReply) ? (
+      <HiddenCommentNotice hidden={c.hidden} />
+      {!c.deleted &&
+      (c.canEdit || c.canDelete || canReply || flag === null || flag === 'flagged') ? (
         <div className="comment__actions">
           {c.canEdit ? (
             <details>
@@ -95,11 +119,19 @@ export function CommentItem({
             >
               <input type="hidden" name="intent" value="delete-comment" />
               <input type="hidden" name="commentId" value={c.id} />
+              {c.canEdit ? null : (
+                // Someone else's comment: a moderator's deletion, whose reason the audit log keeps.
+                <span className="comment__delete-reason">
+                  <label htmlFor={`delete-reason-${c.id}`}>{t('audit.commentDelete.reason')}</label>
+                  <input id={`delete-reason-${c.id}`} name="reason" type="text" maxLength={500} />
+                </span>
+              )}
               <button type="submit" className="link-button link-button--danger">
-                {t('ideas.comment.delete')}
+                {c.canEdit ? t('ideas.comment.delete') : t('audit.commentDelete.submit')}
               </button>
             </Form>
           ) : null}
+          <CommentFlag commentId={c.id} refusal={flag} />
           {canReply ? (
             <details>
               <summary>{t('ideas.comment.reply')}</summary>
@@ -115,13 +147,7 @@ export function CommentItem({
           ) : null}
         </div>
       ) : null}
-      {c.replies.length ? (
-        <ul className="replies">
-          {c.replies.map((r) => (
-            <CommentItem key={r.id} c={r} canReply={false} lang={lang} />
-          ))}
-        </ul>
-      ) : null}
+      {replies}
     </li>
   );
 }
@@ -149,6 +175,7 @@ export function CommentList({
   open,
   canComment,
   lang,
+  flags,
 }: {
   comments: CommentPage;
   ideaId: number;
@@ -156,6 +183,8 @@ export function CommentList({
   open: boolean;
   canComment: boolean;
   lang: string | undefined;
+  /** Why the viewer may not flag each comment, or null when they may (issue 15). */
+  flags?: Record<number, FlagRefusal | null>;
 }) {
   const t = useTranslations();
   useFindLinkedComment(ideaId);
@@ -165,7 +194,7 @@ export function CommentList({
       {comments.threads.length ? (
         <ul className="comments">
           {comments.threads.map((c) => (
-            <CommentItem key={c.id} c={c} canReply={canComment} lang={lang} />
+            <CommentItem key={c.id} c={c} canReply={canComment} lang={lang} flags={flags} />
           ))}
         </ul>
       ) : comments.first ? (

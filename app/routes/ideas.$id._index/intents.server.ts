@@ -9,7 +9,9 @@ import { withdrawIdea } from '#app/domain/ideas/commands.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { voteSchema } from '#app/domain/votes/schema';
 import { getTranslator } from '#app/i18n/translator';
-import { redirectWithFlash } from '#app/utils/http.server';
+import { parseInput, redirectWithFlash } from '#app/utils/http.server';
+import { flagSchema } from '#app/domain/moderation/flags';
+import { flagContent } from '#app/domain/moderation/flags.server';
 
 export const intentSchema = z.discriminatedUnion(
   'intent',
@@ -19,8 +21,15 @@ export const intentSchema = z.discriminatedUnion(
     z
       .object({ intent: z.literal('edit-comment'), commentId: idField('comment') })
       .merge(commentEditSchema),
-    z.object({ intent: z.literal('delete-comment'), commentId: idField('comment') }),
+    z.object({
+      intent: z.literal('delete-comment'),
+      commentId: idField('comment'),
+      // A moderator deleting someone else's comment says why (kept in the audit log).
+      reason: z.string().trim().max(500, 'audit.errors.reasonLength').default(''),
+    }),
     z.object({ intent: z.literal('withdraw') }),
+    // The flag's own fields are read by flagSchema (moderation/flags.ts) in `flag` below.
+    z.object({ intent: z.literal('flag'), commentId: idField('comment').optional() }).passthrough(),
   ],
   { errorMap: () => ({ message: 'errors.generic.unknownAction' }) },
 );
@@ -40,6 +49,7 @@ export type IntentArgs<K extends Intent['intent']> = {
 export function signInKey(intent: unknown) {
   if (intent === 'vote') return 'errors.generic.signInToVote';
   if (intent === 'comment') return 'errors.generic.signInToComment';
+  if (intent === 'flag') return 'flags.errors.signIn';
   return undefined;
 }
 
@@ -103,6 +113,7 @@ export async function removeComment({
     actor: viewer,
     commentId: input.commentId,
     ideaId,
+    reason: input.reason,
     clock: context.clock,
   });
   const t = getTranslator(context.locale);
@@ -114,4 +125,28 @@ export async function withdraw({ context, viewer, ideaId }: IntentArgs<'withdraw
   const idea = await withdrawIdea(context.db, { actor: viewer, ideaId, clock: context.clock });
   const t = getTranslator(context.locale);
   return redirectWithFlash(context, `/ideas/${idea.id}`, t('ideas.page.withdrawn'));
+}
+
+/** Flags the idea or one of its comments (issue 15); the third flag from distinct people hides it. */
+export async function flag({ context, viewer, ideaId, input }: IntentArgs<'flag'>) {
+  await context.limits.consume('flag', viewer.id);
+  const fields = parseInput(flagSchema, input);
+  const commentId = input.commentId ?? null;
+  const result = await flagContent(context.db, {
+    actor: viewer,
+    ideaId,
+    commentId,
+    ...fields,
+    clock: context.clock,
+  });
+  const t = getTranslator(context.locale);
+  const done = result.hidden ? t('flags.doneHidden') : t('flags.done');
+  // An idea now hidden is gone for most flaggers: back to its challenge.
+  if (result.hidden && commentId === null)
+    return redirectWithFlash(context, `/challenges/${result.challengeSlug}`, done);
+  return redirectWithFlash(
+    context,
+    commentId === null ? `/ideas/${ideaId}` : `/ideas/${ideaId}#comments`,
+    done,
+  );
 }

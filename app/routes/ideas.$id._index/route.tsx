@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
 import { z } from 'zod';
@@ -15,6 +20,7 @@ import { getIdea } from '#app/domain/ideas/queries.server';
 import { rewardOfIdea } from '#app/domain/judging/queries.server';
 import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
 import { privilegeLockOf } from '#app/domain/reputation/queries.server';
+import { flagControlsOf } from '#app/domain/moderation/flags.server';
 import { comparePosition } from '#app/live/protocol';
 import { metaTranslator } from '#app/utils/meta';
 import { intParam, parseInput, requireViewer, runAction, runLoader } from '#app/utils/http.server';
@@ -23,6 +29,12 @@ import { BuildsPanel } from './builds-panel';
 import { ConsentQuestion } from './consent-question';
 import { CommentList } from './comment-list';
 import * as intents from './intents.server';
+import { IdeaFlagPanel } from './flag-form';
+import { HiddenIdeaNotice, IdeaGone } from './hidden-notice';
+import { useLiveHidden } from './use-live-hidden';
+import { MergedCredits, MergedNotice } from './merged-credits';
+import { MergedDiscussions } from './merged-discussion';
+import { mergedRedirectTo, mergedView } from './merged-view.server';
 import { useLiveIdea } from './use-live-idea';
 import { VotePanel } from './vote-panel';
 
@@ -58,8 +70,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // Read before the data: live updates resume from there (decision 013).
     const cursor = await logHorizon(context.db);
     const view = await getIdea(context.db, context.viewer, id);
+    // A merged duplicate lives on in its original: its readers go there, with a notice.
+    if (view.idea.status === 'merged' && view.idea.mergedIntoId !== null)
+      throw redirect(mergedRedirectTo(id, view.idea.mergedIntoId));
     const comments = await listComments(context.db, id, context.viewer, {
       from: commentPageOf(request),
+      reviewer: view.can.manage,
     });
     const { bodyHtml, bodyExcerpt, ...idea } = view.idea;
     return {
@@ -69,6 +85,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       bodyHtml: bodyHtml ?? plainTextHtml(idea.body),
       excerpt: shortenExcerpt(bodyExcerpt ?? idea.body, 180),
       comments,
+      // The flag controls of the idea and of each comment shown (issue 15).
+      flags: await flagControlsOf(context.db, context.viewer, {
+        ideaId: id,
+        brandId: view.challenge.brandId,
+        isAuthor: view.isAuthor,
+        status: view.idea.status,
+        stage: view.challenge.stage,
+        threads: comments.threads,
+        now: context.clock.now(),
+      }),
+      merged: await mergedView(context.db, id, request),
       cursor,
       // A winning idea's place and points, for its badge (judging).
       reward: idea.status === 'winner' ? await rewardOfIdea(context.db, id) : null,
@@ -100,6 +127,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return intents.removeComment({ context, viewer, ideaId, input });
       case 'withdraw':
         return intents.withdraw({ context, viewer, ideaId, input });
+      case 'flag':
+        return intents.flag({ context, viewer, ideaId, input });
     }
   });
 }
@@ -115,6 +144,8 @@ export default function IdeaPage() {
   const t = useTranslations();
   const format = useFormatter();
   const lang = useContentLang(challenge.language);
+  const gone = useLiveHidden(idea.id, data.cursor, data.isAuthor || can.manage);
+  if (gone) return <IdeaGone challenge={challenge} />;
   return (
     <>
       <div className="page-head">
@@ -162,6 +193,8 @@ export default function IdeaPage() {
       {data.askConsent ? (
         <ConsentQuestion brand={{ id: challenge.brandId, name: brand.name }} />
       ) : null}
+      <MergedNotice title={data.merged.noticeTitle} lang={lang} />
+      <HiddenIdeaNotice hidden={data.hidden} />
       {idea.status === 'withdrawn' ? (
         <p className="alert alert--info">{t('ideas.page.withdrawnNotice')}</p>
       ) : null}
@@ -193,7 +226,9 @@ export default function IdeaPage() {
             open={data.commentsOpen}
             canComment={can.comment}
             lang={lang}
+            flags={data.flags.comments}
           />
+          <MergedDiscussions discussions={data.merged.discussions} ideaId={idea.id} lang={lang} />
         </div>
         <aside>
           <VotePanel
@@ -203,6 +238,8 @@ export default function IdeaPage() {
             refusal={data.voteRefusal}
             opposeLock={data.opposeLock}
           />
+          <MergedCredits credits={data.merged.credits} lang={lang} />
+          <IdeaFlagPanel flags={data.flags} />
           {can.withdraw ? <AuthorPanel ideaId={idea.id} canEdit={can.edit} /> : null}
           <BuildsPanel
             builtUpon={builtUpon}

@@ -1,12 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { brandMembers, brands, ideas } from '../../../db/schema';
+import { brandMembers, brands } from '../../../db/schema';
 import { addManager, createBrand, removeManager } from '#app/domain/brands/commands.server';
 import { addManagerSchema, brandSchema } from '#app/domain/brands/schema';
 import { canManageBrandOf, getBrandPage } from '#app/domain/brands/queries.server';
 import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
 import { useTestDatabase } from '../../support/db';
-import { makeBrand, makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import {
+  makeBrand,
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  setIdeaStatus,
+} from '../../support/factories';
 import {
   expectOneEvent,
   expectRefused,
@@ -445,7 +451,7 @@ describe('getBrandPage', () => {
     const challenge = await makeChallenge(db(), owner, { brandId: brand.id, stage: 'open' });
     await makeIdea(db(), author, challenge.id);
     const hidden = await makeIdea(db(), author, challenge.id);
-    await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.id));
+    await setIdeaStatus(db(), hidden.id, 'hidden');
     const page = await getBrandPage(db(), null, brand.slug);
     expect(page.challenges.find((c) => c.id === challenge.id)?.ideaCount).toBe(1);
   });

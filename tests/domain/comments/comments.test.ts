@@ -15,7 +15,7 @@ import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
 import type { Actor } from '#app/domain/core/actor';
 import { testClock } from '#app/domain/core/clock';
 import { useTestDatabase } from '../../support/db';
-import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { makeChallenge, makeIdea, makeUser, setIdeaStatus } from '../../support/factories';
 import {
   expectOneEvent,
   expectRefused,
@@ -218,7 +218,7 @@ describe('addComment', () => {
   it('treats withdrawn, hidden and merged ideas, drafts and unknown ideas as not found', async () => {
     for (const status of ['withdrawn', 'hidden', 'merged'] as IdeaStatus[]) {
       const { commenter, idea } = await anIdea();
-      await db().update(ideas).set({ status }).where(eq(ideas.id, idea.id));
+      await setIdeaStatus(db(), idea.id, status);
       await expectRefused(
         db(),
         () => addComment(db(), { actor: commenter, ideaId: idea.id, comment: say('Hello') }),
@@ -398,7 +398,7 @@ describe('editComment', () => {
       ideaId: hidden.idea.id,
       comment: say('Before'),
     });
-    await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.idea.id));
+    await setIdeaStatus(db(), hidden.idea.id, 'hidden');
     await expectRefused(
       db(),
       () => editComment(db(), { actor: hidden.commenter, commentId: onHidden.id, body: 'After' }),

@@ -92,6 +92,7 @@ const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   'brand.created': { name: 'Acme', slug: 'acme' },
   'brand.member_added': { role: 'manager', handle: 'ana' },
   'brand.member_removed': {},
+  'brand.ownership_transferred': { handle: 'ana' },
   'challenge.created': { title: 'T', slug: 't', stage: 'draft' },
   'challenge.updated': { title: 'T' },
   'challenge.stage_changed': { from: 'open', to: 'voting' },

@@ -3,11 +3,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../db/client.server';
-import { challenges, ideas, type IdeaStatus } from '../../../db/schema';
+import { challenges, type IdeaStatus } from '../../../db/schema';
 import { withdrawIdea } from '#app/domain/ideas/commands.server';
 import { rebuildReadModels } from '#app/domain/ideas/read-model.server';
 import { useTestDatabase } from '../../support/db';
-import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
+import {
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  type TestUser,
+  setIdeaStatus,
+} from '../../support/factories';
 
 const db = useTestDatabase();
 
@@ -60,10 +66,7 @@ describe('challenges.idea_count', () => {
         await withdrawIdea(db(), { actor: author, ideaId: idea.id }).catch(() => null);
       } else if (roll < 0.85 && mine.length) {
         // What moderation (or the brand picking winners) does: any status to any other.
-        await db()
-          .update(ideas)
-          .set({ status: pick(statuses) })
-          .where(eq(ideas.id, pick(mine).id));
+        await setIdeaStatus(db(), pick(mine).id, pick(statuses));
       } else {
         mine.push(
           ...(

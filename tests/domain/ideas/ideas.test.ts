@@ -11,7 +11,13 @@ import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { CHECK_VIOLATION } from '#app/domain/core/pg-errors.server';
 import { castVote } from '#app/domain/votes/commands.server';
 import { useTestDatabase } from '../../support/db';
-import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
+import {
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  type TestUser,
+  setIdeaStatus,
+} from '../../support/factories';
 import { canOppose } from '../../support/reputation';
 import {
   expectOneEvent,
@@ -29,7 +35,7 @@ const input = (overrides: Record<string, unknown> = {}) =>
   ideaSchema.parse({ title: `Refill ${unique('i')}`, body: BODY, ...overrides });
 
 async function setStatus(ideaId: number, status: IdeaStatus) {
-  await db().update(ideas).set({ status }).where(eq(ideas.id, ideaId));
+  await setIdeaStatus(db(), ideaId, status);
 }
 async function setStage(
   challengeId: number,

@@ -41,11 +41,12 @@ const comment = (body: string, parentId?: number) =>
   commentSchema.parse({ body, parentId: parentId ? String(parentId) : undefined });
 
 describe('the quiet defaults', () => {
-  it('are in the app for replies, mentions and rewards, off for everything else', async () => {
+  it('are in the app for replies, mentions, rewards and moderation, off for everything else', async () => {
     expect(DEFAULT_CHANNEL).toEqual({
       replies: 'in_app',
       mentions: 'in_app',
       rewards: 'in_app',
+      moderation: 'in_app',
       comments: 'off',
       votes: 'off',
       builds: 'off',

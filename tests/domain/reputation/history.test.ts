@@ -1,13 +1,18 @@
 // The points history of a profile: newest first in pages of 25, each entry linked to what earned
 // it, and never who voted (votes are secret).
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { events, ideas, pointEntries } from '../../../db/schema';
+import { events, pointEntries } from '../../../db/schema';
 import { isDomainError } from '#app/domain/core/errors';
 import { HISTORY_PAGE_SIZE, pointsHistory } from '#app/domain/reputation/history.server';
 import { utcDay, type Rule } from '#app/domain/reputation/rules';
 import { useTestDatabase } from '../../support/db';
-import { makeChallenge, makeIdea, makeUser, type TestUser } from '../../support/factories';
+import {
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  type TestUser,
+  setIdeaStatus,
+} from '../../support/factories';
 
 const db = useTestDatabase();
 
@@ -110,7 +115,7 @@ describe('points history', () => {
       ideaId: idea.id,
       challengeId: challenge.id,
     });
-    await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, idea.id));
+    await setIdeaStatus(db(), idea.id, 'hidden');
     expect((await pointsHistory(db(), { userId: author.id, viewerId: null })).items[0]!.idea).toBe(
       null,
     );

@@ -7,7 +7,13 @@ import { getPublicProfile } from '#app/domain/users/queries.server';
 import { signInSchema, signUpSchema, type SignUpInput } from '#app/domain/users/schema';
 import { signUp, verifyCredentials } from '#app/domain/users/commands.server';
 import { useTestDatabase } from '../../support/db';
-import { FACTORY_PASSWORD, makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import {
+  FACTORY_PASSWORD,
+  makeChallenge,
+  makeIdea,
+  makeUser,
+  setIdeaStatus,
+} from '../../support/factories';
 import {
   expectOneEvent,
   expectRefused,
@@ -333,7 +339,7 @@ describe('getPublicProfile', () => {
     const hidden = await makeIdea(db(), author, open.id, { title: 'Hidden idea' });
     const withdrawn = await makeIdea(db(), author, open.id, { title: 'Withdrawn idea' });
     await db().update(ideas).set({ status: 'shortlisted' }).where(eq(ideas.id, shortlisted.id));
-    await db().update(ideas).set({ status: 'hidden' }).where(eq(ideas.id, hidden.id));
+    await setIdeaStatus(db(), hidden.id, 'hidden');
     await db().update(ideas).set({ status: 'withdrawn' }).where(eq(ideas.id, withdrawn.id));
     const draft = await makeChallenge(db(), owner, { stage: 'open' });
     await makeIdea(db(), author, draft.id, { title: 'Idea in a draft' });

@@ -20,7 +20,7 @@ import { castVote } from '#app/domain/votes/commands.server';
 import { voteOf } from '#app/domain/votes/queries.server';
 import { voteSchema } from '#app/domain/votes/schema';
 import { useTestDatabase } from '../../support/db';
-import { makeChallenge, makeIdea, makeUser } from '../../support/factories';
+import { makeChallenge, makeIdea, makeUser, setIdeaStatus } from '../../support/factories';
 import { canOppose } from '../../support/reputation';
 import {
   expectOneEvent,
@@ -52,8 +52,7 @@ async function ideaInStage(stage: ChallengeStage = 'open') {
 async function openIdea() {
   return (await ideaInStage()).idea;
 }
-const setStatus = (ideaId: number, status: IdeaStatus) =>
-  db().update(ideas).set({ status }).where(eq(ideas.id, ideaId));
+const setStatus = (ideaId: number, status: IdeaStatus) => setIdeaStatus(db(), ideaId, status);
 
 describe('voteSchema', () => {
   it('reads 1, -1 and 0 from a form', () => {
