@@ -16,6 +16,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the CPUs: a single one on a 2-core machine like CI's.
+    // The integration tests spend much of their time waiting on the database, timers and sockets,
+    // so two run well side by side there.
+    maxWorkers: 2,
+    minWorkers: 1,
     reporters: ['default'],
   },
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, format check, a production build, unit + integration tests, then the end-to-end
-// tests, in that order, stopping at the first failure. Prints a summary with durations at the end.
+// `npm test`: typecheck, lint and format check (at the same time), a production build, unit + integration
+// tests, then the end-to-end tests, in that order, stopping at the first failure. Prints a summary with durations at the end.
 // Arguments select steps: `node scripts/test.mjs e2e` runs only the build and the e2e tests.
 //
 // End-to-end tests need Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Without it they are
@@ -28,6 +28,8 @@ const yellow = (t) => paint('33', t);
 /** @type {{ name: string, status: 'passed' | 'failed' | 'skipped' | 'not run', ms: number, note?: string }[]} */
 const results = [];
 let current = null; // the running child process
+const running = new Set(); // children of steps that run together
+const runStarted = Date.now();
 let interrupted = null; // signal that interrupted the run
 
 function bin(name) {
@@ -57,6 +59,30 @@ function run(command, args) {
   });
 }
 
+/** Runs a command with its output kept, to be printed after it ends (for steps run together). */
+function runCaptured(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...env, FORCE_COLOR: color ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    });
+    running.add(child);
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.once('error', (error) => {
+      running.delete(child);
+      resolve({ code: 1, signal: null, output: `Could not start ${command}: ${error.message}\n` });
+    });
+    child.once('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, output: Buffer.concat(chunks).toString() });
+    });
+  });
+}
+
 function formatMs(ms) {
   if (ms < 1000) return `${ms} ms`;
   const s = ms / 1000;
@@ -77,13 +103,23 @@ function chromiumProblem() {
 const allSteps = [
   {
     key: 'typecheck',
+    // The three static checks are independent: they run at the same time, their output is printed
+    // one after another once all have ended.
+    together: true,
     name: 'Typecheck',
     title: 'Typecheck (tsc -p .)',
     cmd: () => [bin('tsc'), ['-p', '.']],
   },
-  { key: 'lint', name: 'Lint', title: 'Lint (eslint .)', cmd: () => [bin('eslint'), ['.']] },
+  {
+    key: 'lint',
+    together: true,
+    name: 'Lint',
+    title: 'Lint (eslint .)',
+    cmd: () => [bin('eslint'), ['.']],
+  },
   {
     key: 'format',
+    together: true,
     name: 'Format',
     title: 'Format check (prettier --check .)',
     cmd: () => [bin('prettier'), ['--check', '.']],
@@ -144,7 +180,8 @@ function printSummary(exitCode) {
       `  ${step.name.padEnd(width)}  ${status}  ${time.padStart(10)}${result.note ? `  ${result.note}` : ''}`,
     );
   }
-  const total = results.reduce((sum, r) => sum + r.ms, 0);
+  // Wall-clock time: steps run together overlap.
+  const total = Date.now() - runStarted;
   console.log(`\n  Total ${formatMs(total)}: ${exitCode === 0 ? green('OK') : red('FAILED')}`);
 }
 
@@ -152,9 +189,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     interrupted = signal;
     // Ctrl-C already reaches the child (same process group); other signals are passed on to it.
-    if (signal !== 'SIGINT' && current?.pid) {
+    for (const child of signal !== 'SIGINT' ? [current, ...running] : []) {
+      if (!child?.pid) continue;
       try {
-        process.kill(current.pid, signal);
+        process.kill(child.pid, signal);
       } catch {
         // already gone
       }
@@ -162,10 +200,55 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+/** Runs consecutive `together` steps at once; prints each one's output in order; false if one failed. */
+async function runTogether(group) {
+  const outcomes = await Promise.all(
+    group.map(async (step) => {
+      const started = Date.now();
+      let outcome;
+      try {
+        const [command, args] = step.cmd();
+        outcome = await runCaptured(command, args);
+      } catch (error) {
+        outcome = { code: 1, signal: null, output: `${error.message}\n` };
+      }
+      return { step, outcome, ms: Date.now() - started };
+    }),
+  );
+  let ok = true;
+  for (const { step, outcome, ms } of outcomes) {
+    heading(step.title);
+    process.stdout.write(outcome.output);
+    if (outcome.code === 0 && !interrupted) {
+      results.push({ name: step.name, status: 'passed', ms });
+      continue;
+    }
+    const why = interrupted
+      ? `interrupted by ${interrupted}`
+      : outcome.signal
+        ? `killed by ${outcome.signal}`
+        : `exit code ${outcome.code}`;
+    results.push({ name: step.name, status: 'failed', ms, note: why });
+    console.error(red(`\n${step.name} failed (${why}).`));
+    ok = false;
+  }
+  return ok;
+}
+
 async function main() {
   let skipE2e = null;
-  for (const step of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
     if (interrupted) break;
+    if (step.together) {
+      const group = [step];
+      while (steps[i + 1]?.together) group.push(steps[++i]);
+      if (!(await runTogether(group))) {
+        console.error(red('Stopping here.'));
+        return 1;
+      }
+      continue;
+    }
     if (step.e2e && skipE2e) {
       results.push({ name: step.name, status: 'skipped', ms: 0, note: skipE2e });
       continue;

@@ -58,6 +58,7 @@ test('three flags hide an idea live; a moderator restores it; the audit log keep
   const challengeUrl = visitor.url();
 
   // Three people flag the idea; the first two leave it in place.
+  let ideaUrl = '';
   for (const [i, handle] of FLAGGERS.entries()) {
     const page = await signedIn(browser, handle);
     await page.goto(challengeUrl);
@@ -65,6 +66,8 @@ test('three flags hide an idea live; a moderator restores it; the audit log keep
     await page.getByText('Flag this idea', { exact: true }).first().click();
     const panel = page.getByRole('region', { name: 'Flag this idea' });
     await panel.getByLabel(i === 1 ? 'Offensive' : 'Spam').check();
+    if (i === 0) await snap(page, 'idea-flag-form-en');
+    ideaUrl = page.url();
     await panel.getByRole('button', { name: 'Send flag' }).click();
     await expect(
       page.getByText(
@@ -78,6 +81,15 @@ test('three flags hide an idea live; a moderator restores it; the audit log keep
   }
   // The third flag hid it: gone from the visitor's open page without a reload.
   await expect(ideaRows(visitor, TARGET)).toHaveCount(0, LIVE);
+  // Its author still sees it, with why; anyone else finds nothing there.
+  const author = await signedIn(browser, 'priya_shah');
+  await author.goto(ideaUrl);
+  await expect(
+    author.getByText(/This idea is hidden, pending review, after 3 flags/),
+  ).toBeVisible();
+  await snap(author, 'idea-hidden-author-en');
+  await author.context().close();
+  expect((await visitor.request.get(ideaUrl)).status()).toBe(404);
 
   // The moderator's queue: the hidden idea, the seeded flagged idea and comment.
   const moderator = await signedIn(browser, 'demo_moderator');

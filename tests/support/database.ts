@@ -1,5 +1,6 @@
 // Each test file gets its own database: a fresh PostgreSQL database when DATABASE_URL is set
-// (created and dropped here), an in-memory PGlite otherwise. Both are migrated like production.
+// (created and dropped here), an in-memory PGlite otherwise. Both start from a copy of one migrated
+// by tests/support/global-setup.ts, and are migrated like production (nothing left to do then).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
@@ -17,7 +18,9 @@ export async function createTestDatabase(): Promise<Database & { name: string }>
   }
   const name = `cocrea_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
+  // A copy of the database global-setup.ts migrated once, when there is one.
+  const template = process.env.COCREA_TEST_PG_TEMPLATE;
+  await admin.unsafe(`create database "${name}"${template ? ` template "${template}"` : ''}`);
   await admin.end();
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;

@@ -178,9 +178,10 @@ export async function deleteComment(
       .update(comments)
       .set({ body: '[deleted]', deletedAt: now })
       .where(eq(comments.id, commentId));
+    // A hidden comment already left the idea's count when it was hidden.
     const [counted] = await tx
       .update(ideas)
-      .set({ commentCount: sql`${ideas.commentCount} - 1` })
+      .set({ commentCount: sql`${ideas.commentCount} - ${comment.hiddenAt ? 0 : 1}::int` })
       .where(eq(ideas.id, comment.ideaId))
       .returning({ commentCount: ideas.commentCount });
     await appendEvent(tx, {

@@ -525,6 +525,21 @@ describe('flagContent: hiding after three flags', () => {
     expect(mine.hidden).toEqual({ by: 'flags', flags: 3, reasons: ['spam', 'offensive'] });
   });
 
+  it('keeps the idea’s count exact when the author then deletes their hidden comment', async () => {
+    const { idea } = await world();
+    const commenter = await makeUser(db());
+    const c = await addComment(db(), {
+      actor: commenter,
+      ideaId: idea.id,
+      comment: { body: 'Buy pills', parentId: null },
+    });
+    for (let i = 0; i < 3; i++) await flag(await flagger(), idea.id, { commentId: c.id });
+    expect((await ideaRow(idea.id)).commentCount).toBe(0);
+    await deleteComment(db(), { actor: commenter, commentId: c.id });
+    expect((await ideaRow(idea.id)).commentCount).toBe(0);
+    expect(await countComments(db(), idea.id)).toBe(0);
+  });
+
   it('shows others a hidden comment with replies as a placeholder with no author and no text', async () => {
     const { author, idea } = await world();
     const commenter = await makeUser(db());
