@@ -27,6 +27,13 @@ function AuditFilterForm({
   brandOnly: boolean;
 }) {
   const t = useTranslations();
+  // A brand's own log lists its own actions first; the moderation log lists moderation first.
+  const moderation = {
+    label: 'audit.filter.moderationGroup',
+    actions: MODERATION_ACTIONS,
+  } as const;
+  const brand = { label: 'audit.filter.brandGroup', actions: BRAND_ACTIONS } as const;
+  const actionGroups = brandOnly ? [brand, moderation] : [moderation, brand];
   const field = (name: string) => `audit-${name}`;
   return (
     <Form
@@ -57,31 +64,15 @@ function AuditFilterForm({
             <label htmlFor={field('action')}>{t('audit.filter.action')}</label>
             <select id={field('action')} name="action" defaultValue={values.action ?? ''}>
               <option value="">{t('audit.filter.anyAction')}</option>
-              {brandOnly ? null : (
-                <optgroup label={t('audit.filter.moderationGroup')}>
-                  {MODERATION_ACTIONS.map((a) => (
+              {actionGroups.map(({ label, actions }) => (
+                <optgroup key={label} label={t(label)}>
+                  {actions.map((a) => (
                     <option key={a} value={a}>
                       {t(actionKey(a))}
                     </option>
                   ))}
                 </optgroup>
-              )}
-              <optgroup label={t('audit.filter.brandGroup')}>
-                {BRAND_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {t(actionKey(a))}
-                  </option>
-                ))}
-              </optgroup>
-              {brandOnly ? (
-                <optgroup label={t('audit.filter.moderationGroup')}>
-                  {MODERATION_ACTIONS.map((a) => (
-                    <option key={a} value={a}>
-                      {t(actionKey(a))}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
+              ))}
             </select>
           </div>
           <div className="field">
