@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -223,10 +225,14 @@ export function openDatabase(options: DatabaseOptions): Database {
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = new PGlite(
-    options.pgliteDir ?? undefined,
-    options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
-  );
+  // unaccent and pg_trgm for search (migration 0015): loaded into PGlite's file system here, then
+  // created by the migration like on PostgreSQL.
+  // One options object: given a first argument that is not a folder, PGlite ignores the second.
+  const client = new PGlite({
+    ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
+    extensions: { unaccent, pg_trgm },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const pglite = drizzlePglite(client, { schema });
   // One process owns a PGlite database: waking its own readers is all there is to do.
   const committed = new EventsCommitted(null);

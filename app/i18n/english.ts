@@ -23,6 +23,8 @@ import enQueue from '#app/locales/en/queue.json';
 import enMerge from '#app/locales/en/merge.json';
 import enSuspensions from '#app/locales/en/suspensions.json';
 import enAudit from '#app/locales/en/audit.json';
+import enSearch from '#app/locales/en/search.json';
+import enInsights from '#app/locales/en/insights.json';
 
 export const NAMESPACES = [
   'common',
@@ -47,6 +49,8 @@ export const NAMESPACES = [
   'merge',
   'suspensions',
   'audit',
+  'search',
+  'insights',
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -74,4 +78,6 @@ export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
   merge: enMerge,
   suspensions: enSuspensions,
   audit: enAudit,
+  search: enSearch,
+  insights: enInsights,
 };

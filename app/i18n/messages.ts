@@ -27,6 +27,8 @@ import esQueue from '#app/locales/es/queue.json';
 import esMerge from '#app/locales/es/merge.json';
 import esSuspensions from '#app/locales/es/suspensions.json';
 import esAudit from '#app/locales/es/audit.json';
+import esSearch from '#app/locales/es/search.json';
+import esInsights from '#app/locales/es/insights.json';
 import itAuth from '#app/locales/it/auth.json';
 import itBrands from '#app/locales/it/brands.json';
 import itChallenges from '#app/locales/it/challenges.json';
@@ -49,6 +51,8 @@ import itQueue from '#app/locales/it/queue.json';
 import itMerge from '#app/locales/it/merge.json';
 import itSuspensions from '#app/locales/it/suspensions.json';
 import itAudit from '#app/locales/it/audit.json';
+import itSearch from '#app/locales/it/search.json';
+import itInsights from '#app/locales/it/insights.json';
 
 export { NAMESPACES, type Namespace } from './english';
 
@@ -77,6 +81,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     merge: esMerge,
     suspensions: esSuspensions,
     audit: esAudit,
+    search: esSearch,
+    insights: esInsights,
   },
   it: {
     common: itCommon,
@@ -101,6 +107,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     merge: itMerge,
     suspensions: itSuspensions,
     audit: itAudit,
+    search: itSearch,
+    insights: itInsights,
   },
 };
 

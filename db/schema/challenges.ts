@@ -11,7 +11,7 @@ import {
   timestamp,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, searchVector, updatedAt } from './columns';
 import { users } from './users';
 import { brands } from './brands';
 
@@ -52,6 +52,8 @@ export const challenges = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     language: text('language').notNull().default('en'),
+    /** Full-text search (issue 16): title over brief, in the challenge's language. */
+    searchVector: searchVector(sql`"language"`, sql`"title"`, sql`"brief"`),
     rewardDescription: text('reward_description').notNull().default(''),
     rewardPoints: integer('reward_points').notNull().default(0),
     criteria: jsonb('criteria').$type<JudgingCriterion[]>().notNull().default([]),
@@ -89,6 +91,8 @@ export const challenges = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index('challenges_tags_idx').using('gin', t.tags),
+    index('challenges_search_idx').using('gin', t.searchVector),
+    index('challenges_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     check('challenges_title_length', sql`char_length(${t.title}) between 5 and 120`),
     check('challenges_reward_points_nonnegative', sql`${t.rewardPoints} >= 0`),
     check('challenges_max_ideas_range', sql`${t.maxIdeasPerUser} between 1 and 50`),

@@ -1,7 +1,29 @@
 // Column helpers the tables share.
-import { timestamp } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { customType, timestamp } from 'drizzle-orm/pg-core';
 
 export const createdAt = () =>
   timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () =>
   timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * A full-text search vector (issue 16): generated from the row's own text in the row's own
+ * language (content_search_config(), migration 0015), never written by the app.
+ */
+export const tsvector = customType<{ data: string; driverData: string }>({
+  dataType: () => 'tsvector',
+});
+
+/**
+ * The weighted search vector of a row: title-like text over body-like text, each in the row's own
+ * text-search configuration (english, spanish or italian, with unaccent; migration 0015).
+ */
+export const searchVector = (language: SQL, a: SQL, b: SQL) =>
+  tsvector('search_vector').generatedAlwaysAs(
+    sql`setweight(to_tsvector(content_search_config(${language}), coalesce(${a}, '')), 'A') || setweight(to_tsvector(content_search_config(${language}), coalesce(${b}, '')), 'B')`,
+  );
+
+/** The languages content is written, detected and searched in. */
+export const CONTENT_LANGUAGES = ['en', 'es', 'it'] as const;
+export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];

@@ -4,11 +4,13 @@ import {
   index,
   integer,
   pgTable,
+  real,
+  smallint,
   text,
   timestamp,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, searchVector, updatedAt } from './columns';
 import { users } from './users';
 import { ideas } from './ideas';
 
@@ -24,6 +26,16 @@ export const comments = pgTable(
       .references(() => users.id),
     parentId: integer('parent_id').references((): AnyPgColumn => comments.id),
     body: text('body').notNull(),
+    /**
+     * Its language, detected from its text when written (app/domain/listening/language.ts), else
+     * its idea's: the `lang` attribute, its search configuration and its sentiment lexicon.
+     */
+    language: text('language').notNull().default('en'),
+    /** Its sentiment when written (-1, 0, 1) and the lexicon's score; null: not analysed yet. */
+    sentiment: smallint('sentiment'),
+    sentimentScore: real('sentiment_score'),
+    /** Full-text search (issue 16), generated in its own language. */
+    searchVector: searchVector(sql`"language"`, sql`''`, sql`"body"`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -38,6 +50,9 @@ export const comments = pgTable(
     index('comments_idea_idx').on(t.ideaId, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
     index('comments_author_idx').on(t.authorId, t.createdAt),
+    index('comments_search_idx').using('gin', t.searchVector),
+    check('comments_language', sql`${t.language} in ('en', 'es', 'it')`),
+    check('comments_sentiment', sql`${t.sentiment} in (-1, 0, 1)`),
     check('comments_body_length', sql`char_length(${t.body}) between 1 and 5000`),
   ],
 );

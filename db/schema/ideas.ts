@@ -4,13 +4,15 @@ import {
   doublePrecision,
   index,
   integer,
+  real,
+  smallint,
   pgEnum,
   pgTable,
   text,
   timestamp,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, searchVector, updatedAt } from './columns';
 import { users } from './users';
 import { challenges } from './challenges';
 
@@ -67,6 +69,16 @@ export const ideas = pgTable(
      * 0008): kept by the trending consumer and the decay job (jobs/trending.server.ts).
      */
     trendingScore: doublePrecision('trending_score').notNull().default(0),
+    /**
+     * Its language, detected from its text when written (app/domain/listening/language.ts), else
+     * its challenge's: the `lang` attribute, its search configuration and its sentiment lexicon.
+     */
+    language: text('language').notNull().default('en'),
+    /** Its sentiment when written (-1, 0, 1) and the lexicon's score; null: not analysed yet. */
+    sentiment: smallint('sentiment'),
+    sentimentScore: real('sentiment_score'),
+    /** Full-text search (issue 16), generated in its own language. */
+    searchVector: searchVector(sql`"language"`, sql`"title"`, sql`"body"`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
@@ -99,6 +111,8 @@ export const ideas = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index('ideas_builds_on_idx').on(t.buildsOnId),
+    index('ideas_search_idx').using('gin', t.searchVector),
+    index('ideas_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('ideas_activity_idx').on(t.lastActivityAt),
     index('ideas_merged_into_idx')
       .on(t.mergedIntoId)
@@ -115,6 +129,8 @@ export const ideas = pgTable(
       'ideas_not_merged_into_itself',
       sql`${t.mergedIntoId} is null or ${t.mergedIntoId} <> ${t.id}`,
     ),
+    check('ideas_language', sql`${t.language} in ('en', 'es', 'it')`),
+    check('ideas_sentiment', sql`${t.sentiment} in (-1, 0, 1)`),
     check('ideas_title_length', sql`char_length(${t.title}) between 5 and 120`),
     check(
       'ideas_counts_nonnegative',

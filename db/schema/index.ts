@@ -16,3 +16,4 @@ export * from './consent';
 export * from './crm';
 export * from './mail';
 export * from './moderation';
+export * from './insights';
