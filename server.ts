@@ -68,6 +68,9 @@ await database.withStartupLock(async () => {
   // Markdown is rendered when written; rows from before that get theirs here, never in a request.
   const { backfillRenderedMarkdown } = await import('#app/domain/markdown/backfill.server');
   await backfillRenderedMarkdown(database.db);
+  // Likewise language and sentiment (issue 16), for ideas and comments from before them.
+  const { backfillSentiment } = await import('#app/domain/listening/backfill.server');
+  await backfillSentiment(database.db);
   if (env.COCREA_SEED !== 'auto') return;
   const { seedIfEmpty } = await import('./seed/seed.server');
   const seeded = await seedIfEmpty(database.db);

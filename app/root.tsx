@@ -18,6 +18,7 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import { IntlProvider, useTranslations } from 'use-intl';
 import { LanguageSwitcher } from '#app/components/language-switcher';
+import { SiteSearch } from '#app/components/site-search';
 import { SuspensionBanner } from '#app/components/suspension-controls';
 import { logHorizon } from '#app/domain/events/log.server';
 import { unreadCount } from '#app/domain/notifications/queries.server';
@@ -122,7 +123,7 @@ function NotificationsLink({ unread, cursor }: { unread: number; cursor: Positio
   );
 }
 
-function Header({
+export function Header({
   viewer,
   unread,
   cursor,
@@ -150,6 +151,7 @@ function Header({
             <NavLink to="/moderation">{t('queue.links.header')}</NavLink>
           ) : null}
         </nav>
+        <SiteSearch />
         <div className="site-header__account">
           {viewer ? (
             <>

@@ -13,13 +13,14 @@
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Db } from '../db/client.server';
 import { BRAND_EXCERPT_LENGTH } from '#app/domain/brands/commands.server';
 import { systemClock, type Clock } from '#app/domain/core/clock';
 import { rebuildReadModels } from '#app/domain/ideas/read-model.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
 import { hashPassword } from '#app/domain/users/commands.server';
+import { LANGUAGE_SHARE, SYLLABLES, WORDS } from './words';
 
 /** The password of every generated user (sign in with their handle). */
 export const GENERATED_PASSWORD = 'correct horse battery';
@@ -40,6 +41,12 @@ export type GenerateOptions = {
   votesPerIdea?: number;
   /** Comments on one idea of the popular challenge (the "discussed" idea), a fifth of them replies. */
   comments?: number;
+  /**
+   * Varied text in three languages (bench/words.ts) for idea titles and bodies, top-level comments
+   * and challenge titles, each row with its `language`, instead of one template (bench:search).
+   * Ideas then store no rendered HTML (pages render it on the fly).
+   */
+  multilingual?: boolean;
   clock?: Clock;
 };
 
@@ -74,11 +81,60 @@ const CHALLENGE_BRIEF = `We are looking for ideas that make **our product** bett
 
 Ideas with a clear first step win.`;
 
+/** Ideas written per statement. */
+const IDEA_BATCH = 10_000;
+
 const BRAND_DESCRIPTION = 'A brand made by the benchmark generator, with *several* challenges.';
 
 function count(result: unknown): number {
   return Number(rowsOf<{ n: string | number }>(result)[0]?.n ?? 0);
 }
+
+/** A row's language from its seed, spread as LANGUAGE_SHARE says. */
+function languageOf(seed: SQL): SQL {
+  const es = LANGUAGE_SHARE.en;
+  const it = es + LANGUAGE_SHARE.es;
+  return sql`(case when abs(hashtext('lang:' || ${seed})) % 1000 < ${es} then 'en'
+    when abs(hashtext('lang:' || ${seed})) % 1000 < ${it} then 'es' else 'it' end)`;
+}
+
+/**
+ * The three word lists as arrays, built once per statement: `offset 0` keeps the planner from
+ * copying the expressions into every row that uses them. Join it as `lists`.
+ */
+const LISTS = sql`(select string_to_array(${WORDS.en.join(' ')}::text, ' ') as en,
+  string_to_array(${WORDS.es.join(' ')}::text, ' ') as es,
+  string_to_array(${WORDS.it.join(' ')}::text, ' ') as it offset 0) lists`;
+
+/** The word list of `language` (a column of a row joined with LISTS). */
+const listOf = (language: SQL) =>
+  sql`(case ${language} when 'es' then lists.es when 'it' then lists.it else lists.en end)`;
+
+/**
+ * `count` words of the array `words` picked by hashes of `seed`, skewed towards the head of the
+ * list (u^2.2 of a uniform u): common words are common, the tail is rare.
+ */
+function wordsOf(words: SQL, seed: SQL, count: SQL): SQL {
+  return sql`array_to_string(array(
+    select (${words})[1 + floor(array_length(${words}, 1)
+      * power((hashtext(${seed} || ':' || k) & 2147483647)::float8 / 2147483648, 2.2))::int]
+    from generate_series(1, ${count}) k), ' ')`;
+}
+
+/** `count` made-up names (bench/words.ts madeUpWord) picked by hashes of `seed`, uniformly. */
+function madeUpWords(seed: SQL, count: number): SQL {
+  const n = SYLLABLES.length;
+  const syllables = sql`string_to_array(${SYLLABLES.join(' ')}::text, ' ')`;
+  return sql`(select array_to_string(array(
+    select s[1 + h % ${n}] || s[1 + (h / ${n}) % ${n}] || s[1 + (h / ${n * n}) % ${n}]
+    from generate_series(1, ${count}::int) k,
+      lateral (select hashtext(${seed} || ':n:' || k) & 2147483647 as h) hk), ' ')
+    from (select ${syllables} as s offset 0) sy)`;
+}
+
+/** A sentence-like title: its first letter upper case. */
+const capitalised = (text: SQL) =>
+  sql`(select upper(left(t, 1)) || substr(t, 2) from (select ${text} as t) c)`;
 
 /** Fills `db` (which should be freshly migrated and empty) and returns what it made. */
 export async function generate(db: Db, options: GenerateOptions): Promise<Generated> {
@@ -158,17 +214,43 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   // created over the last 30 days, oldest first, so ids and creation times rise together.
   if (nIdeas) {
     const spacingSeconds = (30 * 86_400) / nIdeas;
-    await db.execute(sql`
-      insert into ideas (challenge_id, author_id, title, body, body_html, body_excerpt, tags,
-        created_at, updated_at, last_activity_at)
-      select
-        case when g < ${popularIdeas} then ${firstChallenge}
-          else ${firstChallenge} + 1 + (g - ${popularIdeas}) % ${Math.max(1, nChallenges - 1)} end,
-        ${`a${tag}_`} || (g % ${nAuthors}),
-        'Benchmark idea number ' || g, ${IDEA_BODY}, ${idea.html}, ${idea.excerpt}, '{bench}',
-        t, t, t
-      from generate_series(0, ${nIdeas - 1}::int) g,
-        lateral (select ${nowIso}::timestamptz - (${nIdeas} - g) * ${spacingSeconds}::float8 * interval '1 second' as t) at`);
+    // Multilingual: 4–8 title words and 25–60 body words in the idea's own language.
+    const seed = sql`('idea:' || g)`;
+    const language = options.multilingual ? sql`lg.language` : sql`'en'`;
+    const text = options.multilingual
+      ? sql`${capitalised(wordsOf(sql`wd.words`, sql`${seed} || ':t'`, sql`4 + g % 5`))},
+          ${capitalised(wordsOf(sql`wd.words`, sql`${seed} || ':b'`, sql`25 + g % 36`))} || ' '
+            || ${madeUpWords(seed, 3)} || '.', null, null`
+      : sql`'Benchmark idea number ' || g, ${IDEA_BODY}, ${idea.html}, ${idea.excerpt}`;
+    // In batches: each row's search vector is built as it is written (migration 0015), and one
+    // statement for 100,000 ideas would outlast the connection's statement timeout.
+    for (let from = 0; from < nIdeas; from += IDEA_BATCH) {
+      const to = Math.min(nIdeas, from + IDEA_BATCH) - 1;
+      await db.execute(sql`
+        insert into ideas (challenge_id, author_id, title, body, body_html, body_excerpt, language,
+          tags, created_at, updated_at, last_activity_at)
+        select
+          case when g < ${popularIdeas} then ${firstChallenge}
+            else ${firstChallenge} + 1 + (g - ${popularIdeas}) % ${Math.max(1, nChallenges - 1)} end,
+          ${`a${tag}_`} || (g % ${nAuthors}),
+          ${text}, ${language}, '{bench}',
+          t, t, t
+        from generate_series(${from}::int, ${to}::int) g
+          cross join ${LISTS},
+          lateral (select ${languageOf(seed)} as language) lg,
+          lateral (select ${listOf(sql`lg.language`)} as words offset 0) wd,
+          lateral (select ${nowIso}::timestamptz - (${nIdeas} - g) * ${spacingSeconds}::float8 * interval '1 second' as t) at`);
+    }
+    if (options.multilingual)
+      // Challenge titles too, so they have words to be found (and suggested) by.
+      await db.execute(sql`
+        update challenges set language = x.language,
+          title = ${capitalised(wordsOf(sql`x.words`, sql`'challenge:' || x.cid`, sql`5`))}
+        from (select c.id as cid, lg.language, ${listOf(sql`lg.language`)} as words
+              from challenges c cross join ${LISTS},
+                lateral (select ${languageOf(sql`('challenge:' || c.id)`)} as language) lg
+              where c.created_by = ${ownerId} offset 0) x
+        where x.cid = challenges.id`);
   }
 
   // Votes: idea number g gets votes from the authors after its own ((g + k) mod authors), in the
@@ -204,11 +286,18 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     const replies = Math.floor(nComments / 5);
     const topLevel = nComments - replies;
     await db.execute(sql`
-      insert into comments (idea_id, author_id, body, created_at, updated_at)
+      insert into comments (idea_id, author_id, body, language, created_at, updated_at)
       select ${discussedIdeaId}, ${`a${tag}_`} || (g % ${nAuthors}),
-        'Comment number ' || g || ': a thought about this idea, with enough words to look real.',
-        t, t
-      from generate_series(0, ${topLevel - 1}::int) g,
+        ${
+          options.multilingual
+            ? capitalised(wordsOf(sql`wd.words`, sql`'comment:' || g`, sql`8 + g % 20`))
+            : sql`'Comment number ' || g || ': a thought about this idea, with enough words to look real.'`
+        },
+        ${options.multilingual ? sql`lg.language` : sql`'en'`}, t, t
+      from generate_series(0, ${topLevel - 1}::int) g
+        cross join ${LISTS},
+        lateral (select ${languageOf(sql`('comment:' || g)`)} as language) lg,
+        lateral (select ${listOf(sql`lg.language`)} as words offset 0) wd,
         lateral (select ${nowIso}::timestamptz - (${nComments} - g) * interval '1 minute' as t) ct`);
     if (replies)
       await db.execute(sql`

@@ -10,12 +10,14 @@ import { badgesConsumer } from './badges.server';
 import { MAIL_JOBS } from './mail.server';
 import { communityConsumer } from './community.server';
 import { suspensionJobs } from './suspensions.server';
+import { insightsConsumer, insightsJobs } from './insights.server';
 
 export const JOBS: readonly JobDefinition[] = [
   ...stageJobs,
   ...trendingJobs,
   ...MAIL_JOBS,
   ...suspensionJobs,
+  ...insightsJobs,
 ];
 
 /** Derived views (badges, analytics, search) register here as they arrive. */
@@ -23,6 +25,7 @@ export const CONSUMERS: readonly Consumer[] = [
   trendingConsumer(),
   badgesConsumer(),
   communityConsumer(),
+  insightsConsumer(),
 ];
 
 export async function startBackgroundWork(database: Database) {

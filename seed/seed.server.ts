@@ -29,6 +29,8 @@ import { rewards, users } from '../db/schema';
 import { DEMO_PASSWORD, loadSeedContent, type SeedContent } from './content';
 import { DAY, planSeed, type Ref, type Step } from './plan';
 import { backfillCommunity } from '../jobs/community.server';
+import { backfillInsights } from '../jobs/insights.server';
+import { seedVisitors } from './visitors';
 import { moderationScenes } from './moderation';
 
 export { DEMO_PASSWORD };
@@ -75,6 +77,11 @@ export async function seedIfEmpty(
   // The community read model follows the log after commit (its consumer cannot read the seed's
   // own transaction); catch it up now, so the brands' community pages are filled at the first start.
   if (seeded) await backfillCommunity(db, { clock: { now: () => now } });
+  // Likewise the brand dashboard's aggregates (jobs/insights.server.ts), then the demo's page visits.
+  if (seeded) {
+    await backfillInsights(db);
+    await seedVisitors(db, now);
+  }
   return seeded;
 }
 

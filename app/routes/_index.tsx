@@ -31,11 +31,13 @@ type TrendingIdea = ReturnType<typeof useLoaderData<typeof loader>>['trending'][
 function TrendingRow({ idea }: { idea: TrendingIdea }) {
   const t = useTranslations();
   const lang = useContentLang(idea.challengeLanguage);
+  // The idea's own language (detected when written, issue 16) may differ from its challenge's.
+  const ideaLang = useContentLang(idea.language);
   return (
     <li className="card idea-row">
       <Score support={idea.supportCount} oppose={idea.opposeCount} />
       <div>
-        <h3 lang={lang}>
+        <h3 lang={ideaLang}>
           <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
         </h3>
         <p className="meta">

@@ -18,6 +18,7 @@ import { addManager, removeManager, transferOwnership } from '#app/domain/brands
 import { addManagerSchema } from '#app/domain/brands/schema';
 import { getBrandBySlug, getBrandPage } from '#app/domain/brands/queries.server';
 import { canSeeCommunity } from '#app/domain/community/policy';
+import { canSeeInsights } from '#app/domain/insights/policy';
 import { TopFive } from '#app/components/leaderboard';
 import { topFive } from '#app/domain/reputation/leaderboards.server';
 import { shortenExcerpt } from '#app/domain/markdown/markdown';
@@ -52,6 +53,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       description: shortenExcerpt(page.brand.descriptionExcerpt ?? page.brand.description, 2000),
       topFive: await topFive(context.db, { brandId: page.brand.id }),
       seesCommunity: canSeeCommunity({ actor: context.viewer, memberRole: page.viewerRole }),
+      seesInsights: canSeeInsights({ actor: context.viewer, memberRole: page.viewerRole }),
     };
   });
 }
@@ -154,6 +156,7 @@ export default function BrandPage() {
     pages,
     topFive,
     seesCommunity,
+    seesInsights,
     viewerRole,
   } = useLoaderData<typeof loader>();
   const result = useActionError();
@@ -182,6 +185,11 @@ export default function BrandPage() {
           {seesCommunity ? (
             <Link to={`/brands/${brand.slug}/community`} className="button button--ghost">
               {t('community.brandLink')}
+            </Link>
+          ) : null}
+          {seesInsights ? (
+            <Link to={`/brands/${brand.slug}/insights`} className="button button--ghost">
+              {t('insights.links.brand')}
             </Link>
           ) : null}
           {viewerRole ? (

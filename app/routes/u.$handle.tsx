@@ -45,12 +45,14 @@ function ProfileIdeaRow({ idea }: { idea: ProfileIdea }) {
   const t = useTranslations();
   const format = useFormatter();
   const lang = useContentLang(idea.challengeLanguage);
+  // The idea's own language (detected when written, issue 16) may differ from its challenge's.
+  const ideaLang = useContentLang(idea.language);
   return (
     <li className="card idea-row">
       <Score support={idea.supportCount} oppose={idea.opposeCount} />
       <div>
         <h3>
-          <Link to={`/ideas/${idea.id}`} lang={lang}>
+          <Link to={`/ideas/${idea.id}`} lang={ideaLang}>
             {idea.title}
           </Link>{' '}
           <StatusBadge status={idea.status} />

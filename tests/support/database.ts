@@ -6,8 +6,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../db/client.server';
 
-export async function createTestDatabase(): Promise<Database & { name: string }> {
-  const url = process.env.DATABASE_URL;
+/** The drivers a test file can run on in this run: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const availableDrivers = (): ('pglite' | 'postgres')[] =>
+  process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/**
+ * `driver` forces one (a test that runs every case on both drivers in one run); by default
+ * PostgreSQL when DATABASE_URL is set, else PGlite.
+ */
+export async function createTestDatabase(
+  driver?: 'pglite' | 'postgres',
+): Promise<Database & { name: string }> {
+  const url = driver === 'pglite' ? undefined : process.env.DATABASE_URL;
+  if (driver === 'postgres' && !url) throw new Error('PostgreSQL tests need DATABASE_URL');
   if (!url) {
     // A migrated copy made once per run by tests/support/global-setup.ts, when there is one.
     const dump = process.env.COCREA_TEST_PGLITE_DUMP;

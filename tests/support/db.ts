@@ -3,13 +3,16 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Database, Db } from '../../db/client.server';
 import { createTestDatabase } from './database';
 
-export { createTestDatabase };
+export { availableDrivers, createTestDatabase } from './database';
 
-/** Registers beforeAll/afterAll for this file and returns a getter for its database handle. */
-export function useTestDatabase(): () => Db {
+/**
+ * Registers beforeAll/afterAll for this file (or the describe block it is called in) and returns a
+ * getter for its database handle; `driver` forces PGlite or PostgreSQL (see availableDrivers).
+ */
+export function useTestDatabase(driver?: 'pglite' | 'postgres'): () => Db {
   let database: Database | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(driver);
   });
   afterAll(async () => {
     await database?.close();

@@ -11,6 +11,8 @@ import type { Actor } from '#app/domain/core/actor';
 import { canManageBrandOf } from '#app/domain/brands/queries.server';
 import { notFound } from '#app/domain/core/errors';
 import { storedExcerpt } from '#app/domain/markdown/render.server';
+import { normaliseQuery } from '#app/domain/search/schema';
+import { searchableTsQuery } from '#app/domain/search/tsquery.server';
 import {
   PAGE_SIZE,
   pageKey,
@@ -24,7 +26,11 @@ import {
  * it to the browser, so who created it (an internal user id) stays out.
  */
 export async function getChallengeBySlug(db: Db, viewer: Actor | null, slug: string) {
-  const { createdBy: _createdBy, ...challengeColumns } = getTableColumns(challenges);
+  const {
+    createdBy: _createdBy,
+    searchVector: _searchVector,
+    ...challengeColumns
+  } = getTableColumns(challenges);
   const [row] = await db
     .select({
       challenge: challengeColumns,
@@ -78,8 +84,16 @@ export async function listChallenges(
   if (filters.brand) where.push(eq(brands.slug, filters.brand));
   if (filters.tag) where.push(sql`${challenges.tags} @> array[${filters.tag}]::text[]`);
   if (filters.q) {
-    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(sql`(${challenges.title} ilike ${like} or ${challenges.brief} ilike ${like})`);
+    // The same full text as /search (issue 16): stems and accents in the three languages, through
+    // the GIN index. A query with no word to look up (only punctuation such as "%", or only
+    // negations) falls back to its literal text in titles and briefs, so it still finds what it
+    // names.
+    const tsquery = await searchableTsQuery(db, normaliseQuery(filters.q).q);
+    if (tsquery !== null) where.push(sql`${challenges.searchVector} @@ ${tsquery}::tsquery`);
+    else {
+      const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(sql`(${challenges.title} ilike ${like} or ${challenges.brief} ilike ${like})`);
+    }
   }
   const condition = and(...where);
   const [{ total } = { total: 0 }] = await db

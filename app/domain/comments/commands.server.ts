@@ -1,7 +1,8 @@
 // Comments on ideas: top-level comments and one level of replies; authors edit and delete their own.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
-import { challenges, comments, ideas } from '../../../db/schema';
+import { challenges, comments, ideas, users } from '../../../db/schema';
+import type { ContentLanguage } from '../../../db/schema/columns';
 import type { Actor } from '#app/domain/core/actor';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
@@ -9,9 +10,37 @@ import { recordAudit } from '#app/domain/audit/log.server';
 import { excerpt } from '#app/domain/audit/diff';
 import { appendEvent } from '#app/domain/events/log.server';
 import { lockPublicIdea } from '#app/domain/ideas/queries.server';
+import { asContentLanguage } from '#app/domain/listening/language.server';
+import { listenTo } from '#app/domain/listening/listen.server';
 import { PUBLIC_IDEA_STATUSES } from '#app/domain/ideas/policy';
 import { canDeleteComment, canEditComment, commentsOpen } from './policy';
 import type { CommentInput } from './schema';
+
+/**
+ * The guess for a comment too short to tell its language: its idea's language, else its author's
+ * interface language when that is a content language. Read before the transaction.
+ */
+async function commentFallback(
+  db: Db,
+  actor: Actor,
+  where: { ideaId: number } | { commentId: number },
+): Promise<ContentLanguage> {
+  const [row] =
+    'ideaId' in where
+      ? await db.select({ language: ideas.language }).from(ideas).where(eq(ideas.id, where.ideaId))
+      : await db
+          .select({ language: ideas.language })
+          .from(comments)
+          .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+          .where(eq(comments.id, where.commentId));
+  const fromIdea = asContentLanguage(row?.language);
+  if (fromIdea) return fromIdea;
+  const [author] = await db
+    .select({ locale: users.locale })
+    .from(users)
+    .where(eq(users.id, actor.id));
+  return asContentLanguage(author?.locale) ?? 'en';
+}
 
 export async function addComment(
   db: Db,
@@ -23,6 +52,7 @@ export async function addComment(
   }: { actor: Actor; ideaId: number; comment: CommentInput } & Timed,
 ) {
   const now = nowFrom(timed);
+  const heard = listenTo(input.body, await commentFallback(db, actor, { ideaId }));
   return db.transaction(async (tx) => {
     const row = await lockPublicIdea(tx, ideaId);
     if (!commentsOpen({ stage: row.stage, ideaStatus: row.idea.status }))
@@ -48,6 +78,7 @@ export async function addComment(
         authorId: actor.id,
         parentId: input.parentId,
         body: input.body,
+        ...heard,
         createdAt: now,
         updatedAt: now,
       })
@@ -66,7 +97,12 @@ export async function addComment(
       ideaId,
       commentId: comment!.id,
       subjectUserId: parentAuthorId ?? row.idea.authorId,
-      payload: { parentId: input.parentId, commentCount: counted!.commentCount },
+      payload: {
+        parentId: input.parentId,
+        commentCount: counted!.commentCount,
+        language: comment!.language,
+        sentiment: comment!.sentiment,
+      },
       at: now,
     });
     return comment!;
@@ -112,6 +148,7 @@ export async function editComment(
   }: { actor: Actor; commentId: number; body: string; ideaId?: number } & Timed,
 ) {
   const now = nowFrom(timed);
+  const heard = listenTo(body, await commentFallback(db, actor, { commentId }));
   return db.transaction(async (tx) => {
     const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(
       tx,
@@ -124,7 +161,7 @@ export async function editComment(
       throw conflict('errors.comment.closed');
     const [updated] = await tx
       .update(comments)
-      .set({ body, updatedAt: now })
+      .set({ body, ...heard, updatedAt: now })
       .where(eq(comments.id, commentId))
       .returning();
     await appendEvent(tx, {
@@ -134,6 +171,7 @@ export async function editComment(
       challengeId,
       ideaId: comment.ideaId,
       commentId,
+      payload: { language: updated!.language, sentiment: updated!.sentiment },
       at: now,
     });
     return updated!;

@@ -11,6 +11,8 @@ import { canDeleteComment, canEditComment } from './policy';
 export type CommentView = {
   id: number;
   body: string | null;
+  /** The language it is written in (detected when written): its `lang` attribute. */
+  language: string;
   /** Null (both) once the author deleted their account: shown as "a deleted account". */
   authorHandle: string | null;
   authorName: string | null;
@@ -123,6 +125,7 @@ export async function listComments(
       ? {
           id: c.id,
           body: null,
+          language: c.language,
           authorHandle: null,
           authorName: null,
           canEdit: false,
@@ -137,6 +140,7 @@ export async function listComments(
       : {
           id: c.id,
           body: c.deletedAt ? null : c.body,
+          language: c.language,
           authorHandle,
           authorName,
           canEdit: canEditComment(viewer, c),

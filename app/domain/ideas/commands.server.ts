@@ -2,12 +2,15 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { challenges, ideas } from '../../../db/schema';
+import type { ContentLanguage } from '../../../db/schema/columns';
 import type { Actor } from '#app/domain/core/actor';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { IDEA_SORTS, canSubmitIdeas, canVote, type IdeaSort } from '#app/domain/challenges/policy';
 import { conflict, forbidden, invalid, msg, notFound } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
 import { renderMarkdown } from '#app/domain/markdown/render.server';
+import { listenTo } from '#app/domain/listening/listen.server';
+import { asContentLanguage } from '#app/domain/listening/language.server';
 import { lockIdea } from './queries.server';
 import { newIdeaScore } from './read-model.server';
 import { PUBLIC_IDEA_STATUSES, ideaLimitReached } from './policy';
@@ -65,6 +68,31 @@ async function checkBuildsOn(
   return target;
 }
 
+/** What an idea says, for its language and sentiment: the title and the body together. */
+const ideaText = (input: IdeaInput) => `${input.title}\n\n${input.body}`;
+
+/**
+ * The language of the challenge an idea is (or will be) in: the guess when the idea's own text is
+ * too short to tell. Read before the transaction; a missing challenge or idea is refused inside it.
+ */
+async function challengeLanguage(
+  db: Db,
+  where: { challengeId: number } | { ideaId: number },
+): Promise<ContentLanguage> {
+  const [row] =
+    'challengeId' in where
+      ? await db
+          .select({ language: challenges.language })
+          .from(challenges)
+          .where(eq(challenges.id, where.challengeId))
+      : await db
+          .select({ language: challenges.language })
+          .from(ideas)
+          .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+          .where(eq(ideas.id, where.ideaId));
+  return asContentLanguage(row?.language) ?? 'en';
+}
+
 export async function submitIdea(
   db: Db,
   {
@@ -75,8 +103,9 @@ export async function submitIdea(
   }: { actor: Actor; challengeId: number; idea: IdeaInput } & Timed,
 ) {
   const now = nowFrom(timed);
-  // Rendered before the transaction, so no connection waits on it.
+  // Rendered and analysed before the transaction, so no connection waits on it.
   const body = await renderMarkdown(input.body);
+  const heard = listenTo(ideaText(input), await challengeLanguage(db, { challengeId }));
   return db.transaction(async (tx) => {
     const challenge = await lockedChallenge(tx, challengeId);
     if (challenge.stage === 'draft') throw notFound('errors.notFound.challenge');
@@ -107,6 +136,7 @@ export async function submitIdea(
         bodyExcerpt: body.excerpt,
         tags: input.tags,
         buildsOnId: input.buildsOnId,
+        ...heard,
         trendingScore: newIdeaScore(now),
         createdAt: now,
         updatedAt: now,
@@ -121,7 +151,12 @@ export async function submitIdea(
       challengeId,
       ideaId: idea!.id,
       subjectUserId: buildsOn?.authorId ?? null,
-      payload: { title: idea!.title, buildsOnId: idea!.buildsOnId },
+      payload: {
+        title: idea!.title,
+        buildsOnId: idea!.buildsOnId,
+        language: idea!.language,
+        sentiment: idea!.sentiment,
+      },
       at: now,
     });
     return idea!;
@@ -146,6 +181,7 @@ export async function editIdea(
 ) {
   const now = nowFrom(timed);
   const body = await renderMarkdown(input.body);
+  const heard = listenTo(ideaText(input), await challengeLanguage(db, { ideaId }));
   return db.transaction(async (tx) => {
     const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
     if (idea.status !== 'published')
@@ -162,6 +198,7 @@ export async function editIdea(
         bodyExcerpt: body.excerpt,
         tags: input.tags,
         buildsOnId: input.buildsOnId,
+        ...heard,
         updatedAt: now,
         lastActivityAt: now,
       })
@@ -173,7 +210,11 @@ export async function editIdea(
       brandId,
       challengeId: idea.challengeId,
       ideaId,
-      payload: { title: updated!.title },
+      payload: {
+        title: updated!.title,
+        language: updated!.language,
+        sentiment: updated!.sentiment,
+      },
       at: now,
     });
     return updated!;

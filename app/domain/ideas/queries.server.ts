@@ -75,7 +75,14 @@ export const IDEA_KEYSETS: Record<IdeaSort, Keyset> = {
  * so it names the author by handle only: internal user ids never leave the server.
  */
 export async function getIdea(db: Db, viewer: Actor | null, ideaId: number) {
-  const { authorId: _authorId, ...ideaColumns } = getTableColumns(ideas);
+  // Nor its search vector or sentiment: they are for search and the brand's dashboard.
+  const {
+    authorId: _authorId,
+    searchVector: _searchVector,
+    sentiment: _sentiment,
+    sentimentScore: _sentimentScore,
+    ...ideaColumns
+  } = getTableColumns(ideas);
   const [found] = await db
     .select({
       idea: ideaColumns,
@@ -176,6 +183,7 @@ export async function listIdeas(
       .select({
         id: ideas.id,
         title: ideas.title,
+        language: ideas.language,
         excerpt: storedExcerpt(ideas.bodyExcerpt, ideas.body),
         tags: ideas.tags,
         status: ideas.status,
@@ -204,6 +212,7 @@ export async function trendingIdeas(db: Db, limit = 6) {
     .select({
       id: ideas.id,
       title: ideas.title,
+      language: ideas.language,
       supportCount: ideas.supportCount,
       opposeCount: ideas.opposeCount,
       commentCount: ideas.commentCount,

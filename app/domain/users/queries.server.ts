@@ -48,6 +48,7 @@ export async function getPublicProfile(db: Db, handle: string, position: PagePos
         .select({
           id: ideas.id,
           title: ideas.title,
+          language: ideas.language,
           status: ideas.status,
           supportCount: ideas.supportCount,
           opposeCount: ideas.opposeCount,

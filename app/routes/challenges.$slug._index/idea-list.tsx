@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import { useFormatter, useTranslations } from 'use-intl';
+import { useFormatter, useLocale, useTranslations } from 'use-intl';
 import type { IdeaStatus } from '../../../db/schema';
 import { Byline } from '#app/components/deleted-account';
 import { KeysetPager, type PageLinks } from '#app/components/keyset-pager';
@@ -16,6 +16,8 @@ const SORT_KEYS = {
 type IdeaRow = Counts & {
   id: number;
   title: string;
+  /** The language the idea is written in (detected when written, issue 16). */
+  language: string;
   excerpt: string;
   /** Null for a deleted account. */
   authorHandle: string | null;
@@ -29,17 +31,18 @@ export function IdeaList({
   sort,
   live,
   empty,
-  lang,
 }: {
   ideas: PageLinks & { items: IdeaRow[]; total: number };
   sort: IdeaSort;
   live: { newIdeas: number; showNew: () => void; counts: (idea: IdeaRow) => Counts };
   /** Which explanation an empty list gets. */
   empty: 'open' | 'draft' | 'closed';
-  lang: string | undefined;
 }) {
   const t = useTranslations();
   const format = useFormatter();
+  const locale = useLocale();
+  // Each idea's own language, when it is not the page's (useContentLang, for a list).
+  const langOf = (idea: IdeaRow) => (idea.language !== locale ? idea.language : undefined);
   const date = (value: string | Date) => format.dateTime(new Date(value), { dateStyle: 'medium' });
   return (
     <section className="section" aria-labelledby="ideas-heading">
@@ -77,12 +80,12 @@ export function IdeaList({
                 oppose={live.counts(idea).opposeCount}
               />
               <div>
-                <h3 lang={lang}>
+                <h3 lang={langOf(idea)}>
                   <Link to={`/ideas/${idea.id}`} prefetch="intent">
                     {idea.title}
                   </Link>
                 </h3>
-                <p lang={lang}>{idea.excerpt}</p>
+                <p lang={langOf(idea)}>{idea.excerpt}</p>
                 <p className="meta">
                   <span>
                     <Byline handle={idea.authorHandle} />

@@ -21,6 +21,8 @@ import {
 } from '#app/domain/challenges/policy';
 import { ideaLimitReached } from '#app/domain/ideas/policy';
 import { logHorizon } from '#app/domain/events/log.server';
+import { countPageVisit } from '#app/domain/insights/visits.server';
+import { maySeeInsights } from '#app/domain/insights/page.server';
 import { ideaCountForAuthor, listIdeas } from '#app/domain/ideas/queries.server';
 import { PresenceLine } from '#app/live/live';
 import { plainTextHtml, shortenExcerpt } from '#app/domain/markdown/markdown';
@@ -70,6 +72,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       can: { manage },
     } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    // The dashboard's unique visitors (a salted daily hash, nothing kept); never fails the page.
+    await countPageVisit(context.db, {
+      challengeId: challenge.id,
+      brandId: brand.id,
+      stage: challenge.stage,
+      ip: context.clientIp,
+      userAgent: request.headers.get('user-agent') ?? '',
+      now: context.clock.now(),
+    });
     const ideas = await listIdeas(context.db, challenge.id, query);
     const mine = context.viewer
       ? await ideaCountForAuthor(context.db, challenge.id, context.viewer.id)
@@ -105,6 +116,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         move: manage && next !== null && next !== 'awarded',
         judge: manage && judgingOpen(challenge.stage),
         follow: context.viewer !== null,
+        // The brand's dashboard for this challenge: its team only (app/domain/insights/policy.ts).
+        insights: await maySeeInsights(context.db, context.viewer, brand.id),
       },
       cursor,
       topFive: await topFive(context.db, { challengeId: challenge.id }),
@@ -160,6 +173,15 @@ export default function ChallengePage() {
           />
           <PresenceLine room={`challenge:${challenge.id}`} />
           {can.follow ? <FollowButton following={data.following} /> : null}
+          {can.insights ? (
+            <p>
+              <Link
+                to={`/brands/${brand.slug}/insights?challenge=${encodeURIComponent(challenge.slug)}`}
+              >
+                {t('insights.links.challenge')}
+              </Link>
+            </p>
+          ) : null}
         </div>
         {can.submit ? (
           <Link to={`/challenges/${challenge.slug}/ideas/new`} className="button">
@@ -183,7 +205,6 @@ export default function ChallengePage() {
             sort={sort}
             live={live}
             empty={data.accepting ? 'open' : challenge.stage === 'draft' ? 'draft' : 'closed'}
-            lang={lang}
           />
         </div>
         <aside>

@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useNavigate } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useFormatter, useTranslations } from 'use-intl';
+import { useContentLang } from '#app/components/challenge-card';
 import { DeletedAccount } from '#app/components/deleted-account';
 import { splitMentions } from '#app/domain/comments/mentions';
 import type { CommentPage, CommentView } from '#app/domain/comments/queries.server';
@@ -29,24 +30,23 @@ function WithMentions({ text }: { text: string }) {
 export function CommentItem({
   c,
   canReply,
-  lang,
   flags,
 }: {
   c: CommentView;
   /** Replies go one level deep, so only top-level comments offer one. */
   canReply: boolean;
-  /** The challenge's language when it is not the page's: comments are most likely written in it. */
-  lang: string | undefined;
   /** Why the viewer may not flag each comment, or null when they may (issue 15). */
   flags?: Record<number, FlagRefusal | null>;
 }) {
   const t = useTranslations();
   const format = useFormatter();
+  // Each comment's own language (detected when written, issue 16), not its idea's or challenge's.
+  const bodyLang = useContentLang(c.language);
   const flag = flags?.[c.id];
   const replies = c.replies.length ? (
     <ul className="replies">
       {c.replies.map((r) => (
-        <CommentItem key={r.id} c={r} canReply={false} lang={lang} flags={flags} />
+        <CommentItem key={r.id} c={r} canReply={false} flags={flags} />
       ))}
     </ul>
   ) : null;
@@ -76,7 +76,7 @@ export function CommentItem({
       {c.deleted ? (
         <p className="comment__deleted">{t('ideas.comment.deleted')}</p>
       ) : (
-        <div className="comment__body" lang={lang}>
+        <div className="comment__body" lang={bodyLang}>
           <WithMentions text={c.body ?? ''} />
         </div>
       )}
@@ -174,7 +174,6 @@ export function CommentList({
   ideaId,
   open,
   canComment,
-  lang,
   flags,
 }: {
   comments: CommentPage;
@@ -182,7 +181,6 @@ export function CommentList({
   /** Whether the discussion takes new comments at all, and whether this viewer may add one. */
   open: boolean;
   canComment: boolean;
-  lang: string | undefined;
   /** Why the viewer may not flag each comment, or null when they may (issue 15). */
   flags?: Record<number, FlagRefusal | null>;
 }) {
@@ -194,7 +192,7 @@ export function CommentList({
       {comments.threads.length ? (
         <ul className="comments">
           {comments.threads.map((c) => (
-            <CommentItem key={c.id} c={c} canReply={canComment} lang={lang} flags={flags} />
+            <CommentItem key={c.id} c={c} canReply={canComment} flags={flags} />
           ))}
         </ul>
       ) : comments.first ? (

@@ -36,7 +36,7 @@ export function MergedDiscussions({
           {comments.threads.length ? (
             <ul className="comments">
               {comments.threads.map((c) => (
-                <CommentItem key={c.id} c={c} canReply={false} lang={lang} />
+                <CommentItem key={c.id} c={c} canReply={false} />
               ))}
             </ul>
           ) : null}

@@ -144,6 +144,8 @@ export default function IdeaPage() {
   const t = useTranslations();
   const format = useFormatter();
   const lang = useContentLang(challenge.language);
+  // The idea's own language (detected when written, issue 16) for its title and body.
+  const ideaLang = useContentLang(idea.language);
   const gone = useLiveHidden(idea.id, data.cursor, data.isAuthor || can.manage);
   if (gone) return <IdeaGone challenge={challenge} />;
   return (
@@ -158,7 +160,7 @@ export default function IdeaPage() {
             · <StageBadge stage={challenge.stage} />
           </p>
           <h1>
-            <span lang={lang}>{idea.title}</span>{' '}
+            <span lang={ideaLang}>{idea.title}</span>{' '}
             {data.reward ? (
               <span className="badge badge--status-winner">
                 {data.reward.status === 'revoked'
@@ -213,7 +215,7 @@ export default function IdeaPage() {
                 })}
               </p>
             ) : null}
-            <div lang={lang}>
+            <div lang={ideaLang}>
               <Markdown html={data.bodyHtml} />
             </div>
             <div style={{ marginTop: 16 }}>
@@ -225,7 +227,6 @@ export default function IdeaPage() {
             ideaId={idea.id}
             open={data.commentsOpen}
             canComment={can.comment}
-            lang={lang}
             flags={data.flags.comments}
           />
           <MergedDiscussions discussions={data.merged.discussions} ideaId={idea.id} lang={lang} />

@@ -789,7 +789,8 @@ describe('listChallenges', () => {
     expect(
       (await listChallenges(db(), { brand: brand.slug, q: '%' })).items.map((c) => c.id),
     ).toEqual([percent.id]);
-    expect((await listChallenges(db(), { brand: brand.slug, q: 'Save_' })).total).toBe(0);
+    // Full text (issue 16): "_" is no wildcard but a word separator, so "Save_" is the word "save".
+    expect((await listChallenges(db(), { brand: brand.slug, q: 'Save_' })).total).toBe(2);
     expect((await listChallenges(db(), { brand: brand.slug, q: '\\' })).total).toBe(0);
   });
 
