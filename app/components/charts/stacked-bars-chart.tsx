@@ -1,9 +1,9 @@
 // Counts per day stacked in one bar (sentiment per day): the parts sit in the order given, with a
 // white edge between them, so neighbours stay apart even where their colours are close.
-import { AxisBottom, AxisLeft } from '@visx/axis';
 import { scaleBand, scaleLinear } from '@visx/scale';
-import { GRID, INK, SMALL_FONT_SIZE, type Swatch } from './palette';
+import { GRID, type Swatch } from './palette';
 import { ChartFrame, finite, px, useChartFormat, type ChartProps } from './chart-frame';
+import { DayAxes } from './day-axes';
 import { tickIndexes } from './time-series-chart';
 
 export type StackSeries = { key: string; label: string; values: number[]; swatch: Swatch };
@@ -90,23 +90,7 @@ export function StackedBarsChart({
             </g>
           );
         })}
-        <AxisLeft
-          scale={y}
-          numTicks={4}
-          tickFormat={(v) => f.number(Number(v))}
-          stroke={INK}
-          tickStroke={INK}
-          tickLabelProps={{ fill: INK, fontSize: SMALL_FONT_SIZE, fontFamily: 'inherit' }}
-        />
-        <AxisBottom
-          top={innerHeight}
-          scale={x}
-          tickValues={ticks}
-          tickFormat={(i) => f.day(days[Number(i)] ?? '')}
-          stroke={INK}
-          tickStroke={INK}
-          tickLabelProps={{ fill: INK, fontSize: SMALL_FONT_SIZE, fontFamily: 'inherit' }}
-        />
+        <DayAxes x={x} y={y} days={days} ticks={ticks} innerHeight={innerHeight} />
       </g>
     </ChartFrame>
   );

@@ -1,9 +1,8 @@
 // Several counts per day as lines (ideas, votes, comments), told apart by colour, lightness, dash
 // and, while the days are few enough to see them, a marker shape per series.
-import { AxisBottom, AxisLeft } from '@visx/axis';
 import { scaleLinear } from '@visx/scale';
 import { LinePath } from '@visx/shape';
-import { GRID, INK, SERIES, SMALL_FONT_SIZE } from './palette';
+import { GRID, SERIES } from './palette';
 import {
   ChartFrame,
   dashOf,
@@ -13,6 +12,7 @@ import {
   type ChartProps,
   type LegendItem,
 } from './chart-frame';
+import { DayAxes } from './day-axes';
 
 export type Series = { key: string; label: string; values: number[] };
 
@@ -83,23 +83,7 @@ export function TimeSeriesChart({
         {y.ticks(4).map((tick) => (
           <line key={tick} x1={0} x2={innerWidth} y1={yOf(tick)} y2={yOf(tick)} stroke={GRID} />
         ))}
-        <AxisLeft
-          scale={y}
-          numTicks={4}
-          tickFormat={(v) => f.number(Number(v))}
-          stroke={INK}
-          tickStroke={INK}
-          tickLabelProps={{ fill: INK, fontSize: SMALL_FONT_SIZE, fontFamily: 'inherit' }}
-        />
-        <AxisBottom
-          top={innerHeight}
-          scale={x}
-          tickValues={ticks}
-          tickFormat={(i) => f.day(days[Number(i)] ?? '')}
-          stroke={INK}
-          tickStroke={INK}
-          tickLabelProps={{ fill: INK, fontSize: SMALL_FONT_SIZE, fontFamily: 'inherit' }}
-        />
+        <DayAxes x={x} y={y} days={days} ticks={ticks} innerHeight={innerHeight} />
         {series.map((s, si) => {
           const swatch = SERIES[si % SERIES.length]!;
           const points = days.map((_, i) => ({ x: xOf(i), y: yOf(s.values[i] ?? 0) }));

@@ -29,8 +29,11 @@ const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
  * newest first, PostgreSQL walks the primary key backwards and stops at the limit, so the cost is
  * bounded whatever the word. Queries with fewer matches (nearly all real ones) are ranked whole;
  * for broader ones the best of the newest come first, which is what such a reader wants anyway.
+ * The size is a trade measured at 100,000 ideas: 1,000 made words in a few percent of ideas walk
+ * too far (p99 ≈ 120 ms); 250 tipped the planner into walking the whole key for rare words and
+ * misses (p50 ≈ 160–250 ms); 500 keeps both under about 80 ms (docs/decisions/021).
  */
-export const RANK_CANDIDATES = 1_000;
+export const RANK_CANDIDATES = 500;
 
 /**
  * Trigram word similarity (0–1) a title needs to be suggested. At 0.6 (pg_trgm's default) one
