@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.server';
 import { RANK_CANDIDATES, search } from '#app/domain/search/queries.server';
 import type { SearchInput } from '#app/domain/search/schema';
-import { combinedTsQuery } from '#app/domain/search/tsquery.server';
+import { searchableTsQuery } from '#app/domain/search/tsquery.server';
 import { generate } from './generate';
 import {
   fmt,
@@ -76,8 +76,9 @@ function cases(challengeSlug: string): Case[] {
 }
 
 async function explain(db: Db, label: string, word: string) {
-  const query = combinedTsQuery(word);
-  // The ideas part of search()'s ranked page (queries.server.ts `matches`), for one word.
+  const query = sql`${(await searchableTsQuery(db, word)) ?? ''}::tsquery`;
+  // The ideas part of search()'s ranked page (queries.server.ts `matches`), for one word, with the
+  // query as search() sends it.
   const statement = sql`select id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}'::float4[], vector, ${query})::float8 as rank
     from (select i.id, i.search_vector as vector from ideas i join challenges c on c.id = i.challenge_id
       where i.search_vector @@ ${query} and i.status in ('published', 'shortlisted', 'winner')

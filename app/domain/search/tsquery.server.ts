@@ -1,30 +1,33 @@
 // The full-text query of a search box, shared by /search and the challenge list's `q`.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.server';
 
 /**
  * The reader's words in web-search syntax ("quoted phrases", or, -not), read in each content
  * language's configuration (migration 0015) and OR-ed: a row's vector was built in its own
- * language, and the query matches it if any one reading does. A constant expression, so the
- * planner folds it and uses the GIN index on `search_vector`. websearch_to_tsquery never fails on
- * syntax: stray operators (&|!():*'"\) are read as separators.
- */
-export function combinedTsQuery(q: string): SQL {
-  return sql`(websearch_to_tsquery('public.cocrea_en', ${q}) || websearch_to_tsquery('public.cocrea_es', ${q}) || websearch_to_tsquery('public.cocrea_it', ${q}))`;
-}
-
-/**
- * The query as tsquery text, or null when it holds nothing an index can look up: only punctuation,
+ * language, and the query matches it if any one reading does. websearch_to_tsquery never fails on
+ * syntax: stray operators (&|!():*'"\) are read as separators. Returned as tsquery text, which the
+ * search sends as a constant, so the planner sees the words and uses the GIN index.
+ *
+ * Null when it holds nothing an index can look up: only punctuation,
  * stop words in all three languages, or only negations ("-shoes" would match nearly every row, in
  * a scan of the whole index). querytree() is 'T' for the last and empty for the others.
+ *
+ * Readings that come out the same (most words stem alike in two of the languages, and made-up
+ * names in all three) are OR-ed once: `'norlon' | 'norlon' | 'norlon'` matches the same rows, but
+ * the planner counts it three times, takes a rare word for a common one and walks the whole table.
  */
 export async function searchableTsQuery(db: Db, q: string): Promise<string | null> {
   if (!q.trim()) return null;
-  const [row] = rowsOf<{ query: string; tree: string }>(
+  const [row] = rowsOf<{ en: string; es: string; it: string; tree: string }>(
     await db.execute(
-      sql`select query::text as query, querytree(query) as tree from (select ${combinedTsQuery(q)} as query) s`,
+      sql`select en::text as en, es::text as es, it::text as it, querytree(en || es || it) as tree
+        from (select websearch_to_tsquery('public.cocrea_en', ${q}) as en,
+          websearch_to_tsquery('public.cocrea_es', ${q}) as es,
+          websearch_to_tsquery('public.cocrea_it', ${q}) as it) s`,
     ),
   );
   if (!row || !row.tree || row.tree === 'T') return null;
-  return row.query;
+  const readings = [...new Set([row.en, row.es, row.it].filter((r) => r.trim() !== ''))];
+  return readings.length === 1 ? readings[0]! : readings.map((r) => `( ${r} )`).join(' | ');
 }
