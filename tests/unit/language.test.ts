@@ -110,41 +110,42 @@ const SHORT: Record<ContentLanguage, string[]> = {
 
 describe('detectLanguage', () => {
   for (const language of ['en', 'es', 'it'] as const) {
-    it(`detects each of 30 short ${language} sentences, whatever the fallback`, () => {
+    it(`detects each of 30 short ${language} sentences, whatever the fallback`, async () => {
       // The fallback is always another language, so a fallen-back sentence shows as wrong.
       const other: ContentLanguage = language === 'en' ? 'es' : 'en';
-      const wrong = SHORT[language]
-        .map((text) => ({ text, got: detectLanguageOf(text, other) }))
-        .filter(({ got }) => got.language !== language || !got.detected);
+      const found = await Promise.all(
+        SHORT[language].map(async (text) => ({ text, got: await detectLanguageOf(text, other) })),
+      );
+      const wrong = found.filter(({ got }) => got.language !== language || !got.detected);
       expect(SHORT[language]).toHaveLength(30);
       expect(wrong).toEqual([]);
     });
   }
 
-  it('falls back when a text is too short to tell', () => {
+  it('falls back when a text is too short to tell', async () => {
     for (const text of ['Love it!', 'Idea', 'Perfecto', 'Grazie', 'Hotel', '👍', '', '   '])
-      expect(detectLanguageOf(text, 'it')).toEqual({ language: 'it', detected: false });
+      expect(await detectLanguageOf(text, 'it')).toEqual({ language: 'it', detected: false });
     expect(MIN_LETTERS).toBeGreaterThan(8);
   });
 
-  it('falls back when the text is shared between Spanish and Italian', () => {
-    expect(detectLanguage('La pasta al limone', 'es')).toBe('es');
-    expect(detectLanguage('La pasta al limone', 'it')).toBe('it');
+  it('falls back when the text is shared between Spanish and Italian', async () => {
+    expect(await detectLanguage('La pasta al limone', 'es')).toBe('es');
+    expect(await detectLanguage('La pasta al limone', 'it')).toBe('it');
   });
 
-  it('falls back on text in none of the three languages or no letters at all', () => {
-    expect(detectLanguage('1234 5678 9012 3456 7890', 'es')).toBe('es');
-    expect(detectLanguage('!!!??? ... --- *** ###', 'it')).toBe('it');
+  it('falls back on text in none of the three languages or no letters at all', async () => {
+    expect(await detectLanguage('1234 5678 9012 3456 7890', 'es')).toBe('es');
+    expect(await detectLanguage('!!!??? ... --- *** ###', 'it')).toBe('it');
   });
 
-  it('does not let code, links or mentions decide the language', () => {
+  it('does not let code, links or mentions decide the language', async () => {
     const text = [
       '@jonathan_smith @refill_team',
       'Mi piace molto questa proposta per la pasta fredda.',
       '```js\nconst refill = new Station({ size: "large", open: true });\n```',
       'See https://example.com/the-english-article-about-refills-and-stations',
     ].join('\n\n');
-    expect(detectLanguage(text, 'en')).toBe('it');
+    expect(await detectLanguage(text, 'en')).toBe('it');
   });
 
   it('reads the words of a Markdown text', () => {

@@ -52,7 +52,7 @@ export async function addComment(
   }: { actor: Actor; ideaId: number; comment: CommentInput } & Timed,
 ) {
   const now = nowFrom(timed);
-  const heard = listenTo(input.body, await commentFallback(db, actor, { ideaId }));
+  const heard = await listenTo(input.body, await commentFallback(db, actor, { ideaId }));
   return db.transaction(async (tx) => {
     const row = await lockPublicIdea(tx, ideaId);
     if (!commentsOpen({ stage: row.stage, ideaStatus: row.idea.status }))
@@ -148,7 +148,7 @@ export async function editComment(
   }: { actor: Actor; commentId: number; body: string; ideaId?: number } & Timed,
 ) {
   const now = nowFrom(timed);
-  const heard = listenTo(body, await commentFallback(db, actor, { commentId }));
+  const heard = await listenTo(body, await commentFallback(db, actor, { commentId }));
   return db.transaction(async (tx) => {
     const { comment, challengeId, brandId, stage, ideaStatus } = await ownComment(
       tx,

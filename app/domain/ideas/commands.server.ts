@@ -105,7 +105,7 @@ export async function submitIdea(
   const now = nowFrom(timed);
   // Rendered and analysed before the transaction, so no connection waits on it.
   const body = await renderMarkdown(input.body);
-  const heard = listenTo(ideaText(input), await challengeLanguage(db, { challengeId }));
+  const heard = await listenTo(ideaText(input), await challengeLanguage(db, { challengeId }));
   return db.transaction(async (tx) => {
     const challenge = await lockedChallenge(tx, challengeId);
     if (challenge.stage === 'draft') throw notFound('errors.notFound.challenge');
@@ -181,7 +181,7 @@ export async function editIdea(
 ) {
   const now = nowFrom(timed);
   const body = await renderMarkdown(input.body);
-  const heard = listenTo(ideaText(input), await challengeLanguage(db, { ideaId }));
+  const heard = await listenTo(ideaText(input), await challengeLanguage(db, { ideaId }));
   return db.transaction(async (tx) => {
     const { idea, stage, brandId } = await ownIdeaForChange(tx, actor, ideaId);
     if (idea.status !== 'published')

@@ -23,13 +23,15 @@ async function fill(
     const batch = await next(afterId);
     if (!batch.length) return filled;
     await store(
-      batch.map((row) => ({
-        id: row.id,
-        heard: listenTo(
-          row.text,
-          asContentLanguage(row.fallback) ?? asContentLanguage(row.second) ?? 'en',
-        ),
-      })),
+      await Promise.all(
+        batch.map(async (row) => ({
+          id: row.id,
+          heard: await listenTo(
+            row.text,
+            asContentLanguage(row.fallback) ?? asContentLanguage(row.second) ?? 'en',
+          ),
+        })),
+      ),
     );
     filled += batch.length;
     // Moving on by id, not by "still NULL", so a row that stays NULL cannot loop forever.

@@ -2,7 +2,7 @@
 // written (issue 16). eld (an n-gram detector, offline) restricted to the three content languages;
 // when the text is too short or too ambiguous to tell, the caller's fallback (the challenge's
 // language for an idea, the idea's for a comment) is the better guess.
-import { eld } from 'eld/small';
+import type { eld as Eld } from 'eld/small';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../../../db/schema/columns';
 import { plainText } from './text';
 
@@ -20,9 +20,22 @@ export const MIN_LETTERS = 12;
  */
 export const MIN_MARGIN = 0.03;
 
-// An instance of our own: its subset is not shared with any other user of eld in the process.
-const detector = eld.newInstance();
-detector.setLanguageSubset([...CONTENT_LANGUAGES]);
+type Detector = ReturnType<typeof Eld.newInstance>;
+let loading: Promise<Detector> | null = null;
+
+/**
+ * eld, loaded on first use: its n-gram tables take a second or more to load, which a process that
+ * never detects anything (most test files, a server that only reads) should not pay at start. An
+ * instance of our own: its subset is not shared with any other user of eld in the process.
+ */
+function detector(): Promise<Detector> {
+  loading ??= import('eld/small').then(({ eld }) => {
+    const instance = eld.newInstance();
+    instance.setLanguageSubset([...CONTENT_LANGUAGES]);
+    return instance;
+  });
+  return loading;
+}
 
 function isContentLanguage(value: string): value is ContentLanguage {
   return (CONTENT_LANGUAGES as readonly string[]).includes(value);
@@ -31,11 +44,14 @@ function isContentLanguage(value: string): value is ContentLanguage {
 export type Detection = { language: ContentLanguage; detected: boolean };
 
 /** The language of a text and whether it was detected (false: the fallback was used). */
-export function detectLanguageOf(text: string, fallback: ContentLanguage): Detection {
+export async function detectLanguageOf(
+  text: string,
+  fallback: ContentLanguage,
+): Promise<Detection> {
   const prose = plainText(text);
   const letters = prose.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_LETTERS) return { language: fallback, detected: false };
-  const result = detector.detect(prose);
+  const result = (await detector()).detect(prose);
   if (!isContentLanguage(result.language) || !result.isReliable())
     return { language: fallback, detected: false };
   const [best = 0, second = 0] = Object.values(result.getScores()).sort((a, b) => b - a);
@@ -43,8 +59,11 @@ export function detectLanguageOf(text: string, fallback: ContentLanguage): Detec
   return { language: result.language, detected: true };
 }
 
-export function detectLanguage(text: string, fallback: ContentLanguage): ContentLanguage {
-  return detectLanguageOf(text, fallback).language;
+export async function detectLanguage(
+  text: string,
+  fallback: ContentLanguage,
+): Promise<ContentLanguage> {
+  return (await detectLanguageOf(text, fallback)).language;
 }
 
 /** A stored or chosen language code as a content language, if it is one (a user's locale, say). */

@@ -7,8 +7,8 @@ import { analyzeSentiment, type Sentiment } from './sentiment.server';
 
 export type Heard = { language: ContentLanguage; sentiment: Sentiment; sentimentScore: number };
 
-export function listenTo(text: string, fallback: ContentLanguage): Heard {
-  const language = detectLanguage(text, fallback);
+export async function listenTo(text: string, fallback: ContentLanguage): Promise<Heard> {
+  const language = await detectLanguage(text, fallback);
   const { sentiment, score } = analyzeSentiment(text, language);
   return { language, sentiment, sentimentScore: score };
 }
