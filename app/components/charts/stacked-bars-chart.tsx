@@ -3,7 +3,7 @@
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { GRID, type Swatch } from './palette';
 import { ChartFrame, finite, px, useChartFormat, type ChartProps } from './chart-frame';
-import { DayAxes } from './day-axes';
+import { DayAxes, daysTable } from './day-axes';
 import { tickIndexes } from './time-series-chart';
 
 export type StackSeries = { key: string; label: string; values: number[]; swatch: Swatch };
@@ -44,13 +44,7 @@ export function StackedBarsChart({
       width={WIDTH}
       height={HEIGHT}
       legend={series.map((s) => ({ label: s.label, swatch: s.swatch }))}
-      table={{
-        columns: [{ label: dayColumn }, ...series.map((s) => ({ label: s.label, numeric: true }))],
-        rows: days.map((day, i) => ({
-          key: day,
-          cells: [f.longDay(day), ...series.map((s) => f.number(s.values[i] ?? 0))],
-        })),
-      }}
+      table={daysTable(f, days, dayColumn, series)}
     >
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
         {y.ticks(4).map((tick) => (

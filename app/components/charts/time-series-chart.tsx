@@ -12,7 +12,7 @@ import {
   type ChartProps,
   type LegendItem,
 } from './chart-frame';
-import { DayAxes } from './day-axes';
+import { DayAxes, daysTable } from './day-axes';
 
 export type Series = { key: string; label: string; values: number[] };
 
@@ -71,13 +71,7 @@ export function TimeSeriesChart({
       width={WIDTH}
       height={HEIGHT}
       legend={legend}
-      table={{
-        columns: [{ label: dayColumn }, ...series.map((s) => ({ label: s.label, numeric: true }))],
-        rows: days.map((day, i) => ({
-          key: day,
-          cells: [f.longDay(day), ...series.map((s) => f.number(s.values[i] ?? 0))],
-        })),
-      }}
+      table={daysTable(f, days, dayColumn, series)}
     >
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
         {y.ticks(4).map((tick) => (
