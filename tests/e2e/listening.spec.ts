@@ -1,7 +1,8 @@
 // Listening and search (issue 16), in a browser: a visitor searches "cancion" from the header and
 // finds the Spanish idea written with the accent, its words marked; a brand's owner opens the
-// dashboard and sees its charts — in English (Verdana Home's owner) and in Spanish (Hoteles Brisa's
-// owner, in her own language) — picks a shorter period, and downloads a table as CSV.
+// dashboard and sees its charts — in English (Verdana Home's owner), in Spanish (Hoteles Brisa's
+// owner, in her own language) and in Italian (Pastificio Aurora's) — picks a shorter period, and
+// downloads a table as CSV.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/helpers';
@@ -105,4 +106,15 @@ test('Hoteles Brisa’s owner reads the dashboard in Spanish, for one challenge'
   await expect(page).toHaveURL(/challenge=/);
   await expectCharts(page);
   await snap(page, 'insights-challenge-es');
+});
+
+test('Pastificio Aurora’s owner reads the dashboard in Italian', async ({ page }) => {
+  await signIn(page, 'elena_marchetti');
+  await page.goto('/brands');
+  await page.getByRole('link', { name: 'Pastificio Aurora', exact: true }).first().click();
+  await page.getByRole('link', { name: 'Analisi', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  await expect(page.getByRole('heading', { level: 1, name: 'Analisi' })).toBeVisible();
+  await expectCharts(page);
+  await snap(page, 'insights-it');
 });
