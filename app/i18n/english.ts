@@ -25,6 +25,8 @@ import enSuspensions from '#app/locales/en/suspensions.json';
 import enAudit from '#app/locales/en/audit.json';
 import enSearch from '#app/locales/en/search.json';
 import enInsights from '#app/locales/en/insights.json';
+import enIntents from '#app/locales/en/intents.json';
+import enBrandIntents from '#app/locales/en/brandIntents.json';
 
 export const NAMESPACES = [
   'common',
@@ -51,6 +53,8 @@ export const NAMESPACES = [
   'audit',
   'search',
   'insights',
+  'intents',
+  'brandIntents',
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -80,4 +84,6 @@ export const ENGLISH: Record<Namespace, AbstractIntlMessages> = {
   audit: enAudit,
   search: enSearch,
   insights: enInsights,
+  intents: enIntents,
+  brandIntents: enBrandIntents,
 };

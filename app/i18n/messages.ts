@@ -29,6 +29,8 @@ import esSuspensions from '#app/locales/es/suspensions.json';
 import esAudit from '#app/locales/es/audit.json';
 import esSearch from '#app/locales/es/search.json';
 import esInsights from '#app/locales/es/insights.json';
+import esIntents from '#app/locales/es/intents.json';
+import esBrandIntents from '#app/locales/es/brandIntents.json';
 import itAuth from '#app/locales/it/auth.json';
 import itBrands from '#app/locales/it/brands.json';
 import itChallenges from '#app/locales/it/challenges.json';
@@ -53,6 +55,8 @@ import itSuspensions from '#app/locales/it/suspensions.json';
 import itAudit from '#app/locales/it/audit.json';
 import itSearch from '#app/locales/it/search.json';
 import itInsights from '#app/locales/it/insights.json';
+import itIntents from '#app/locales/it/intents.json';
+import itBrandIntents from '#app/locales/it/brandIntents.json';
 
 export { NAMESPACES, type Namespace } from './english';
 
@@ -83,6 +87,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     audit: esAudit,
     search: esSearch,
     insights: esInsights,
+    intents: esIntents,
+    brandIntents: esBrandIntents,
   },
   it: {
     common: itCommon,
@@ -109,6 +115,8 @@ export const MESSAGES: Record<Locale, Record<Namespace, AbstractIntlMessages>> =
     audit: itAudit,
     search: itSearch,
     insights: itInsights,
+    intents: itIntents,
+    brandIntents: itBrandIntents,
   },
 };
 

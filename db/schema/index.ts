@@ -17,3 +17,4 @@ export * from './crm';
 export * from './mail';
 export * from './moderation';
 export * from './insights';
+export * from './intents';

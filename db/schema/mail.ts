@@ -33,6 +33,8 @@ export const notificationTopic = pgEnum('notification_topic', [
   'rewards',
   /** What moderation did about the person's content or account, and merges of their ideas. */
   'moderation',
+  /** Offers on the person's intents, their answers, and the private threads (issue 17). */
+  'intents',
 ]);
 
 /** `in_app`: a notification row; `digest`: the row and a line in the email digest; `off`: nothing. */

@@ -13,6 +13,7 @@ import { createdAt } from './columns';
 import { users } from './users';
 import { ideas } from './ideas';
 import { comments } from './comments';
+import { intents } from './intents';
 import { events } from './events';
 import { digestSends } from './mail';
 
@@ -42,6 +43,14 @@ export const notificationKind = pgEnum('notification_kind', [
   'moderation',
   /** An idea the recipient wrote or voted on was merged into another (their vote moved there). */
   'merged',
+  /** A brand made (or changed) an offer on the recipient's intent (issue 17). */
+  'offer',
+  /** The author of an intent accepted, declined or asked about the recipient's offer (issue 17). */
+  'offer_answer',
+  /** A new message in the private thread of an intent the recipient wrote, or answers for. */
+  'intent_message',
+  /** The recipient's intent expired (the job closed it). */
+  'intent_expired',
 ]);
 
 /** What a person is told about: one row per recipient, pointing at the event that caused it. */
@@ -59,6 +68,8 @@ export const notifications = pgTable(
     actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
     ideaId: integer('idea_id').references(() => ideas.id),
     commentId: integer('comment_id').references(() => comments.id),
+    /** The intent it is about (issue 17). */
+    intentId: integer('intent_id').references(() => intents.id),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
     /** Also goes in the recipient's email digest: their topic was `digest` when it was written. */

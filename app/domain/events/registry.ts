@@ -13,12 +13,14 @@ import { badgeEvents } from '#app/domain/badges/events';
 import { moderationEvents } from '#app/domain/moderation/events';
 import { consentEvents } from '#app/domain/consent/events';
 import { communityEvents } from '#app/domain/community/events';
+import { intentEvents } from '#app/domain/intents/events';
 
 /**
- * Live rooms an event can go to: the challenge's page, the idea's page, and the brand's community
- * page (members only).
+ * Live rooms an event can go to: the challenge's page, the idea's page, the brand's room (members
+ * only), and `subject`: the own room of the person the event is about (its subject_user_id), which
+ * only that person's connections join.
  */
-export type EventRoom = 'challenge' | 'idea' | 'brand';
+export type EventRoom = 'challenge' | 'idea' | 'brand' | 'subject';
 
 export type EventDeclaration = {
   /** The rooms the event is published to (when the event names that challenge or idea). */
@@ -73,6 +75,7 @@ export const eventRegistry = defineEvents(
   moderationEvents,
   consentEvents,
   communityEvents,
+  intentEvents,
 );
 
 /** Every event type that can be appended to the log. */

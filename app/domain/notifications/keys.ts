@@ -19,6 +19,10 @@ const KEYS = {
   badge: 'notifications.kind.badge',
   moderation: 'notifications.kind.moderation',
   merged: 'notifications.kind.merged',
+  offer: 'notifications.kind.offer',
+  offer_answer: 'notifications.kind.offer_answer',
+  intent_message: 'notifications.kind.intent_message',
+  intent_expired: 'notifications.kind.intent_expired',
 } as const satisfies Record<NotificationKind, string>;
 
 /** What a `moderation` notification is about (read from its event by notificationItems). */

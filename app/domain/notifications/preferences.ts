@@ -22,6 +22,7 @@ export const TOPICS = [
   'follows',
   'stages',
   'moderation',
+  'intents',
 ] as const satisfies readonly NotificationTopic[];
 
 export const CHANNELS = [
@@ -51,6 +52,10 @@ export const TOPIC_OF_KIND = {
   stage: 'stages',
   moderation: 'moderation',
   merged: 'moderation',
+  offer: 'intents',
+  offer_answer: 'intents',
+  intent_message: 'intents',
+  intent_expired: 'intents',
 } as const satisfies Record<NotificationKind, NotificationTopic>;
 
 /** What a topic is when the person never chose: no row in notification_preferences. */
@@ -65,6 +70,8 @@ export const DEFAULT_CHANNEL: Record<NotificationTopic, NotificationChannel> = {
   stages: 'off',
   // What moderation did to one's own content or votes is always worth knowing.
   moderation: 'in_app',
+  // Offers on one's own intents and the answers to one's offers: the point of posting one.
+  intents: 'in_app',
 };
 
 /** The kinds a topic covers. */

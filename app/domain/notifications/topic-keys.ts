@@ -15,6 +15,7 @@ export const TOPIC_KEYS = {
     label: 'settings.topic.moderation.label',
     hint: 'settings.topic.moderation.hint',
   },
+  intents: { label: 'settings.topic.intents.label', hint: 'settings.topic.intents.hint' },
 } as const satisfies Record<NotificationTopic, { label: string; hint: string }>;
 
 export const CHANNEL_KEYS = {

@@ -131,6 +131,18 @@ const REAL_PAYLOADS: Record<EventType, Record<string, unknown>> = {
   'community.changed': { joined: 1, updated: 2, left: 0, consents: 1 },
   'community.segment_saved': { segmentId: 1 },
   'community.segment_deleted': { segmentId: 1 },
+  'intent.created': { intentId: 1, title: 'A week in Valencia' },
+  'intent.published': { intentId: 1, audience: 'picked', brands: 2 },
+  'intent.updated': { intentId: 1 },
+  'intent.closed': { intentId: 1 },
+  'intent.expired': { intentId: 1 },
+  'offer.made': { intentId: 1, offerId: 2 },
+  'offer.updated': { intentId: 1, offerId: 2 },
+  'offer.withdrawn': { intentId: 1, offerId: 2 },
+  'offer.accepted': { intentId: 1, offerId: 2 },
+  'offer.declined': { intentId: 1, offerId: 2, reason: 'Too far' },
+  'offer.lapsed': { intentId: 1, offerId: 2 },
+  'intent.message_sent': { intentId: 1, messageId: 3 },
 };
 
 function event(type: string, payload: Record<string, unknown> = {}): Event {
