@@ -6,12 +6,15 @@
 // cannot find (the trigram "Did you mean" path) — each run SEARCH_RUNS times after a warm-up
 // through search() itself, every round trip of a page included (the query's tsquery, the ranked
 // page, the counts, the highlighted details, the suggestions). p50/p95/p99 per kind of query next
-// to the 50 ms goal, EXPLAIN (ANALYZE) of the statements behind a common and a rare word.
+// to the 50 ms goal, EXPLAIN (ANALYZE) of the statements behind a common and a rare word. Figures
+// that other work on the machine moves little come with them: for each query, every statement
+// search() sent, replayed under EXPLAIN (ANALYZE, BUFFERS) — the shared blocks it touched and the
+// server's planning and execution time.
 //
 // No server: the HTTP and React costs of a page are those of bench:pages. PostgreSQL at
 // DATABASE_URL (a new database beside it, dropped at the end), else PGlite in a temporary folder.
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.server';
 import { RANK_CANDIDATES, search } from '#app/domain/search/queries.server';
 import type { SearchInput } from '#app/domain/search/schema';
@@ -75,6 +78,55 @@ function cases(challengeSlug: string): Case[] {
   ];
 }
 
+/** `target` recording each statement it (or a transaction opened on it) executes. */
+function recording(target: Db, log: SQL[]): Db {
+  return new Proxy(target, {
+    get(t, prop) {
+      if (prop === 'execute')
+        return (statement: SQL) => {
+          log.push(statement);
+          return t.execute(statement);
+        };
+      if (prop === 'transaction')
+        return (work: (tx: Db) => unknown) =>
+          t.transaction((tx) => work(recording(tx, log)) as never);
+      const value: unknown = Reflect.get(t, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+    },
+  });
+}
+
+type Work = { statements: number; blocks: number; planMs: number; execMs: number };
+
+/**
+ * What one search costs the server, read from EXPLAIN (ANALYZE, BUFFERS) of every statement it
+ * sent, replayed in order in one transaction (its settings apply as they did): shared blocks hit or
+ * read, planning and execution time. Blocks do not move with the machine's load; times do.
+ */
+async function work(db: Db, input: SearchInput): Promise<Work> {
+  const log: SQL[] = [];
+  await search(recording(db, log), null, input);
+  const total: Work = { statements: log.length, blocks: 0, planMs: 0, execMs: 0 };
+  await db.transaction(async (tx) => {
+    for (const statement of log) {
+      const [row] = rowsOf<Record<string, unknown>>(
+        await tx.execute(sql`explain (analyze, buffers, format json) ${statement}`),
+      );
+      const raw = Object.values(row!)[0];
+      const [plan] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+        Plan: Record<string, number>;
+        'Planning Time': number;
+        'Execution Time': number;
+      }[];
+      total.blocks +=
+        (plan!.Plan['Shared Hit Blocks'] ?? 0) + (plan!.Plan['Shared Read Blocks'] ?? 0);
+      total.planMs += plan!['Planning Time'];
+      total.execMs += plan!['Execution Time'];
+    }
+  });
+  return total;
+}
+
 async function explain(db: Db, label: string, word: string) {
   const query = sql`${(await searchableTsQuery(db, word)) ?? ''}::tsquery`;
   // The ideas part of search()'s ranked page (queries.server.ts `matches`), for one word, with the
@@ -122,6 +174,7 @@ await runBenchmark(60 * 60_000, async () => {
       suggestions: number;
       p50: number;
       p99: number;
+      work: Work;
     }[] = [];
     for (const c of all) {
       const input: SearchInput = { kind: 'all', ...c.input };
@@ -148,6 +201,7 @@ await runBenchmark(60 * 60_000, async () => {
         suggestions: outcome.suggestions.length,
         p50: percentile(samples, 50),
         p99: percentile(samples, 99),
+        work: await work(db, input),
       });
     }
 
@@ -155,7 +209,19 @@ await runBenchmark(60 * 60_000, async () => {
       `\n[bench] search at ${generated.counts.ideas} ideas, ${generated.counts.comments} comments, ${RUNS} runs per query, ${fresh.kind}`,
     );
     printTable(
-      ['query', 'kind', 'filters', 'hits c/i/m', 'did you mean', 'p50 ms', 'p99 ms'],
+      [
+        'query',
+        'kind',
+        'filters',
+        'hits c/i/m',
+        'did you mean',
+        'p50 ms',
+        'p99 ms',
+        'statements',
+        'blocks',
+        'plan ms',
+        'exec ms',
+      ],
       perQuery.map((p) => [
         p.q,
         p.kind,
@@ -164,6 +230,10 @@ await runBenchmark(60 * 60_000, async () => {
         String(p.suggestions),
         fmt(p.p50, 1),
         fmt(p.p99, 1),
+        String(p.work.statements),
+        String(p.work.blocks),
+        fmt(p.work.planMs, 1),
+        fmt(p.work.execMs, 1),
       ]),
     );
     const summary = [...byKind].map(([kind, samples]) => {

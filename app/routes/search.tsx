@@ -4,10 +4,9 @@ import { useTranslations } from 'use-intl';
 import { Highlighted } from '#app/components/highlighted';
 import { KeysetPager } from '#app/components/keyset-pager';
 import { EmptyState } from '#app/components/ui';
-import { listBrands } from '#app/domain/brands/queries.server';
 import { PUBLIC_STAGES } from '#app/domain/challenges/policy';
 import { invalid } from '#app/domain/core/errors';
-import { search } from '#app/domain/search/queries.server';
+import { search, searchableBrands } from '#app/domain/search/queries.server';
 import {
   MAX_QUERY_LENGTH,
   SEARCH_KINDS,
@@ -42,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const input = { ...filters, q: query.q };
     const [result, brands] = await Promise.all([
       search(context.db, context.viewer, input),
-      listBrands(context.db),
+      searchableBrands(context.db),
     ]);
     return {
       q: query.q,
@@ -54,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         stage: filters.stage ?? null,
         tag: filters.tag ?? null,
       },
-      brands: brands.map((b) => ({ slug: b.slug, name: b.name })),
+      brands,
       ...result,
     };
   });

@@ -157,6 +157,24 @@ describe('GET /search', () => {
     expect(result.body.message).toContain('Scegli dove cercare');
   });
 
+  it('offers in its brand filter only brands with a public challenge', async () => {
+    const owner = await makeUser(db());
+    const shown = await makeBrand(db(), owner, 'Aardvark Shown');
+    await makeChallenge(db(), owner, { brandId: shown.id, stage: 'voting' });
+    const drafting = await makeBrand(db(), owner, 'Aardvark Drafting');
+    await makeChallenge(db(), owner, { brandId: drafting.id });
+    const empty = await makeBrand(db(), owner, 'Aardvark Empty');
+    const { body } = await load('?q=anything');
+    const slugs = body.brands.map((b: { slug: string }) => b.slug);
+    expect(slugs).toContain(shown.slug);
+    expect(slugs).not.toContain(drafting.slug);
+    expect(slugs).not.toContain(empty.slug);
+    const html = await render(searchPage.default, '/search?q=anything', body);
+    expect(html).toContain(`<option value="${shown.slug}">Aardvark Shown</option>`);
+    expect(html).not.toContain('Aardvark Drafting');
+    expect(html).not.toContain('Aardvark Empty');
+  });
+
   it('finds nothing, without an error, for a brand that does not exist', async () => {
     expect(await load('?q=cancion&brand=no-such-brand')).toMatchObject({
       status: 200,

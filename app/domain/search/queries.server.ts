@@ -15,7 +15,7 @@ import {
   type SearchKind,
   type Segment,
 } from './schema';
-import { searchableTsQuery } from './tsquery.server';
+import { isPhraseQuery, readingsOf, tsQueryOf, type Readings } from './tsquery.server';
 
 /**
  * ts_rank_cd's weights for D, C, B and A: a word in a title (A) counts two and a half times one in
@@ -36,12 +36,28 @@ const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 export const RANK_CANDIDATES = 500;
 
 /**
+ * The same for a phrase ("tienda envase", second-hand): the index finds the rows holding both
+ * words, but whether they stand side by side is checked on each row's positions, so finding the
+ * newest 500 occurrences of a phrase of two common words read 50,000 ideas (about 12,000 blocks,
+ * 70–90 ms on a quiet machine, bench:search). The newest 100 cost a fifth of that.
+ */
+export const PHRASE_CANDIDATES = 100;
+
+/**
  * Trigram word similarity (0–1) a title needs to be suggested. At 0.6 (pg_trgm's default) one
  * swapped pair of letters in a short word is already too far ("cancoin" is 0.5 from "canción");
  * below 0.4 unrelated titles sharing a syllable come back.
  */
 export const SUGGESTION_THRESHOLD = 0.45;
 export const SUGGESTION_LIMIT = 5;
+
+/**
+ * At most this many titles of each kind within the threshold are compared for "Did you mean": a
+ * typo sharing its trigrams with a common title word ("packagign") is close to thousands of titles
+ * (6,500 at 100,000 ideas: 5,500 blocks, 160–210 ms), all about as close as each other, and any
+ * five of them make the suggestion. Below the bound (real typos nearly always) the best five of all.
+ */
+export const SUGGESTION_CANDIDATES = 200;
 
 /**
  * Kinds in the tie order of equal ranks (highest first): a challenge, then an idea, then a
@@ -100,6 +116,16 @@ const NO_COUNTS = {
   comments: { count: 0, capped: false },
 };
 
+const NOTHING: SearchOutcome = {
+  items: [],
+  next: null,
+  prev: null,
+  first: true,
+  searched: false,
+  counts: NO_COUNTS,
+  suggestions: [],
+};
+
 /**
  * The challenges the brand, challenge and stage filters leave (null: no such filter), as ids
  * written into the query: with constants the planner knows from its statistics how few ideas a
@@ -108,18 +134,19 @@ const NO_COUNTS = {
  */
 type Scope = number[] | null;
 
-async function resolveScope(db: Db, input: SearchInput): Promise<Scope> {
-  if (!input.brand && !input.challenge && !input.stage) return null;
+/** The scope's challenge ids as text ('4,7'; '' for none, null without a filter), for a select list. */
+function scopeColumn(input: SearchInput): SQL {
+  if (!input.brand && !input.challenge && !input.stage) return sql`null::text`;
   const where: SQL[] = [];
   if (input.brand) where.push(sql`b.slug = ${input.brand}`);
   if (input.challenge) where.push(sql`c.slug = ${input.challenge}`);
   if (input.stage) where.push(sql`c.stage = ${input.stage}`);
-  const rows = rowsOf<{ id: number }>(
-    await db.execute(sql`select c.id from challenges c join brands b on b.id = c.brand_id
-      where ${sql.join(where, sql` and `)} order by c.id`),
-  );
-  return rows.map((r) => Number(r.id));
+  return sql`array_to_string(array(select c.id from challenges c join brands b on b.id = c.brand_id
+      where ${sql.join(where, sql` and `)} order by c.id), ',')`;
 }
+
+const scopeOf = (text: string | null): Scope =>
+  text === null ? null : text.split(',').filter(Boolean).map(Number);
 
 /** The filters of one kind's query, on its aliases (c challenge, i idea, m comment, b brand). */
 function filtersFor(
@@ -159,23 +186,23 @@ function filtersFor(
   return where;
 }
 
-/** The rows of one kind matching the query: alias, search vector and joins. */
+/**
+ * The rows of one kind matching the query: alias, search vector and joins. No brand: the brand
+ * filter is a list of challenges by then, and every join costs planning time on every search.
+ */
 function fromFor(kind: ResultKind): { vector: SQL; from: SQL } {
   switch (kind) {
     case 'challenge':
-      return {
-        vector: sql`c.search_vector`,
-        from: sql`challenges c join brands b on b.id = c.brand_id`,
-      };
+      return { vector: sql`c.search_vector`, from: sql`challenges c` };
     case 'idea':
       return {
         vector: sql`i.search_vector`,
-        from: sql`ideas i join challenges c on c.id = i.challenge_id join brands b on b.id = c.brand_id`,
+        from: sql`ideas i join challenges c on c.id = i.challenge_id`,
       };
     case 'comment':
       return {
         vector: sql`m.search_vector`,
-        from: sql`comments m join ideas i on i.id = m.idea_id join challenges c on c.id = i.challenge_id join brands b on b.id = c.brand_id`,
+        from: sql`comments m join ideas i on i.id = m.idea_id join challenges c on c.id = i.challenge_id`,
       };
   }
 }
@@ -189,7 +216,7 @@ function kindsOf(kind: SearchKind): ResultKind[] {
 
 /**
  * One kind's matches as (kind_order, id, rank): the `@@` lets the GIN index find them. Only the
- * newest RANK_CANDIDATES matches are ranked (see there).
+ * newest `candidates` matches are ranked (RANK_CANDIDATES, PHRASE_CANDIDATES).
  */
 function matches(
   kind: ResultKind,
@@ -197,6 +224,7 @@ function matches(
   input: SearchInput,
   viewer: Actor | null,
   scope: Scope,
+  candidates: number,
 ): SQL {
   const { vector, from } = fromFor(kind);
   const alias = kind === 'challenge' ? sql`c` : kind === 'idea' ? sql`i` : sql`m`;
@@ -207,7 +235,7 @@ function matches(
   return sql`select kind_order, id,
     ts_rank_cd(${RANK_WEIGHTS}::float4[], vector, ${query})::float8 as rank
     from (select ${KIND_ORDER[kind]}::int as kind_order, ${alias}.id as id, ${vector} as vector
-      from ${from} where ${where} order by ${alias}.id desc limit ${RANK_CANDIDATES}) candidates`;
+      from ${from} where ${where} order by ${alias}.id desc limit ${candidates}) candidates`;
 }
 
 /** The text ts_headline reads: cleared of the marker characters, so only it can place marks. */
@@ -221,6 +249,7 @@ const headline = (language: SQL, column: SQL, query: SQL, options: string) =>
   sql`ts_headline(content_search_config(${language}), ${unmarked(column)}, ${query}, ${options})`;
 
 type DetailRow = {
+  kind_order: number;
   id: number;
   title: string;
   title_language: ContentLanguage;
@@ -234,34 +263,32 @@ type DetailRow = {
   brand_name: string;
 };
 
-/** The page's rows of one kind, with their highlighted title and snippet. */
-async function details(db: Db, kind: ResultKind, ids: number[], query: SQL) {
-  if (!ids.length) return new Map<number, DetailRow>();
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
+/**
+ * The highlighted title and snippet of the page's row `page` (kind_order, id), and what its link
+ * and label need: a lateral subquery of the page's own statement, so the page costs one round trip
+ * (on a busy machine a round trip costs more than the statements), read in the same snapshot as
+ * the ranking. Each branch runs only for its kind.
+ */
+function detailsOf(query: SQL): SQL {
   const common = sql`c.slug as challenge_slug, c.title as challenge_title, c.stage, b.slug as brand_slug, b.name as brand_name`;
-  let statement: SQL;
-  if (kind === 'challenge')
-    statement = sql`select c.id, ${headline(sql`c.language`, sql`c.title`, query, TITLE_OPTIONS)} as title,
+  return sql`select ${headline(sql`c.language`, sql`c.title`, query, TITLE_OPTIONS)} as title,
       c.language as title_language, ${headline(sql`c.language`, sql`c.brief`, query, SNIPPET_OPTIONS)} as snippet,
       c.language, null::int as idea_id, ${common}
-      from challenges c join brands b on b.id = c.brand_id where c.id in (${list})`;
-  else if (kind === 'idea')
-    statement = sql`select i.id, ${headline(sql`i.language`, sql`i.title`, query, TITLE_OPTIONS)} as title,
+      from challenges c join brands b on b.id = c.brand_id
+      where page.kind_order = ${KIND_ORDER.challenge} and c.id = page.id
+    union all
+    select ${headline(sql`i.language`, sql`i.title`, query, TITLE_OPTIONS)} as title,
       i.language as title_language, ${headline(sql`i.language`, sql`i.body`, query, SNIPPET_OPTIONS)} as snippet,
       i.language, i.id as idea_id, ${common}
       from ideas i join challenges c on c.id = i.challenge_id join brands b on b.id = c.brand_id
-      where i.id in (${list})`;
-  else
-    statement = sql`select m.id, ${unmarked(sql`i.title`)} as title, i.language as title_language,
+      where page.kind_order = ${KIND_ORDER.idea} and i.id = page.id
+    union all
+    select ${unmarked(sql`i.title`)} as title, i.language as title_language,
       ${headline(sql`m.language`, sql`m.body`, query, SNIPPET_OPTIONS)} as snippet, m.language,
       i.id as idea_id, ${common}
       from comments m join ideas i on i.id = m.idea_id join challenges c on c.id = i.challenge_id
-      join brands b on b.id = c.brand_id where m.id in (${list})`;
-  const rows = rowsOf<DetailRow>(await db.execute(statement));
-  return new Map(rows.map((r) => [Number(r.id), r]));
+      join brands b on b.id = c.brand_id
+      where page.kind_order = ${KIND_ORDER.comment} and m.id = page.id`;
 }
 
 function hrefOf(kind: ResultKind, row: DetailRow) {
@@ -272,18 +299,26 @@ function hrefOf(kind: ResultKind, row: DetailRow) {
 }
 
 /**
- * Plans made for this search's own words. The words travel as a parameter, and postgres.js
- * prepares each statement once per connection; after five runs PostgreSQL may keep a generic plan,
- * made for no word in particular — the same plan for a word in 80% of ideas and for a typo, which
- * walks every idea for the typo. Set for the transaction only (the vote's prepared statements keep
- * their cached plans).
+ * The settings of a search's transaction, as columns of its first statement (no round trip of
+ * their own), for that transaction only:
+ *
+ * - Plans made for this search's own words. The words travel as a parameter, and postgres.js
+ *   prepares each statement once per connection; after five runs PostgreSQL may keep a generic
+ *   plan, made for no word in particular — the same plan for a word in 80% of ideas and for a
+ *   typo, which walks every idea for the typo. (The vote's prepared statements keep their cached
+ *   plans.)
+ * - The word similarity the trigram operator `<%` of the suggestions asks for.
  */
-const CUSTOM_PLANS = sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`;
+const SETTINGS = sql`set_config('plan_cache_mode', 'force_custom_plan', true) as plans,
+  set_config('pg_trgm.word_similarity_threshold', ${String(SUGGESTION_THRESHOLD)}, true) as similarity`;
 
 /**
  * One page of what matches `input.q` for `viewer` (null: a visitor), ranked by ts_rank_cd over
  * the three kinds together, ties broken by kind and id. An empty query, or one with nothing to
  * look up, is no search (`searched: false`), not an error. A garbled cursor is Invalid (400).
+ *
+ * Two statements in a transaction whatever the query (the settings, the words and the filter's
+ * challenges; the ranked page with its counts and snippets), a third for suggestions.
  */
 export async function search(
   db: Db,
@@ -291,9 +326,16 @@ export async function search(
   input: SearchInput,
   pageSize = SEARCH_PAGE_SIZE,
 ): Promise<SearchOutcome> {
+  if (!input.q.trim()) return NOTHING;
   return db.transaction(async (tx) => {
-    await tx.execute(CUSTOM_PLANS);
-    return searchIn(tx, viewer, input, pageSize);
+    const [row] = rowsOf<Readings & { scope: string | null }>(
+      await tx.execute(
+        sql`select r.*, ${SETTINGS}, ${scopeColumn(input)} as scope from ${readingsOf(input.q)} r`,
+      ),
+    );
+    const tsquery = tsQueryOf(row);
+    if (tsquery === null) return NOTHING;
+    return searchIn(tx, viewer, input, pageSize, tsquery, scopeOf(row?.scope ?? null));
   });
 }
 
@@ -302,31 +344,22 @@ async function searchIn(
   viewer: Actor | null,
   input: SearchInput,
   pageSize: number,
+  tsquery: string,
+  scope: Scope,
 ): Promise<SearchOutcome> {
-  const empty: SearchOutcome = {
-    items: [],
-    next: null,
-    prev: null,
-    first: true,
-    searched: false,
-    counts: NO_COUNTS,
-    suggestions: [],
-  };
-  const tsquery = await searchableTsQuery(db, input.q);
-  if (tsquery === null) return empty;
   const query = sql`${tsquery}::tsquery`;
-  const scope = await resolveScope(db, input);
+  const candidates = isPhraseQuery(tsquery) ? PHRASE_CANDIDATES : RANK_CANDIDATES;
   const kinds = kindsOf(input.kind);
   // Every kind's candidates, whatever the kind filter, so the page and the count of each kind (its
   // tab) come from one statement reading each match once.
   const union = sql.join(
     (['challenge', 'idea', 'comment'] as const).map((kind) =>
-      matches(kind, query, input, viewer, scope),
+      matches(kind, query, input, viewer, scope, candidates),
     ),
     sql` union all `,
   );
   const onlyKind = input.kind === 'all' ? null : KIND_ORDER[kinds[0]!];
-  type PageRow = {
+  type PageRow = Partial<DetailRow> & {
     kind_order: number | null;
     id: number | null;
     pageKey: string | null;
@@ -347,10 +380,11 @@ async function searchIn(
         counts as (select count(*) filter (where kind_order = 3)::int as challenges,
           count(*) filter (where kind_order = 2)::int as ideas,
           count(*) filter (where kind_order = 1)::int as comments from r)
-        select counts.*, page.kind_order, page.id, page."pageKey" from counts
+        select counts.*, page.kind_order, page.id, page."pageKey", d.* from counts
         left join lateral (select r.kind_order, r.id, ${pageKey(SEARCH_LIST)} as "pageKey",
             row_number() over (order by ${orderBy}) as ord
           from r where ${where} order by ${orderBy} limit ${q.limit}) page on true
+        left join lateral (${detailsOf(query)}) d on true
         order by page.ord`),
     );
     countRow = rows[0];
@@ -358,7 +392,7 @@ async function searchIn(
   });
   const counted = (n: number | undefined): KindCount => ({
     count: Number(n ?? 0),
-    capped: Number(n ?? 0) >= RANK_CANDIDATES,
+    capped: Number(n ?? 0) >= candidates,
   });
   const counts = {
     challenges: counted(countRow?.challenges),
@@ -366,19 +400,10 @@ async function searchIn(
     comments: counted(countRow?.comments),
   };
 
-  const byKind = new Map<ResultKind, Map<number, DetailRow>>();
-  for (const kind of kinds) {
-    const ids = page.items
-      .filter((r) => KIND_OF[r.kind_order as 1 | 2 | 3] === kind)
-      .map((r) => Number(r.id));
-    byKind.set(kind, await details(db, kind, ids, query));
-  }
   const items: SearchResult[] = [];
   for (const r of page.items) {
     const kind = KIND_OF[r.kind_order as 1 | 2 | 3];
-    const row = byKind.get(kind)?.get(Number(r.id));
-    // Gone between the two reads (deleted, hidden): left out rather than shown half.
-    if (!row) continue;
+    const row = r as DetailRow;
     items.push({
       kind,
       id: Number(row.id),
@@ -400,8 +425,21 @@ async function searchIn(
     first: page.first,
     searched: true,
     counts,
-    suggestions: nothing ? await suggestTitles(db, viewer, input, scope) : [],
+    suggestions: nothing ? await suggestIn(db, viewer, input, scope) : [],
   };
+}
+
+/**
+ * The brands the search page's brand filter offers: those with a challenge past its draft, the
+ * only ones a filter by brand can find anything in for everyone (a brand still preparing its first
+ * challenge, or with none, would be a choice that always finds nothing). By name.
+ */
+export async function searchableBrands(db: Db): Promise<{ slug: string; name: string }[]> {
+  return rowsOf<{ slug: string; name: string }>(
+    await db.execute(sql`select b.slug, b.name from brands b
+      where exists (select 1 from challenges c where c.brand_id = b.id and c.stage <> 'draft')
+      order by b.name, b.slug`),
+  );
 }
 
 /**
@@ -413,11 +451,28 @@ export async function suggestTitles(
   db: Db,
   viewer: Actor | null,
   input: SearchInput,
-  resolved?: Scope,
+): Promise<Suggestion[]> {
+  if (!input.q.trim()) return [];
+  return db.transaction(async (tx) => {
+    const [row] = rowsOf<{ scope: string | null }>(
+      await tx.execute(sql`select ${SETTINGS}, ${scopeColumn(input)} as scope`),
+    );
+    return suggestIn(tx, viewer, input, scopeOf(row?.scope ?? null));
+  });
+}
+
+/**
+ * The suggestions, in a transaction with SETTINGS. Each kind's candidates are the first
+ * SUGGESTION_CANDIDATES titles the trigram index finds within the threshold (see there); their
+ * similarity is computed once, on them only.
+ */
+async function suggestIn(
+  db: Db,
+  viewer: Actor | null,
+  input: SearchInput,
+  scope: Scope,
 ): Promise<Suggestion[]> {
   const q = input.q.trim();
-  if (!q) return [];
-  const scope = resolved === undefined ? await resolveScope(db, input) : resolved;
   const kinds = kindsOf(input.kind).filter((k) => k !== 'comment') as ('challenge' | 'idea')[];
   if (!kinds.length) kinds.push('idea');
   const parts = kinds.map((kind) => {
@@ -427,20 +482,13 @@ export async function suggestTitles(
       [sql`${q} <% ${alias}.title`, ...filtersFor(kind, input, viewer, scope)],
       sql` and `,
     );
-    return sql`select ${kind}::text as kind, ${alias}.id, c.slug, ${alias}.title,
-      word_similarity(${q}, ${alias}.title) as similarity from ${from} where ${where}`;
+    return sql`(select ${kind}::text as kind, ${alias}.id, c.slug, ${alias}.title
+      from ${from} where ${where} limit ${SUGGESTION_CANDIDATES})`;
   });
-  // The threshold of `<%` is a setting; set for this transaction only.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SUGGESTION_THRESHOLD)}, true)`,
-    );
-    await tx.execute(CUSTOM_PLANS);
-    return rowsOf<{ kind: 'challenge' | 'idea'; id: number; slug: string; title: string }>(
-      await tx.execute(sql`select kind, id, slug, title from (${sql.join(parts, sql` union all `)}) s
-        order by similarity desc, kind, id desc limit ${SUGGESTION_LIMIT}`),
-    );
-  });
+  const rows = rowsOf<{ kind: 'challenge' | 'idea'; id: number; slug: string; title: string }>(
+    await db.execute(sql`select kind, id, slug, title from (${sql.join(parts, sql` union all `)}) s
+      order by word_similarity(${q}, title) desc, kind, id desc limit ${SUGGESTION_LIMIT}`),
+  );
   return rows.map((r) => ({
     kind: r.kind,
     title: r.title,
