@@ -87,6 +87,7 @@ function NotificationsLink({ unread, cursor }: { unread: number; cursor: Positio
   // By event: a notification arrives once per event, however often it is replayed.
   const [arrived, setArrived] = useState<Map<number, Position>>(new Map());
   useLiveRoom('me', cursor, (m) => {
+    // Only notifications: 'me' also carries the events about the viewer (offers on their intents).
     if (m.type === 'notification')
       setArrived((seen) => (seen.has(m.id) ? seen : new Map(seen).set(m.id, m.position)));
   });
@@ -147,6 +148,7 @@ export function Header({
           <NavLink to="/brands">{t('common.header.brands')}</NavLink>
           <NavLink to="/leaderboards">{t('leaderboards.nav')}</NavLink>
           {viewer ? <NavLink to="/me">{t('consent.me.link')}</NavLink> : null}
+          {viewer ? <NavLink to="/intents">{t('intents.nav')}</NavLink> : null}
           {viewer?.role === 'moderator' || viewer?.role === 'admin' ? (
             <NavLink to="/moderation">{t('queue.links.header')}</NavLink>
           ) : null}
@@ -177,11 +179,11 @@ export function Header({
                   <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06A1.65 1.65 0 0 0 4.6 15a1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06A1.65 1.65 0 0 0 9 4.6a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06A1.65 1.65 0 0 0 19.4 9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z" />
                 </svg>
               </NavLink>
-              <Link to={`/u/${viewer.handle}`} className="account-link">
+              <Link to={`/u/${viewer.handle}`} className="account-link" title={`@${viewer.handle}`}>
                 <span className="avatar" aria-hidden="true">
                   {viewer.displayName.slice(0, 1).toUpperCase()}
                 </span>
-                <span>@{viewer.handle}</span>
+                <span className="account-link__handle">@{viewer.handle}</span>
               </Link>
               <Form method="post" action="/signout">
                 <button type="submit" className="button button--ghost">

@@ -10,6 +10,7 @@ import { badgesConsumer } from './badges.server';
 import { MAIL_JOBS } from './mail.server';
 import { communityConsumer } from './community.server';
 import { suspensionJobs } from './suspensions.server';
+import { intentJobs } from './intents.server';
 import { insightsConsumer, insightsJobs } from './insights.server';
 
 export const JOBS: readonly JobDefinition[] = [
@@ -17,6 +18,7 @@ export const JOBS: readonly JobDefinition[] = [
   ...trendingJobs,
   ...MAIL_JOBS,
   ...suspensionJobs,
+  ...intentJobs,
   ...insightsJobs,
 ];
 

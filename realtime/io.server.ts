@@ -48,7 +48,13 @@ import { Presence } from './presence.server';
 import { EventPump, type Batch } from './pump.server';
 import { typesInRoom } from '#app/domain/events/registry';
 import { logHorizon } from '#app/domain/events/log.server';
-import { roomsForEvent, toLiveEvent, toLiveNotification, userRoom } from './router.server';
+import {
+  sharedRoomsForEvent,
+  subjectRoomForEvent,
+  toLiveEvent,
+  toLiveNotification,
+  userRoom,
+} from './router.server';
 
 const roomSchema = z.union([
   z.literal('me'),
@@ -195,8 +201,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     for (const n of batch.notifications)
       notesByEvent.set(n.eventId, [...(notesByEvent.get(n.eventId) ?? []), n]);
     for (const event of batch.events) {
-      const rooms = roomsForEvent(event);
+      const rooms = sharedRoomsForEvent(event);
       if (rooms.length) deliver(rooms, toLiveEvent(event, now));
+      // The person the event is about gets their own copy in their user room (flagged `subject`),
+      // before any notification of the same event, as the replay sends them.
+      const own = subjectRoomForEvent(event);
+      if (own) deliver([own], toLiveEvent(event, now, { subject: true }));
       for (const n of notesByEvent.get(event.id) ?? [])
         deliver([userRoom(n.userId)], toLiveNotification(n, now));
     }
@@ -637,28 +647,41 @@ async function countMissed(
   limit: number,
 ): Promise<number> {
   if (comparePosition(since, upTo) >= 0) return 0;
-  const missed =
-    room === 'me'
-      ? db
-          .select({ one: sql`1` })
-          .from(notifications)
-          .innerJoin(events, eq(events.id, notifications.eventId))
-          .where(
-            and(eq(notifications.userId, viewer!.id), afterPosition(since), upToPosition(upTo)),
-          )
-          .limit(limit)
-      : db
-          .select({ one: sql`1` })
-          .from(events)
-          .where(and(afterPosition(since), upToPosition(upTo), roomFilter(room)))
-          .limit(limit);
-  const [row] = await db.select({ n: count() }).from(missed.as('missed'));
-  return Number(row?.n ?? 0);
+  const counted = async (rows: Promise<{ n: number }[]>) => Number((await rows)[0]?.n ?? 0);
+  if (room !== 'me') {
+    const missed = db
+      .select({ one: sql`1` })
+      .from(events)
+      .where(and(afterPosition(since), upToPosition(upTo), roomFilter(room)))
+      .limit(limit);
+    return counted(db.select({ n: count() }).from(missed.as('missed')));
+  }
+  // 'me': the user's notifications, then the events about them (their `subject` room).
+  const notes = db
+    .select({ one: sql`1` })
+    .from(notifications)
+    .innerJoin(events, eq(events.id, notifications.eventId))
+    .where(and(eq(notifications.userId, viewer!.id), afterPosition(since), upToPosition(upTo)))
+    .limit(limit);
+  const noted = await counted(db.select({ n: count() }).from(notes.as('missed')));
+  if (noted >= limit) return limit;
+  const about = db
+    .select({ one: sql`1` })
+    .from(events)
+    .where(and(afterPosition(since), upToPosition(upTo), subjectFilter(viewer!.id)))
+    .limit(limit - noted);
+  return noted + (await counted(db.select({ n: count() }).from(about.as('missed'))));
+}
+
+/** The log rows of a user's `subject` room: the types declaring it, about that user. */
+function subjectFilter(userId: string): SQL {
+  return and(eq(events.subjectUserId, userId), inArray(events.type, typesInRoom('subject')))!;
 }
 
 /**
- * Sends what the rooms missed up to `upTo` in log order, a page at a time: the room events and
- * the user's notifications (in the order of their events) are read page by page and merged, and
+ * Sends what the rooms missed up to `upTo` in log order, a page at a time: the room events, the
+ * events about the user (their `subject` room) and the user's notifications (in the order of their
+ * events) are read page by page and merged, and
  * each page waits until the previous one has been written to the connection, so a long backlog
  * never sits in memory.
  */
@@ -694,6 +717,23 @@ async function sendReplay(
           .limit(REPLAY_PAGE);
         if (rows.length) after = formatPosition(rows[rows.length - 1]!);
         return rows.map((e) => toLiveEvent(e));
+      }),
+    );
+  }
+  if (me && viewer) {
+    // The events about the viewer (their `subject` room), as the flagged copies sent live. Listed
+    // before the notifications: of an event and its notification, the event goes first, as live.
+    let after = me.since;
+    streams.push(
+      new Pager(async () => {
+        const rows = await db
+          .select()
+          .from(events)
+          .where(and(afterPosition(after), upToPosition(upTo), subjectFilter(viewer.id)))
+          .orderBy(asc(events.txid), asc(events.id))
+          .limit(REPLAY_PAGE);
+        if (rows.length) after = formatPosition(rows[rows.length - 1]!);
+        return rows.map((e) => toLiveEvent(e, undefined, { subject: true }));
       }),
     );
   }

@@ -8,7 +8,15 @@ import {
   type LiveNotification,
 } from '#app/live/protocol';
 
-export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
+/**
+ * The live message of an event. `subject: true` makes the copy sent to the user room of the person
+ * the event is about (see roomsForEvent): it carries a flag, never whose room it is.
+ */
+export function toLiveEvent(
+  event: Event,
+  now = Date.now(),
+  { subject = false }: { subject?: boolean } = {},
+): LiveEvent {
   const data: LiveEvent['data'] = {};
   // Only the keys the event's concept declares safe (ids, counts, stage names) and small values.
   for (const key of publishedKeys(event.type)) {
@@ -25,16 +33,40 @@ export function toLiveEvent(event: Event, now = Date.now()): LiveEvent {
     ideaId: event.ideaId,
     commentId: event.commentId,
     data,
+    ...(subject ? { subject: true } : {}),
     ts: now,
   };
 }
 
-/** Socket.IO room names (server side) an event is published to. */
-export function roomsForEvent(
-  event: Pick<Event, 'type' | 'challengeId' | 'ideaId'> & { brandId?: number | null },
-): string[] {
+type Routed = Pick<Event, 'type' | 'challengeId' | 'ideaId'> & {
+  brandId?: number | null;
+  subjectUserId?: string | null;
+};
+
+/**
+ * Socket.IO room names (server side) an event is published to: the shared rooms it names (see
+ * sharedRoomsForEvent) and, for a type declaring `subject`, the user room of its subject.
+ */
+export function roomsForEvent(event: Routed): string[] {
+  const own = subjectRoomForEvent(event);
+  return own ? [...sharedRoomsForEvent(event), own] : sharedRoomsForEvent(event);
+}
+
+/** The challenge, idea and brand rooms of an event: all sent the same message. */
+export function sharedRoomsForEvent(event: Routed): string[] {
   // The server's room names are the protocol's: one routing rule for both sides.
   return roomsOfEvent(event);
+}
+
+/**
+ * The user room of the person an event is about (its subject_user_id), for types declaring the
+ * `subject` room; that room is sent its own copy, flagged `subject` (toLiveEvent), which the
+ * browser files under 'me'.
+ */
+export function subjectRoomForEvent(event: Routed): string | null {
+  return event.subjectUserId && eventRooms(event.type).includes('subject')
+    ? userRoom(event.subjectUserId)
+    : null;
 }
 
 export type NotificationRow = {

@@ -31,7 +31,8 @@ import { DAY, planSeed, type Ref, type Step } from './plan';
 import { backfillCommunity } from '../jobs/community.server';
 import { backfillInsights } from '../jobs/insights.server';
 import { seedVisitors } from './visitors';
-import { moderationScenes } from './moderation';
+import { moderationScenes, type Scene } from './moderation';
+import { intentScenes } from './intents';
 
 export { DEMO_PASSWORD };
 
@@ -127,9 +128,11 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
   /** Votes (voter and idea) that were to be opposes their voter could not yet cast. */
   const unableToOppose = new Set<string>();
 
-  // The moderation of the last hours (seed/moderation.ts) plays among the steps, each scene at its
-  // moment, so the log stays in time order.
-  const scenes = moderationScenes(now.getTime());
+  // The moderation of the last hours (seed/moderation.ts) and the intents of the last days
+  // (seed/intents.ts) play among the steps, each scene at its moment, so the log stays in time order.
+  const scenes: Scene[] = [...moderationScenes(now.getTime()), ...intentScenes(now.getTime())].sort(
+    (a, b) => a.at - b.at,
+  );
   const sceneContext = {
     db,
     clock,
@@ -141,7 +144,7 @@ async function play(db: Db, content: SeedContent, now: Date, progress: { step: s
     while (scenes.length && scenes[0]!.at <= at) {
       const scene = scenes.shift()!;
       clock.set(new Date(scene.at));
-      progress.step = `moderation: ${scene.what}`;
+      progress.step = scene.what;
       await scene.run(sceneContext);
     }
   };

@@ -7,6 +7,7 @@ import { useTranslations } from 'use-intl';
 import {
   comparePosition,
   laterPosition,
+  messageKey,
   roomsOf,
   type LiveMessage,
   type Position,
@@ -25,6 +26,12 @@ export type LiveHandler = (message: LiveMessage | { type: 'refetch'; position: P
 type Subscription = {
   room: RoomName;
   cursor: Position;
+  /**
+   * The messages (messageKey) delivered at the cursor's position, or null for "all of them" (the
+   * page's data includes everything up to its cursor). In 'me' one event can bring several
+   * messages with its position: the event about the user, then the notifications it caused.
+   */
+  atCursor: Set<string> | null;
   handlers: Set<LiveHandler>;
   acked: boolean;
 };
@@ -121,7 +128,7 @@ export class LiveClient {
   subscribe(room: RoomName, since: Position, handler: LiveHandler) {
     let sub = this.subs.get(room);
     if (!sub) {
-      sub = { room, cursor: since, handlers: new Set(), acked: false };
+      sub = { room, cursor: since, atCursor: null, handlers: new Set(), acked: false };
       this.subs.set(room, sub);
       if (this.socket?.connected) this.send([{ room, since }]);
     }
@@ -205,7 +212,9 @@ export class LiveClient {
         const sub = current(room);
         if (!sub) continue;
         // Too much was missed to replay: the page reloads its data and continues from here.
-        sub.cursor = laterPosition(sub.cursor, reply.cursor);
+        const cursor = laterPosition(sub.cursor, reply.cursor);
+        if (cursor !== sub.cursor) sub.atCursor = null;
+        sub.cursor = cursor;
         for (const h of sub.handlers) h({ type: 'refetch', position: reply.cursor });
       }
     });
@@ -214,9 +223,19 @@ export class LiveClient {
   private dispatch(message: LiveMessage) {
     for (const room of roomsOf(message)) {
       const sub = this.subs.get(room);
-      // Each room's messages arrive in log order; anything at or before the cursor was seen.
-      if (!sub || !sub.acked || comparePosition(message.position, sub.cursor) <= 0) continue;
-      sub.cursor = message.position;
+      // Each room's messages arrive in log order; anything before the cursor was seen, and at the
+      // cursor, the same message (a replay overlapping what came live).
+      if (!sub || !sub.acked) continue;
+      const order = comparePosition(message.position, sub.cursor);
+      const key = messageKey(message);
+      if (order < 0) continue;
+      if (order === 0) {
+        if (!sub.atCursor || sub.atCursor.has(key)) continue;
+        sub.atCursor.add(key);
+      } else {
+        sub.cursor = message.position;
+        sub.atCursor = new Set([key]);
+      }
       for (const h of sub.handlers) h(message);
     }
   }

@@ -15,8 +15,8 @@ export const MAX_REPLAY = 10_000;
 export const MAX_ID = 2_147_483_647;
 
 /**
- * Rooms a client may ask for: a challenge, an idea, "me" (its own notifications), or a brand's
- * community (its members only).
+ * Rooms a client may ask for: a challenge, an idea, "me" (its own notifications and the events
+ * about it, see LiveEvent.subject), or a brand's community (its members only).
  */
 export type RoomName = `challenge:${number}` | `idea:${number}` | `brand:${number}` | 'me';
 
@@ -47,6 +47,12 @@ export type LiveEvent = {
   commentId: number | null;
   /** Small facts: vote counts, stage moves, comment counts. */
   data: Record<string, number | string | null>;
+  /**
+   * Set only on the copy of an event sent to the user room of the person it is about (types
+   * declaring the `subject` room, say an offer on their intent): that copy belongs to 'me' and to
+   * no other room. It never says whose room it is; the copies other rooms get lack the flag.
+   */
+  subject?: true;
   /** Server clock when published (ms), for latency measurements. */
   ts: number;
 };
@@ -88,8 +94,19 @@ export function roomsOfEvent(
 
 /** The rooms an event or notification belongs to, from the client's side. */
 export function roomsOf(message: LiveMessage): RoomName[] {
-  return 'kind' in message ? ['me'] : roomsOfEvent(message);
+  return 'kind' in message || message.subject ? ['me'] : roomsOfEvent(message);
 }
+
+/**
+ * Tells apart the messages sharing one position in the 'me' room: an event about the user and the
+ * notifications it caused are one event, so one position, and each is delivered once.
+ */
+export function messageKey(message: LiveMessage): string {
+  return 'kind' in message ? `notification:${message.kind}` : `event:${message.type}`;
+}
+
+/** Whether an event type goes to the user room of the person it is about. */
+export const SUBJECT_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('subject'));
 
 /** Event types each kind of room receives, as the concepts declare them (app/domain/events/registry.ts). */
 export const CHALLENGE_ROOM_TYPES: ReadonlySet<string> = new Set(typesInRoom('challenge'));

@@ -54,6 +54,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       topFive: await topFive(context.db, { brandId: page.brand.id }),
       seesCommunity: canSeeCommunity({ actor: context.viewer, memberRole: page.viewerRole }),
       seesInsights: canSeeInsights({ actor: context.viewer, memberRole: page.viewerRole }),
+      // The intents addressed to the brand: its owner and managers, the community's rule (issue 17).
+      seesIntents: canSeeCommunity({ actor: context.viewer, memberRole: page.viewerRole }),
     };
   });
 }
@@ -157,6 +159,7 @@ export default function BrandPage() {
     topFive,
     seesCommunity,
     seesInsights,
+    seesIntents,
     viewerRole,
   } = useLoaderData<typeof loader>();
   const result = useActionError();
@@ -190,6 +193,11 @@ export default function BrandPage() {
           {seesInsights ? (
             <Link to={`/brands/${brand.slug}/insights`} className="button button--ghost">
               {t('insights.links.brand')}
+            </Link>
+          ) : null}
+          {seesIntents ? (
+            <Link to={`/brands/${brand.slug}/intents`} className="button button--ghost">
+              {t('brandIntents.brandLink')}
             </Link>
           ) : null}
           {viewerRole ? (

@@ -1,6 +1,7 @@
 // One participant as the brand sees them (issue 14, item 5): their activity on the brand's
-// challenges, and with `profile` their name, contact and interests there. For the brand's members;
-// someone who shares nothing with the brand is the same 404 as a handle nobody has.
+// challenges, and with `profile` their name, contact and interests there; their intents the brand
+// may see and what passed between them (issue 17). For the brand's members; someone who shares
+// nothing with the brand is the same 404 as a handle nobody has.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatter, useTranslations } from 'use-intl';
@@ -43,6 +44,94 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 type IdeaRow = ReturnType<typeof useLoaderData<typeof loader>>['ideas'][number];
+type IntentRow = ReturnType<typeof useLoaderData<typeof loader>>['intents'][number];
+
+const INTENT_STATUS_KEYS = {
+  published: 'community.participant.intentStatus.published',
+  closed: 'community.participant.intentStatus.closed',
+  expired: 'community.participant.intentStatus.expired',
+} as const;
+const OFFER_STATUS_KEYS = {
+  open: 'community.participant.offerStatus.open',
+  accepted: 'community.participant.offerStatus.accepted',
+  declined: 'community.participant.offerStatus.declined',
+  withdrawn: 'community.participant.offerStatus.withdrawn',
+  lapsed: 'community.participant.offerStatus.lapsed',
+} as const;
+const statusKey = <K extends string>(keys: Record<K, string>, status: string) =>
+  status in keys ? keys[status as K] : null;
+
+function ParticipantIntent({ intent, brandSlug }: { intent: IntentRow; brandSlug: string }) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const lang = useContentLang(intent.language);
+  const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium' });
+  const intentStatus = statusKey(INTENT_STATUS_KEYS, intent.status);
+  const headingId = `intent-${intent.id}`;
+  return (
+    <li className="card">
+      <h3 id={headingId}>
+        <Link to={`/brands/${brandSlug}/intents/${intent.id}`} lang={lang}>
+          {intent.title}
+        </Link>{' '}
+        {intentStatus ? <span className="badge">{t(intentStatus)}</span> : null}
+      </h3>
+      <p className="meta">
+        {intent.publishedAt ? (
+          <span>
+            {t('community.participant.intentPublished', { date: date(intent.publishedAt) })}
+          </span>
+        ) : null}
+        {intent.status === 'published' ? (
+          <span>{t('community.participant.intentExpires', { date: date(intent.expiresAt) })}</span>
+        ) : intent.closedAt ? (
+          <span>{t('community.participant.intentClosedOn', { date: date(intent.closedAt) })}</span>
+        ) : null}
+        <span>{t('community.participant.intentMessages', { count: intent.messages })}</span>
+      </p>
+      {intent.offers.length ? (
+        <ul aria-labelledby={headingId}>
+          {intent.offers.map((offer) => {
+            const offerStatus = statusKey(OFFER_STATUS_KEYS, offer.status);
+            return (
+              <li key={offer.id}>
+                {t('community.participant.offerMade', { date: date(offer.createdAt) })}{' '}
+                {offer.price !== null && offer.currency ? (
+                  <span>
+                    {format.number(offer.price, {
+                      style: 'currency',
+                      currency: offer.currency,
+                      maximumFractionDigits: 0,
+                    })}
+                  </span>
+                ) : null}{' '}
+                {offer.benefit ? <span>{offer.benefit}</span> : null}{' '}
+                {offerStatus ? <span className="badge">{t(offerStatus)}</span> : null}{' '}
+                {offer.answeredAt ? (
+                  <span className="muted">
+                    {offer.status === 'accepted'
+                      ? t('community.participant.offerAcceptedOn', { date: date(offer.answeredAt) })
+                      : t('community.participant.offerDeclinedOn', {
+                          date: date(offer.answeredAt),
+                        })}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="muted">{t('community.participant.noOffers')}</p>
+      )}
+      {intent.contactEmail ? (
+        <p>
+          {t('community.participant.intentContact')}{' '}
+          <a href={`mailto:${intent.contactEmail}`}>{intent.contactEmail}</a>
+        </p>
+      ) : null}
+    </li>
+  );
+}
 
 function ParticipantIdea({ idea }: { idea: IdeaRow }) {
   const t = useTranslations();
@@ -80,7 +169,7 @@ function ParticipantIdea({ idea }: { idea: IdeaRow }) {
 }
 
 export default function CommunityParticipant() {
-  const { brand, participant: p, firstActiveAt, ideas } = useLoaderData<typeof loader>();
+  const { brand, participant: p, firstActiveAt, ideas, intents } = useLoaderData<typeof loader>();
   const t = useTranslations();
   const format = useFormatter();
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium' });
@@ -162,6 +251,20 @@ export default function CommunityParticipant() {
           </ul>
         ) : (
           <EmptyState title={t('community.participant.noIdeas')} />
+        )}
+      </section>
+      <section aria-labelledby="participant-intents" className="section">
+        <h2 id="participant-intents">
+          {t('community.participant.intentsHeading', { brand: brand.name })}
+        </h2>
+        {intents.length ? (
+          <ul className="idea-list" aria-labelledby="participant-intents">
+            {intents.map((intent) => (
+              <ParticipantIntent key={intent.id} intent={intent} brandSlug={brand.slug} />
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title={t('community.participant.noIntents')} />
         )}
       </section>
     </>

@@ -68,6 +68,9 @@ export default function MyPage() {
         <Link to={`/u/${handle}`} className="button button--ghost">
           {t('relationships.publicProfile')}
         </Link>
+        <Link to="/intents" className="button button--ghost">
+          {t('intents.me.link')}
+        </Link>
         {reviewer ? (
           <Link to="/moderation" className="button button--ghost" title={t('queue.links.meHint')}>
             {t('queue.links.me')}

@@ -4,6 +4,12 @@ import { SubmitButton } from '#app/components/forms';
 import { EmptyState, Pagination } from '#app/components/ui';
 import { pageField } from '#app/domain/core/fields';
 import { notificationKey } from '#app/domain/notifications/keys';
+import {
+  intentPathOf,
+  intentValues,
+  isIntentKind,
+  type IntentItemFields,
+} from '#app/domain/notifications/intent-items';
 import { STAGE_KEYS, isStage } from '#app/utils/format';
 import { listNotifications } from '#app/domain/notifications/queries.server';
 import { markRead } from '#app/domain/notifications/commands.server';
@@ -43,15 +49,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-type Item = {
+type Item = IntentItemFields & {
   kind: string;
   ideaId: number | null;
   commentId: number | null;
   challengeSlug: string | null;
 };
 
-/** Where a notification leads: the idea (and comment), the challenge, or the reader's badges. */
+/**
+ * Where a notification leads: the idea (and comment), the challenge, the reader's badges, or the
+ * intent (the author's page of it, or the brand's for a brand member).
+ */
 function linkOf(n: Item, handle: string): string | null {
+  if (isIntentKind(n.kind)) return intentPathOf(n);
   if (n.kind === 'badge') return `/u/${handle}#badges`;
   if ((n.kind === 'stage' || n.kind === 'results') && n.challengeSlug)
     return `/challenges/${n.challengeSlug}${n.kind === 'results' ? '#winners' : ''}`;
@@ -112,6 +122,11 @@ export default function Notifications() {
                   rank: n.rank ?? 1,
                   points: n.points ?? 0,
                   until: n.until ? new Date(n.until) : new Date(n.createdAt),
+                  ...intentValues(n, {
+                    aParticipant: t('notifications.aParticipant'),
+                    anIntent: t('notifications.anIntent'),
+                    aBrand: t('notifications.aBrand'),
+                  }),
                   profile: (chunks) =>
                     n.actorHandle ? <Link to={`/u/${n.actorHandle}`}>{chunks}</Link> : chunks,
                   link: (chunks) => {

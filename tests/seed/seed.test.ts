@@ -496,6 +496,57 @@ describe('seedIfEmpty', () => {
     }
   });
 
+  it('writes intents in three languages with offers from the demo brands, one accepted and its contact released to that brand only', async () => {
+    const rows = await query<{ language: string; status: string; offers: number }>(
+      db(),
+      sql`select i.language, i.status::text,
+            (select count(*)::int from intent_offers o where o.intent_id = i.id) as offers
+          from intents i order by i.id`,
+    );
+    expect(new Set(rows.map((r) => r.language))).toEqual(new Set(['en', 'es', 'it']));
+    expect(rows.map((r) => r.status).sort()).toEqual([
+      'closed',
+      'draft',
+      'published',
+      'published',
+      'published',
+    ]);
+    const offers = await query<{ brand: string; status: string }>(
+      db(),
+      sql`select b.name as brand, o.status::text from intent_offers o join brands b on b.id = o.brand_id order by o.id`,
+    );
+    expect(new Set(offers.map((o) => o.brand))).toEqual(
+      new Set(['Hoteles Brisa', 'Pastificio Aurora', 'Verdana Home']),
+    );
+    expect(offers.filter((o) => o.status === 'accepted')).toEqual([
+      { brand: 'Hoteles Brisa', status: 'accepted' },
+    ]);
+    const thread = await one<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from intent_messages`,
+    );
+    expect(thread.n).toBe(2);
+    // Through the brand's own read: Brisa sees the contact email of the intent it won, Verdana
+    // (which offered on another of the same author's intents) does not see it on its own.
+    const { intentForBrand } = await import('#app/domain/intents/queries.server');
+    const members = await query<{ slug: string; user_id: string; intent_id: number }>(
+      db(),
+      sql`select b.slug, m.user_id, o.intent_id from intent_offers o
+          join brands b on b.id = o.brand_id
+          join brand_members m on m.brand_id = b.id and m.role = 'owner'
+          order by o.id`,
+    );
+    for (const m of members) {
+      const view = await intentForBrand(db(), {
+        actor: { id: m.user_id, role: 'prosumer' },
+        brandSlug: m.slug,
+        intentId: m.intent_id,
+      });
+      if (m.slug === 'hoteles-brisa') expect(view.contactEmail).toBe('demo.prosumer@example.com');
+      else expect(view.contactEmail).toBeNull();
+    }
+  });
+
   it('lets every seeded account sign in with the demo password', async () => {
     const everyone = await query<{ handle: string; email: string }>(
       db(),

@@ -265,6 +265,36 @@ describe('browser live client', () => {
     expect(seen).toEqual([6, 7, 3]); // 4 is older than the page's data, the repeats a replay overlap
   });
 
+  it("delivers in 'me' an event about the user and its notification, which share a position, once each", async () => {
+    const about = toLiveEvent(event({ id: 6, type: 'offer.made', subjectUserId: 'u2' }), 0, {
+      subject: true,
+    });
+    const note = {
+      id: 6,
+      position: about.position,
+      type: 'notification' as const,
+      kind: 'offer',
+      ideaId: null,
+      commentId: null,
+      ts: 0,
+    };
+    const { client } = await start((socket) => {
+      setImmediate(() => {
+        // The brand room's copy (no flag) is not 'me''s; repeats are a replay overlap.
+        socket.emit('live', toLiveEvent(event({ id: 5, type: 'offer.made' })));
+        for (const m of [about, note, about, note]) socket.emit('live', m);
+        socket.emit('live', live(7));
+      });
+      return ok(['me']);
+    });
+    const seen: string[] = [];
+    client.subscribe('me', '100.4', (m) => 'id' in m && seen.push(`${m.id}:${m.type}`));
+    await client.connect();
+    await waitUntil(() => seen.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(['6:offer.made', '6:notification']);
+  });
+
   it('ignores a room until its subscribe is acknowledged, and retries a refused one from the same cursor', async () => {
     const { server, client } = await start((socket, _request, n) => {
       // Messages of a subscribe that then fails: the retry will replay them.

@@ -50,6 +50,20 @@ export const ENTRY_KEYS = {
   commentHidden: 'relationships.timeline.entry.commentHidden',
   addedToTeam: 'relationships.timeline.entry.addedToTeam',
   removedFromTeam: 'relationships.timeline.entry.removedFromTeam',
+  intentPublished: 'relationships.timeline.entry.intentPublished',
+  intentClosed: 'relationships.timeline.entry.intentClosed',
+  intentExpired: 'relationships.timeline.entry.intentExpired',
+  offerReceived: 'relationships.timeline.entry.offerReceived',
+  offerUpdatedReceived: 'relationships.timeline.entry.offerUpdatedReceived',
+  offerWithdrawnReceived: 'relationships.timeline.entry.offerWithdrawnReceived',
+  offerAccepted: 'relationships.timeline.entry.offerAccepted',
+  offerDeclined: 'relationships.timeline.entry.offerDeclined',
+  messageSent: 'relationships.timeline.entry.messageSent',
+  messageReceived: 'relationships.timeline.entry.messageReceived',
+  offerMade: 'relationships.timeline.entry.offerMade',
+  offerUpdated: 'relationships.timeline.entry.offerUpdated',
+  offerWithdrawn: 'relationships.timeline.entry.offerWithdrawn',
+  brandMessageSent: 'relationships.timeline.entry.brandMessageSent',
 } as const satisfies Record<TimelineKey, string>;
 
 export const KIND_KEYS = {
@@ -63,6 +77,7 @@ export const KIND_KEYS = {
   moderation: 'relationships.timeline.kind.moderation',
   consent: 'relationships.timeline.kind.consent',
   brandWork: 'relationships.timeline.kind.brandWork',
+  intents: 'relationships.timeline.kind.intents',
   other: 'relationships.timeline.kind.other',
 } as const satisfies Record<TimelineKind, string>;
 

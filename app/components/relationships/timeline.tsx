@@ -8,7 +8,12 @@ import { BADGE_TEXT_KEYS } from '#app/components/leaderboard-profile';
 import { EmptyState } from '#app/components/ui';
 import { isBadgeKey } from '#app/domain/badges/catalog';
 import { CONSENT_LEVELS, type ConsentLevel } from '#app/domain/consent/schema';
-import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '#app/domain/crm/timeline';
+import {
+  TIMELINE_KINDS,
+  intentHref,
+  type TimelineItem,
+  type TimelineKind,
+} from '#app/domain/crm/timeline';
 import { STAGE_KEYS, isStage } from '#app/utils/format';
 import { ENTRY_KEYS, KIND_KEYS, LEVEL_SHORT_KEYS } from './keys';
 
@@ -63,6 +68,7 @@ function Entry({ item, handle }: { item: TimelineItemView; handle: string }) {
   const badge =
     item.badge && isBadgeKey(item.badge) ? t(BADGE_TEXT_KEYS[item.badge].name) : (item.badge ?? '');
   const personHandle = item.person?.handle ?? null;
+  const intentLink = intentHref(item);
   const sentence = t.rich(ENTRY_KEYS[item.key], {
     idea: ideaTitle(item.idea, item.ideaGone),
     original: ideaTitle(item.original, item.originalGone),
@@ -74,6 +80,9 @@ function Entry({ item, handle }: { item: TimelineItemView; handle: string }) {
     to: level(item.to),
     rank: item.rank ?? 1,
     badge,
+    intent: item.intent?.title ?? t('relationships.timeline.anIntent'),
+    intentLink: (chunks) =>
+      intentLink ? <Link to={intentLink}>{chunks}</Link> : <em>{chunks}</em>,
     ideaLink: ideaTag(item.idea),
     originalLink: ideaTag(item.original),
     challengeLink: (chunks) =>

@@ -20,6 +20,11 @@
 //   without that check, and every read is limited to the scope's brand.
 //
 // Internal user ids stay inside this module: rows carry the handle.
+//
+// The participant page also lists the person's intents this brand may see (issue 17, read with the
+// intents concept's own visibility rule, app/domain/intents/access.server.ts) and what passed
+// between them: only for someone found at `activity` or `profile`, and the intent's contact email
+// only when one of the brand's offers on it was accepted (decided in the SQL).
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.server';
 import { brands, type BrandRole } from '../../../db/schema';
@@ -27,6 +32,7 @@ import type { Actor } from '#app/domain/core/actor';
 import { forbidden, notFound, unauthorized } from '#app/domain/core/errors';
 import { memberRole } from '#app/domain/brands/queries.server';
 import { interestsOf, type Interest } from '#app/domain/crm/interests.server';
+import { visibleToBrand } from '#app/domain/intents/access.server';
 import { LEVELS } from '#app/domain/reputation/rules';
 import { canSeeCommunity } from './policy';
 import type { CommunityFilter, CommunitySort, ListedConsent, SortDirection } from './schema';
@@ -409,7 +415,12 @@ export async function participantOnBrand(
   scope: CommunityScope,
   handle: string,
   { now }: { now: Date },
-): Promise<{ participant: Participant; firstActiveAt: string; ideas: ParticipantIdea[] }> {
+): Promise<{
+  participant: Participant;
+  firstActiveAt: string;
+  ideas: ParticipantIdea[];
+  intents: ParticipantIntent[];
+}> {
   const { rows } = await selectParticipants(db, scope, {
     filter: {},
     sort: 'handle',
@@ -449,6 +460,7 @@ export async function participantOnBrand(
   );
   return {
     participant: project(row, interests),
+    intents: await intentsSeenBy(db, scope, row.user_id),
     firstActiveAt: first?.at ?? row.last_active_at,
     ideas: detail.map((d) => ({
       id: Number(d.id),
@@ -459,4 +471,123 @@ export async function participantOnBrand(
       challenge: { slug: d.challenge_slug, title: d.challenge_title },
     })),
   };
+}
+
+/** An offer the brand made on a person's intent, with the person's answer. */
+export type ParticipantOffer = {
+  id: number;
+  status: string;
+  price: number | null;
+  currency: string | null;
+  benefit: string | null;
+  validUntil: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** When the person accepted or declined it (ISO 8601); null while open, withdrawn or lapsed. */
+  answeredAt: string | null;
+};
+
+/** One of the person's intents the brand may see, and what passed between them. */
+export type ParticipantIntent = {
+  id: number;
+  title: string;
+  status: string;
+  language: string;
+  publishedAt: string | null;
+  closedAt: string | null;
+  expiresAt: string;
+  /** This brand's offers on it, newest first. */
+  offers: ParticipantOffer[];
+  /** Messages in the thread between the person and this brand. */
+  messages: number;
+  /** The contact email the person chose for it: only when they accepted one of this brand's offers. */
+  contactEmail: string | null;
+};
+
+/** At most this many intents on the page: the newest. */
+const PARTICIPANT_INTENTS = 50;
+
+/**
+ * The person's intents the brand may see now (published and addressed to it, or with an offer of
+ * it; never drafts), newest first, with the brand's offers, the size of their thread and, only
+ * after an acceptance, the contact email. Called for a person already found at `activity` or above.
+ */
+async function intentsSeenBy(
+  db: Db,
+  scope: CommunityScope,
+  userId: string,
+): Promise<ParticipantIntent[]> {
+  const brandId = scope.brandId;
+  const rows = rowsOf<{
+    id: number;
+    title: string;
+    status: string;
+    language: string;
+    published_at: string | null;
+    closed_at: string | null;
+    expires_at: string;
+    messages: number | string;
+    contact_email: string | null;
+  }>(
+    await db.execute(sql`
+      select intents.id, intents.title, intents.status::text as status, intents.language,
+        ${iso(sql`intents.published_at`)} as published_at,
+        ${iso(sql`intents.closed_at`)} as closed_at,
+        ${iso(sql`intents.expires_at`)} as expires_at,
+        (select count(*) from intent_messages m
+          where m.intent_id = intents.id and m.brand_id = ${brandId}) as messages,
+        case when exists (select 1 from intent_offers a
+            where a.intent_id = intents.id and a.brand_id = ${brandId} and a.status = 'accepted')
+          then intents.contact_email end as contact_email
+      from intents
+      where intents.author_id = ${userId} and ${visibleToBrand(brandId)}
+      order by intents.published_at desc nulls last, intents.id desc
+      limit ${PARTICIPANT_INTENTS}`),
+  );
+  if (!rows.length) return [];
+  const ids = rows.map((r) => Number(r.id));
+  const offers = rowsOf<{
+    id: number;
+    intent_id: number;
+    status: string;
+    price: number | null;
+    currency: string | null;
+    benefit: string | null;
+    valid_until: string;
+    created_at: string;
+    answered_at: string | null;
+  }>(
+    await db.execute(sql`
+      select o.id, o.intent_id, o.status::text as status, o.price, o.currency, o.benefit,
+        o.valid_until::text as valid_until,
+        ${iso(sql`o.created_at`)} as created_at,
+        case when o.status in ('accepted', 'declined') then ${iso(sql`o.answered_at`)} end
+          as answered_at
+      from intent_offers o
+      where o.brand_id = ${brandId} and o.intent_id in ${ids}
+      order by o.created_at desc, o.id desc`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    status: r.status,
+    language: r.language,
+    publishedAt: r.published_at,
+    closedAt: r.closed_at,
+    expiresAt: r.expires_at,
+    messages: Number(r.messages),
+    contactEmail: r.contact_email,
+    offers: offers
+      .filter((o) => Number(o.intent_id) === Number(r.id))
+      .map((o) => ({
+        id: Number(o.id),
+        status: o.status,
+        price: o.price === null ? null : Number(o.price),
+        currency: o.currency,
+        benefit: o.benefit,
+        validUntil: o.valid_until,
+        createdAt: o.created_at,
+        answeredAt: o.answered_at,
+      })),
+  }));
 }

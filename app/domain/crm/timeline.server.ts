@@ -12,15 +12,20 @@
 // so a vote received never names its voter; comments and builds-on received name their author;
 // shortlists, awards and moderation name nobody. An idea no longer public (hidden, withdrawn,
 // merged) is named only to its author, as on the points history (app/domain/reputation/history).
+// Intents (issue 17) are private: the author's own intents are named to them, and an intent a
+// brand dealt with is named to the brand member who acted only while they are still its member;
+// the brand side's sentences never name the author.
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from '../../../db/client.server';
 import {
+  brandMembers,
   brands,
   challenges,
   comments,
   events,
   ideas,
+  intents,
   pointEntries,
   users,
 } from '../../../db/schema';
@@ -39,7 +44,9 @@ type Role = 'actor' | 'subject';
 
 /**
  * Which events reach the timeline, for which part the person played, under which filter kinds.
- * `buildsOn`: only (true) or never (false) an idea that builds on another. Types not listed here
+ * `buildsOn`: only (true) or never (false) an idea that builds on another; `fromBrand`: only
+ * (true) or never (false) a message written on a brand's side of an intent's thread. Types not
+ * listed here
  * never show: the brand's housekeeping (edits of a challenge, saved community segments), the
  * system's own bookkeeping (`community.changed`), a deleted account (its owner no longer sees this
  * page) and `idea.status_changed` (reserved, appended by nothing yet).
@@ -49,6 +56,7 @@ const SHOWN: readonly {
   role: Role;
   kinds: readonly TimelineKind[];
   buildsOn?: boolean;
+  fromBrand?: boolean;
 }[] = [
   { type: 'user.joined', role: 'actor', kinds: ['other'] },
   { type: 'idea.created', role: 'actor', kinds: ['ideas'], buildsOn: false },
@@ -76,6 +84,16 @@ const SHOWN: readonly {
   { type: 'reward.granted', role: 'actor', kinds: ['brandWork'] },
   { type: 'reward.fulfilled', role: 'actor', kinds: ['brandWork'] },
   { type: 'reward.revoked', role: 'actor', kinds: ['brandWork'] },
+  { type: 'offer.made', role: 'actor', kinds: ['brandWork'] },
+  { type: 'offer.updated', role: 'actor', kinds: ['brandWork'] },
+  { type: 'offer.withdrawn', role: 'actor', kinds: ['brandWork'] },
+  { type: 'intent.message_sent', role: 'actor', kinds: ['brandWork'], fromBrand: true },
+  // The person's own intents: what they did (the author is each intent event's subject too).
+  { type: 'intent.published', role: 'actor', kinds: ['intents'] },
+  { type: 'intent.closed', role: 'actor', kinds: ['intents'] },
+  { type: 'offer.accepted', role: 'actor', kinds: ['intents'] },
+  { type: 'offer.declined', role: 'actor', kinds: ['intents'] },
+  { type: 'intent.message_sent', role: 'actor', kinds: ['intents'], fromBrand: false },
   // What others (or the system) did that concerns the person.
   { type: 'idea.created', role: 'subject', kinds: ['buildsOn'], buildsOn: true },
   { type: 'vote.cast', role: 'subject', kinds: ['votes'] },
@@ -91,26 +109,52 @@ const SHOWN: readonly {
   { type: 'content.hidden', role: 'subject', kinds: ['moderation'] },
   { type: 'brand.member_added', role: 'subject', kinds: ['brandWork'] },
   { type: 'brand.member_removed', role: 'subject', kinds: ['brandWork'] },
+  // What brands did about the person's intents, and the expiry job.
+  { type: 'intent.expired', role: 'subject', kinds: ['intents'] },
+  { type: 'offer.made', role: 'subject', kinds: ['intents'] },
+  { type: 'offer.updated', role: 'subject', kinds: ['intents'] },
+  { type: 'offer.withdrawn', role: 'subject', kinds: ['intents'] },
+  { type: 'intent.message_sent', role: 'subject', kinds: ['intents'], fromBrand: true },
 ];
 
 const BUILDS_ON = sql`(${events.payload}->>'buildsOnId') is not null`;
+/** A message of an intent's thread written on the brand's side (its payload says so). */
+const FROM_BRAND = sql`coalesce((${events.payload}->'fromBrand') = 'true'::jsonb, false)`;
+
+/** The variant a rule asks for, as `condition:value`, or null for every event of its type. */
+function variantOf(rule: { buildsOn?: boolean; fromBrand?: boolean }): string | null {
+  if (rule.buildsOn !== undefined) return `buildsOn:${rule.buildsOn}`;
+  if (rule.fromBrand !== undefined) return `fromBrand:${rule.fromBrand}`;
+  return null;
+}
+
+const VARIANT_SQL: Record<string, SQL> = {
+  'buildsOn:true': BUILDS_ON,
+  'buildsOn:false': sql`not ${BUILDS_ON}`,
+  'fromBrand:true': FROM_BRAND,
+  'fromBrand:false': sql`not ${FROM_BRAND}`,
+};
 
 /** The condition on type (and payload) for one role's scan, or null when nothing of it is asked. */
 function typesFor(role: Role, kind: TimelineKind | undefined): SQL | null {
   const rules = SHOWN.filter((r) => r.role === role && (!kind || r.kinds.includes(kind)));
   if (!rules.length) return null;
-  const byType = new Map<string, Set<boolean | undefined>>();
+  const byType = new Map<string, Set<string | null>>();
   for (const r of rules) {
     const variants = byType.get(r.type) ?? new Set();
-    variants.add(r.buildsOn);
+    variants.add(variantOf(r));
     byType.set(r.type, variants);
   }
   const plain: string[] = [];
   const parts: SQL[] = [];
   for (const [type, variants] of byType) {
-    if (variants.has(undefined) || (variants.has(true) && variants.has(false))) plain.push(type);
-    else if (variants.has(true)) parts.push(sql`(${events.type} = ${type} and ${BUILDS_ON})`);
-    else parts.push(sql`(${events.type} = ${type} and not ${BUILDS_ON})`);
+    // Every event of the type: no variant asked, or both sides of one.
+    const both = [...variants].some(
+      (v) => v?.endsWith(':true') && variants.has(v.replace(/:true$/, ':false')),
+    );
+    if (variants.has(null) || both) plain.push(type);
+    else
+      for (const v of variants) parts.push(sql`(${events.type} = ${type} and ${VARIANT_SQL[v!]!})`);
   }
   if (plain.length) parts.unshift(sql`${events.type} in ${plain}`);
   return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
@@ -159,6 +203,7 @@ export type TimelinePage = {
 const EXCERPT_LENGTH = 140;
 
 const original = alias(ideas, 'original');
+const membership = alias(brandMembers, 'membership');
 const actor = alias(users, 'actor');
 const subject = alias(users, 'subject');
 
@@ -194,6 +239,11 @@ type Row = {
   subjectExists: boolean;
   commentBody: string | null;
   commentGone: boolean;
+  intentId: number | null;
+  intentTitle: string | null;
+  intentAuthor: string | null;
+  /** The person is a member of the event's brand now. */
+  brandMember: boolean;
 };
 
 /** The sentence of an event, for the part the person played; null for one the timeline skips. */
@@ -251,6 +301,22 @@ function keyOf(row: Row, mine: boolean): TimelineKey | null {
         return 'rewardFulfilledBy';
       case 'reward.revoked':
         return 'rewardRevokedBy';
+      case 'intent.published':
+        return 'intentPublished';
+      case 'intent.closed':
+        return 'intentClosed';
+      case 'offer.accepted':
+        return 'offerAccepted';
+      case 'offer.declined':
+        return 'offerDeclined';
+      case 'offer.made':
+        return 'offerMade';
+      case 'offer.updated':
+        return 'offerUpdated';
+      case 'offer.withdrawn':
+        return 'offerWithdrawn';
+      case 'intent.message_sent':
+        return p.fromBrand === true ? 'brandMessageSent' : 'messageSent';
       default:
         return null;
     }
@@ -283,6 +349,16 @@ function keyOf(row: Row, mine: boolean): TimelineKey | null {
       return 'addedToTeam';
     case 'brand.member_removed':
       return 'removedFromTeam';
+    case 'intent.expired':
+      return 'intentExpired';
+    case 'offer.made':
+      return 'offerReceived';
+    case 'offer.updated':
+      return 'offerUpdatedReceived';
+    case 'offer.withdrawn':
+      return 'offerWithdrawnReceived';
+    case 'intent.message_sent':
+      return p.fromBrand === true ? 'messageReceived' : null;
     default:
       return null;
   }
@@ -341,6 +417,12 @@ function itemOf(row: Row, userId: string, points: Map<number, number>): Timeline
     ideaGone: row.ideaId !== null && !ideaShown,
     original: originalShown ? { id: row.originalId!, title: row.originalTitle! } : null,
     originalGone: row.originalId !== null && !originalShown,
+    intent:
+      row.intentId !== null &&
+      row.intentTitle !== null &&
+      (row.intentAuthor === userId || row.brandMember)
+        ? { id: row.intentId, title: row.intentTitle }
+        : null,
     challenge:
       row.challengeSlug && row.challengeTitle
         ? {
@@ -365,6 +447,10 @@ function itemOf(row: Row, userId: string, points: Map<number, number>): Timeline
 const buildsOnIdSql = sql<number | null>`case when ${events.type} = 'idea.created'
   and (${events.payload}->>'buildsOnId') ~ '^[0-9]{1,9}$'
   then (${events.payload}->>'buildsOnId')::int end`;
+
+/** The intent an intent or offer event is about, read from its payload in SQL (null for others). */
+const intentIdSql = sql<number | null>`case when (${events.payload}->>'intentId') ~ '^[0-9]{1,9}$'
+  then (${events.payload}->>'intentId')::int end`;
 
 /**
  * One page of the person's timeline, newest first: `TIMELINE_PAGE_SIZE` entries after the
@@ -414,6 +500,10 @@ export async function timelineOf(
       subjectExists: sql<boolean>`${subject.id} is not null`,
       commentBody: comments.body,
       commentGone: sql<boolean>`coalesce(${comments.deletedAt} is not null, true)`,
+      intentId: intents.id,
+      intentTitle: intents.title,
+      intentAuthor: intents.authorId,
+      brandMember: sql<boolean>`${membership.userId} is not null`,
     })
     .from(events)
     .leftJoin(ideas, eq(ideas.id, events.ideaId))
@@ -423,6 +513,11 @@ export async function timelineOf(
     .leftJoin(actor, eq(actor.id, events.actorId))
     .leftJoin(subject, eq(subject.id, events.subjectUserId))
     .leftJoin(comments, eq(comments.id, events.commentId))
+    .leftJoin(intents, eq(intents.id, intentIdSql))
+    .leftJoin(
+      membership,
+      and(eq(membership.brandId, events.brandId), eq(membership.userId, userId)),
+    )
     .where(inArray(events.id, ids))
     .orderBy(desc(events.id));
 

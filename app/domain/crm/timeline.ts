@@ -15,6 +15,7 @@ export const TIMELINE_KINDS = [
   'moderation',
   'consent',
   'brandWork',
+  'intents',
   'other',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -68,8 +69,44 @@ export const TIMELINE_KEYS = [
   'commentHidden',
   'addedToTeam',
   'removedFromTeam',
+  // Intents (issue 17): the author's own steps and what brands did about their intents...
+  'intentPublished',
+  'intentClosed',
+  'intentExpired',
+  'offerReceived',
+  'offerUpdatedReceived',
+  'offerWithdrawnReceived',
+  'offerAccepted',
+  'offerDeclined',
+  'messageSent',
+  'messageReceived',
+  // ...and a brand member's own work on intents addressed to their brand.
+  'offerMade',
+  'offerUpdated',
+  'offerWithdrawn',
+  'brandMessageSent',
 ] as const;
 export type TimelineKey = (typeof TIMELINE_KEYS)[number];
+
+/** Entries about an intent seen from the brand's side: their link goes to the brand's page of it. */
+const BRAND_SIDE_KEYS: ReadonlySet<TimelineKey> = new Set([
+  'offerMade',
+  'offerUpdated',
+  'offerWithdrawn',
+  'brandMessageSent',
+]);
+
+/**
+ * Where an entry's intent links to: the author's page of it, or for a brand member's work the
+ * brand's page of it (null when the entry names no intent the person may open).
+ */
+export function intentHref(
+  item: Pick<TimelineItem<unknown>, 'key' | 'intent' | 'brand'>,
+): string | null {
+  if (!item.intent) return null;
+  if (!BRAND_SIDE_KEYS.has(item.key)) return `/intents/${item.intent.id}`;
+  return item.brand ? `/brands/${item.brand.slug}/intents/${item.intent.id}` : null;
+}
 
 /** Entries per page. */
 export const TIMELINE_PAGE_SIZE = 20;
@@ -120,6 +157,11 @@ export type TimelineItem<When = Date> = {
   /** For builds-on: the idea built on. */
   original: { id: number; title: string } | null;
   originalGone: boolean;
+  /**
+   * The intent it is about (issue 17), when the person may open it: their own, or one their brand
+   * dealt with while they are still its member. Null otherwise (the sentence says "an intent").
+   */
+  intent: { id: number; title: string } | null;
   challenge: { slug: string; title: string; language: string } | null;
   brand: { slug: string; name: string } | null;
   /** The other person the sentence names (null handle: a deleted account), when it names one. */

@@ -9,6 +9,7 @@ import { ideaReactions } from '#app/domain/ideas/reactions.server';
 import { voteReactions } from '#app/domain/votes/reactions.server';
 import { reputationReactions } from '#app/domain/reputation/reactions.server';
 import { judgingReactions } from '#app/domain/judging/reactions.server';
+import { intentReactions } from '#app/domain/intents/reactions.server';
 
 /**
  * Runs inside the event's transaction, after the event row is inserted (it has its id). What a
@@ -38,4 +39,5 @@ export const reactionsFor = defineReactions(
   commentReactions,
   ideaReactions,
   judgingReactions,
+  intentReactions,
 );

@@ -24,7 +24,13 @@ export type NotificationDraft = { userId: string; kind: NotificationKind };
 export async function notify(
   tx: Db,
   event: Pick<Event, 'id' | 'createdAt'>,
-  cause: { actorId: string | null; ideaId?: number | null; commentId?: number | null },
+  cause: {
+    actorId: string | null;
+    ideaId?: number | null;
+    commentId?: number | null;
+    /** The intent it is about (issue 17). */
+    intentId?: number | null;
+  },
   recipients: NotificationDraft[],
 ): Promise<number> {
   const drafts = recipients.filter((r) => r.userId !== cause.actorId);
@@ -39,10 +45,11 @@ export async function notify(
   const inserted = rowsOf<{ id: number }>(
     await tx.execute(sql`
       insert into notifications
-        (user_id, event_id, kind, actor_id, idea_id, comment_id, created_at, digest)
+        (user_id, event_id, kind, actor_id, idea_id, comment_id, intent_id, created_at, digest)
       select distinct on (r.user_id)
              r.user_id, ${event.id}::bigint, r.kind, ${cause.actorId}::text,
              ${cause.ideaId ?? null}::int, ${cause.commentId ?? null}::int,
+             ${cause.intentId ?? null}::int,
              ${event.createdAt.toISOString()}::timestamptz,
              coalesce(p.channel, r.fallback) = 'digest'
       from (values ${values}) as r(ord, user_id, kind, topic, fallback)

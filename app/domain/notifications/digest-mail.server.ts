@@ -7,6 +7,7 @@ import type { OutgoingMail } from '#app/utils/mail.server';
 import { isStage, STAGE_KEYS } from '#app/utils/format';
 import type { NotificationKind } from '../../../db/schema';
 import { notificationKey, type ModerationNote } from './keys';
+import { intentPathOf, intentValues, isIntentKind, type IntentItemFields } from './intent-items';
 import { TOPIC_OF_KIND, type DigestFrequency } from './preferences';
 import { TOPIC_KEYS } from './topic-keys';
 import { unsubscribeToken, type UnsubscribeScope } from './unsubscribe.server';
@@ -30,7 +31,20 @@ export type DigestItem = {
   /** For a moderation notice: what it is about, and a suspension's end (ISO). */
   moderation?: ModerationNote | null;
   until?: string | null;
-};
+} & Partial<Omit<IntentItemFields, 'kind'>>;
+
+/** The intent fields of an item (absent for items of other kinds). */
+const intentFields = (item: DigestItem): IntentItemFields => ({
+  kind: item.kind,
+  intentId: item.intentId ?? null,
+  intentTitle: item.intentTitle ?? null,
+  intentForAuthor: item.intentForAuthor ?? false,
+  brandName: item.brandName ?? null,
+  brandSlug: item.brandSlug ?? null,
+  step: item.step ?? null,
+  participantHandle: item.participantHandle ?? null,
+  participantName: item.participantName ?? null,
+});
 
 const escapeHtml = (text: string) =>
   text
@@ -46,8 +60,15 @@ const excerpt = (body: string) => {
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
 };
 
-/** Where an item leads, absolute: the idea (and comment), the challenge, or the person's badges. */
+/**
+ * Where an item leads, absolute: the idea (and comment), the challenge, the person's badges, or
+ * the intent (the author's page of it, or the brand's for a brand member).
+ */
 function linkOf(item: DigestItem, appUrl: string, handle: string): string {
+  if (isIntentKind(item.kind)) {
+    const path = intentPathOf(intentFields(item));
+    return path ? `${appUrl}${path}` : `${appUrl}/notifications`;
+  }
   if (item.kind === 'badge') return `${appUrl}/u/${encodeURIComponent(handle)}#badges`;
   if ((item.kind === 'stage' || item.kind === 'results') && item.challengeSlug)
     return `${appUrl}/challenges/${encodeURIComponent(item.challengeSlug)}${item.kind === 'results' ? '#winners' : ''}`;
@@ -70,6 +91,11 @@ function sentence(
       ? anyT(badgeKey)
       : item.badge!.replace(/[_-]+/g, ' ')
     : t('notifications.aBadge');
+  const intentWords = intentValues(intentFields(item), {
+    aParticipant: t('notifications.aParticipant'),
+    anIntent: t('notifications.anIntent'),
+    aBrand: t('notifications.aBrand'),
+  });
   return t.markup(notificationKey(item.kind, item.moderation), {
     actor: text(
       item.actorHandle
@@ -85,6 +111,10 @@ function sentence(
     rank: item.rank ?? 1,
     points: item.points ?? 0,
     until: item.until ? new Date(item.until) : item.createdAt,
+    ...intentWords,
+    intent: text(intentWords.intent),
+    brand: text(intentWords.brand),
+    participant: text(intentWords.participant),
     ...wrap,
   });
 }

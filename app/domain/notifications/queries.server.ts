@@ -1,10 +1,14 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client.server';
 import {
+  brandConsents,
+  brands,
   challenges,
   comments,
   events,
   ideas,
+  intents,
   notifications,
   users,
   type NotificationKind,
@@ -25,6 +29,20 @@ export async function unreadCount(db: Db, userId: string) {
 const ANONYMOUS_KINDS: ReadonlySet<NotificationKind> = new Set(['vote', 'oppose']);
 
 /**
+ * Notifications about intents (issue 17). They never name the member of a brand who acted (the
+ * author sees the brand) nor the author beyond their consent to the brand (a brand member sees
+ * "a participant", their handle, or with `profile` also their name): so their actor is not named,
+ * in the query itself.
+ */
+export const INTENT_KINDS = ['offer', 'offer_answer', 'intent_message', 'intent_expired'] as const;
+const INTENT_KINDS_SQL = sql.raw(`(${INTENT_KINDS.map((k) => `'${k}'`).join(', ')})`);
+
+/** What step of an offer an intent notification is about, read from its event. */
+export type IntentStep = 'made' | 'updated' | 'accepted' | 'declined' | 'other';
+
+const intentAuthor = alias(users, 'intent_author');
+
+/**
  * What a notification says, with who did what where, for the notifications page and the email
  * digest alike: the query to narrow (`where`, order, limit), and `shownItem` for each row it
  * returns, which keeps voters secret.
@@ -42,8 +60,11 @@ export function notificationItems(db: Db) {
       commentBody: comments.body,
       commentDeleted: sql<boolean>`${comments.deletedAt} is not null`,
       // Null for a deleted account (then actorDeleted), as for nobody (a schedule's stage move).
-      actorHandle: shownHandle,
-      actorDeleted: sql<boolean>`coalesce(${users.deletedAt} is not null, false)`,
+      actorHandle: sql<
+        string | null
+      >`case when ${notifications.kind} in ${INTENT_KINDS_SQL} then null else ${shownHandle} end`,
+      actorDeleted: sql<boolean>`case when ${notifications.kind} in ${INTENT_KINDS_SQL} then false
+        else coalesce(${users.deletedAt} is not null, false) end`,
       // Stage moves and results name a challenge, not an idea; badges name the badge; rewards
       // their rank and points: all read from the event that caused the notification.
       challengeTitle: challenges.title,
@@ -63,6 +84,29 @@ export function notificationItems(db: Db) {
           else 'other'
         end end`,
       until: sql<string | null>`${events.payload}->>'until'`,
+      // Intents: which one, whether the reader is its author (else a member of the event's brand),
+      // the brand, the offer's step, and the author as far as they consented to that brand.
+      intentId: notifications.intentId,
+      intentTitle: intents.title,
+      intentForAuthor: sql<boolean>`coalesce(${intents.authorId} = ${notifications.userId}, false)`,
+      brandName: brands.name,
+      brandSlug: brands.slug,
+      step: sql<IntentStep | null>`case when ${notifications.kind} in ${INTENT_KINDS_SQL} then
+        case ${events.type}
+          when 'offer.made' then 'made'
+          when 'offer.updated' then 'updated'
+          when 'offer.accepted' then 'accepted'
+          when 'offer.declined' then 'declined'
+          else 'other'
+        end end`,
+      participantHandle: sql<string | null>`case when ${notifications.kind} in ${INTENT_KINDS_SQL}
+        and ${intents.authorId} <> ${notifications.userId}
+        and ${brandConsents.level} in ('activity', 'profile')
+        and ${intentAuthor.deletedAt} is null then ${intentAuthor.handle} end`,
+      participantName: sql<string | null>`case when ${notifications.kind} in ${INTENT_KINDS_SQL}
+        and ${intents.authorId} <> ${notifications.userId}
+        and ${brandConsents.level} = 'profile'
+        and ${intentAuthor.deletedAt} is null then ${intentAuthor.displayName} end`,
     })
     .from(notifications)
     .leftJoin(users, eq(users.id, notifications.actorId))
@@ -70,6 +114,13 @@ export function notificationItems(db: Db) {
     .leftJoin(comments, eq(comments.id, notifications.commentId))
     .leftJoin(events, eq(events.id, notifications.eventId))
     .leftJoin(challenges, eq(challenges.id, events.challengeId))
+    .leftJoin(intents, eq(intents.id, notifications.intentId))
+    .leftJoin(brands, eq(brands.id, events.brandId))
+    .leftJoin(intentAuthor, eq(intentAuthor.id, intents.authorId))
+    .leftJoin(
+      brandConsents,
+      and(eq(brandConsents.userId, intents.authorId), eq(brandConsents.brandId, events.brandId)),
+    )
     .$dynamic();
 }
 

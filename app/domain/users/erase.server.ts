@@ -27,6 +27,7 @@ import type { Actor } from '#app/domain/core/actor';
 import { nowFrom, type Timed } from '#app/domain/core/clock';
 import { invalid, msg } from '#app/domain/core/errors';
 import { appendEvent } from '#app/domain/events/log.server';
+import { retireIntentsOf } from '#app/domain/intents/erase.server';
 import { passwordMatches } from './commands.server';
 import type { DeleteContentChoice } from './schema';
 
@@ -89,6 +90,8 @@ export async function deleteAccount(
 
     const removed =
       content === 'remove' ? await removeContent(tx, actor.id, now) : { ideas: 0, comments: 0 };
+    // Their intents close and are scrubbed, whatever `content` says: they were private to them.
+    await retireIntentsOf(tx, { userId: actor.id, at: now, placeholder: REMOVED_TEXT });
     await resetConsents(tx, actor.id, now);
     await tx.delete(notifications).where(eq(notifications.userId, actor.id));
     await tx.delete(challengeFollows).where(eq(challengeFollows.userId, actor.id));

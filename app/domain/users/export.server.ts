@@ -4,7 +4,10 @@
 //
 // Privacy: only the person's own rows, and nothing naming someone else's private data — votes are
 // secret, so who voted on their ideas (an event's actor, a notification's actor, a ledger entry's
-// cause) is left out; nobody else's email is ever selected.
+// cause) is left out; nobody else's email is ever selected. Intents (issue 17): their intents, the
+// offers brands made on them (as from the brand: which member wrote one is the brand's business)
+// and the thread messages they wrote; no event or notification about an intent names who acted on
+// the other side (a brand member for the author, the author for a brand member).
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.server';
 import { rowsOf } from '../../../db/client.server';
@@ -19,6 +22,10 @@ import {
   comments,
   events,
   ideas,
+  intentBrands,
+  intentMessages,
+  intentOffers,
+  intents,
   notifications,
   pointEntries,
   reputationTotals,
@@ -39,6 +46,10 @@ export const EXPORT_PAGE_SIZE = 500;
 const VOTE_RULES = new Set(['supportReceived', 'opposeReceived']);
 /** Notification kinds caused by a vote. */
 const VOTE_KINDS = new Set(['vote', 'oppose']);
+/** Notification kinds about intents: between the author and a brand, neither names the other's people. */
+const INTENT_KINDS = new Set(['offer', 'offer_answer', 'intent_message', 'intent_expired']);
+/** Event types between an intent's author and a brand (app/domain/intents/events.ts). */
+const isIntentEvent = (type: string) => type.startsWith('intent.') || type.startsWith('offer.');
 
 export type ExportOptions = Timed & { pageSize?: number };
 
@@ -337,7 +348,7 @@ async function* generate(
     size,
     (r) => ({
       ...r,
-      actorId: VOTE_KINDS.has(r.kind) ? null : r.actorId,
+      actorId: VOTE_KINDS.has(r.kind) || INTENT_KINDS.has(r.kind) ? null : r.actorId,
       read: r.readAt !== null,
     }),
   );
@@ -426,12 +437,117 @@ async function* generate(
         .orderBy(asc(events.id))
         .limit(limit),
     size,
-    // A vote on their idea by someone else: what happened, never who did it.
-    (r) => (r.type.startsWith('vote.') && r.actorId !== me ? { ...r, actorId: null } : r),
+    // A vote on their idea by someone else, or a brand member's step on their intent: what
+    // happened, never who did it. A brand member's own steps name the intent's author nowhere.
+    (r) => {
+      if (r.actorId !== me && (r.type.startsWith('vote.') || isIntentEvent(r.type)))
+        return { ...r, actorId: null };
+      if (r.actorId === me && r.subjectUserId !== me && isIntentEvent(r.type))
+        return { ...r, subjectUserId: null };
+      return r;
+    },
   );
+
+  yield* intentSections(db, me, size);
 
   yield* consentSection(db, me, size);
   yield '}';
+}
+
+/** The person's intents, the offers brands made on them, and the thread messages they wrote. */
+async function* intentSections(db: Db, me: string, size: number): AsyncGenerator<string> {
+  yield* arraySection(
+    'intents',
+    (last: { id: number } | undefined, limit) =>
+      db
+        .select({
+          id: intents.id,
+          status: intents.status,
+          title: intents.title,
+          body: intents.body,
+          language: intents.language,
+          tags: intents.tags,
+          place: intents.place,
+          startsOn: intents.startsOn,
+          endsOn: intents.endsOn,
+          budgetMin: intents.budgetMin,
+          budgetMax: intents.budgetMax,
+          currency: intents.currency,
+          audience: intents.audience,
+          accepts: intents.accepts,
+          contactEmail: intents.contactEmail,
+          expiresAt: intents.expiresAt,
+          publishedAt: intents.publishedAt,
+          closedAt: intents.closedAt,
+          createdAt: intents.createdAt,
+          updatedAt: intents.updatedAt,
+          // The brands they picked, when the audience is `picked`.
+          pickedBrands: sql<{ id: number; name: string; slug: string }[]>`coalesce((
+            select json_agg(json_build_object('id', b.id, 'name', b.name, 'slug', b.slug) order by b.id)
+            from ${intentBrands} ib join ${brands} b on b.id = ib.brand_id
+            where ib.intent_id = "intents"."id"), '[]'::json)`,
+        })
+        .from(intents)
+        .where(after(eq(intents.authorId, me), last && gt(intents.id, last.id)))
+        .orderBy(asc(intents.id))
+        .limit(limit),
+    size,
+    (r) => r,
+  );
+
+  yield* arraySection(
+    'offersReceived',
+    (last: { id: number } | undefined, limit) =>
+      db
+        .select({
+          id: intentOffers.id,
+          intentId: intentOffers.intentId,
+          brandId: intentOffers.brandId,
+          brandName: brands.name,
+          brandSlug: brands.slug,
+          status: intentOffers.status,
+          body: intentOffers.body,
+          conditions: intentOffers.conditions,
+          price: intentOffers.price,
+          currency: intentOffers.currency,
+          benefit: intentOffers.benefit,
+          validUntil: intentOffers.validUntil,
+          declineReason: intentOffers.declineReason,
+          answeredAt: intentOffers.answeredAt,
+          createdAt: intentOffers.createdAt,
+          updatedAt: intentOffers.updatedAt,
+        })
+        .from(intentOffers)
+        .innerJoin(intents, eq(intents.id, intentOffers.intentId))
+        .innerJoin(brands, eq(brands.id, intentOffers.brandId))
+        .where(after(eq(intents.authorId, me), last && gt(intentOffers.id, last.id)))
+        .orderBy(asc(intentOffers.id))
+        .limit(limit),
+    size,
+    (r) => r,
+  );
+
+  yield* arraySection(
+    'intentMessages',
+    (last: { id: number } | undefined, limit) =>
+      db
+        .select({
+          id: intentMessages.id,
+          intentId: intentMessages.intentId,
+          brandId: intentMessages.brandId,
+          brandName: brands.name,
+          fromBrand: intentMessages.fromBrand,
+          body: intentMessages.body,
+          createdAt: intentMessages.createdAt,
+        })
+        .from(intentMessages)
+        .innerJoin(brands, eq(brands.id, intentMessages.brandId))
+        .where(after(eq(intentMessages.senderId, me), last && gt(intentMessages.id, last.id)))
+        .orderBy(asc(intentMessages.id))
+        .limit(limit),
+    size,
+    (r) => r,
+  );
 }
 
 type ConsentRow = { brand_id: number; consent: Record<string, unknown> };

@@ -9,5 +9,9 @@ import type { Position } from '#app/live/protocol';
  */
 export function useLiveCommunity(brandId: number, cursor: Position) {
   const reload = useSoonRevalidate(400);
-  useLiveRoom(`brand:${brandId}`, cursor, () => reload());
+  // The brand's room also carries what passes between the brand and intents' authors (offers,
+  // answers, messages): the community table reloads only for its own changes, or when told to.
+  useLiveRoom(`brand:${brandId}`, cursor, (m) => {
+    if (m.type === 'community.changed' || m.type === 'refetch') reload();
+  });
 }

@@ -74,6 +74,8 @@ const REPUTATION_PUBLISHED_KEYS = ['rewardId', 'rank', 'points', 'kind'];
 const COMMUNITY_PUBLISHED_KEYS = ['joined', 'updated', 'left', 'consents'];
 /** Keys moderation publishes: which idea a merged one went to or came from, never who. */
 const MODERATION_PUBLISHED_KEYS = ['intoId', 'fromId'];
+/** Keys intents publish (issue 17): which intent, offer or message, never who or what was written. */
+const INTENT_PUBLISHED_KEYS = ['intentId', 'offerId', 'messageId'];
 
 /** What the old router published: any of its keys, for any type. */
 function oldPublished(payload: Record<string, unknown>) {
@@ -211,9 +213,25 @@ describe('the combined registry', () => {
         ...(declared.includes('brand') ? ['brand:1'] : []),
       ];
       const e = event(type, REAL_PAYLOADS[type]);
-      expect(roomsForEvent(e), type).toEqual(expected);
+      // The server also sends a `subject` type to the user room of the person it is about...
+      const subject = declared.includes('subject');
+      expect(roomsForEvent(e), type).toEqual([
+        ...expected,
+        ...(subject ? ['user:secret-subject-id'] : []),
+      ]);
       expect(roomsOf(toLiveEvent(e)), type).toEqual(expected);
+      // ...a copy flagged `subject` that the browser files under 'me' only, never saying whose.
+      const own = toLiveEvent(e, 0, { subject: true });
+      expect(roomsOf(own), type).toEqual(['me']);
+      expect(JSON.stringify(own), type).not.toContain('secret-');
+      expect(typesInRoom('subject').includes(type as EventType), type).toBe(subject);
     }
+  });
+
+  it('sends a subject event to no user room when it names nobody', () => {
+    const e = { ...event('offer.made', REAL_PAYLOADS['offer.made']), subjectUserId: null };
+    expect(roomsForEvent(e)).toEqual(['brand:1']);
+    expect(roomsForEvent({ ...e, type: 'intent.expired' })).toEqual([]);
   });
 
   it('routes an undeclared type nowhere and publishes none of its payload', () => {
@@ -229,6 +247,7 @@ describe('the combined registry', () => {
         ...REPUTATION_PUBLISHED_KEYS,
         ...COMMUNITY_PUBLISHED_KEYS,
         ...MODERATION_PUBLISHED_KEYS,
+        ...INTENT_PUBLISHED_KEYS,
         'actorId',
         'userId',
         'handle',
@@ -257,6 +276,7 @@ describe('the combined registry', () => {
               ...REPUTATION_PUBLISHED_KEYS,
               ...COMMUNITY_PUBLISHED_KEYS,
               ...MODERATION_PUBLISHED_KEYS,
+              ...INTENT_PUBLISHED_KEYS,
             ];
         expect(allowed, `${type} publishes ${key}`).toContain(key);
         expect(key, type).not.toMatch(/actor|user|handle|author/i);

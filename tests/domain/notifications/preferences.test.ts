@@ -41,12 +41,14 @@ const comment = (body: string, parentId?: number) =>
   commentSchema.parse({ body, parentId: parentId ? String(parentId) : undefined });
 
 describe('the quiet defaults', () => {
-  it('are in the app for replies, mentions, rewards and moderation, off for everything else', async () => {
+  it('are in the app for replies, mentions, rewards, moderation and intents, off for everything else', async () => {
     expect(DEFAULT_CHANNEL).toEqual({
       replies: 'in_app',
       mentions: 'in_app',
       rewards: 'in_app',
       moderation: 'in_app',
+      // Offers, answers and messages about intents (issue 17).
+      intents: 'in_app',
       comments: 'off',
       votes: 'off',
       builds: 'off',
