@@ -3,8 +3,8 @@
 // comments by bulk insert; no events), then shaped so the aggregates are as dense as a busy year:
 // ideas and votes spread over the last 365 days, tags over 20 values, consents mixed, a visitor
 // count per challenge per day. The aggregates are then built by `rebuildInsights` (timed) and the
-// tables analysed. `loadInsights` — every statement of the dashboard, as the page's loader calls it
-// — is timed INSIGHTS_RUNS times after a warm-up for the whole brand and for its biggest challenge,
+// tables analysed. `openInsights` and `loadInsights` — the access check and every statement of the
+// dashboard, as the page's loader calls them — are timed INSIGHTS_RUNS times after a warm-up for the whole brand and for its biggest challenge,
 // over 30 and 365 days; p50 and p99 are printed next to the goal, with EXPLAIN (ANALYZE) summaries
 // of the slowest statements of the slowest case.
 //
@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Db } from '../db/client.server';
 import { addDays } from '#app/domain/insights/period';
+import { openInsights } from '#app/domain/insights/access.server';
 import { insightStatements, loadInsights } from '#app/domain/insights/queries.server';
 import { rebuildInsights } from '#app/domain/insights/rebuild.server';
 import type { InsightsPeriod } from '#app/domain/insights/types';
@@ -37,15 +38,34 @@ const DEMO_IDEAS = positive('INSIGHTS_DEMO_IDEAS', 600);
 const RUNS = positive('INSIGHTS_RUNS', 50);
 const GOAL_MS = 200;
 const TAGS = 20;
+/** The aggregates rebuildInsights fills (their sizes are printed). */
+const AGGREGATES = [
+  'insight_hours',
+  'insight_days',
+  'insight_heat_months',
+  'insight_brand_heat_months',
+  'insight_actors',
+  'insight_brand_actors',
+  'insight_terms',
+  'insight_term_months',
+  'insight_tags',
+  'insight_tag_months',
+  'insight_influence',
+  'insight_influence_months',
+];
 
 type Case = { name: string; challengeId?: number; period: InsightsPeriod };
 type Timing = { name: string; p50: number; p99: number; max: number; met: boolean };
 type Plan = { statement: string; ms: number; summary: string[] };
 
+/** EXPLAIN ANALYZE of a statement, planned as loadInsights plans it: without parallel workers. */
 async function explain(db: Db, query: SQL): Promise<{ ms: number; lines: string[] }> {
-  const lines = rowsOf<Record<string, string>>(
-    await db.execute(sql`explain (analyze, buffers, costs off) ${query}`),
-  ).map((r) => Object.values(r)[0]!);
+  const lines = await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+    return rowsOf<Record<string, string>>(
+      await tx.execute(sql`explain (analyze, buffers, costs off) ${query}`),
+    ).map((r) => Object.values(r)[0]!);
+  });
   const time = lines.find((l) => l.startsWith('Execution Time'));
   return { ms: Number(/([\d.]+) ms/.exec(time ?? '')?.[1] ?? 0), lines };
 }
@@ -119,18 +139,12 @@ async function measure(label: string, ideas: number) {
     // Autovacuum would have visited tables this size: their visibility maps let the dashboard's
     // index-only scans skip the heap, as they do in a running site.
     await db.execute(
-      sql`vacuum analyze insight_hours, insight_actors, insight_terms, insight_tags, insight_influence, insight_visitor_days`,
+      sql.raw(`vacuum analyze ${[...AGGREGATES, 'insight_visitor_days'].join(', ')}`),
     );
     await db.execute(sql`analyze`);
     const sizes = Object.fromEntries(
       await Promise.all(
-        [
-          'insight_hours',
-          'insight_actors',
-          'insight_terms',
-          'insight_tags',
-          'insight_influence',
-        ].map(
+        AGGREGATES.map(
           async (table) =>
             [
               table,
@@ -158,13 +172,17 @@ async function measure(label: string, ideas: number) {
       { name: 'biggest challenge, 365 days', challengeId: biggest.id, period: period(365) },
     ];
     const timings: Timing[] = [];
+    // What the page does per request: the access check once, then every statement.
+    const read = async (c: Case) => {
+      const scope = await openInsights(db, viewer, { id: brand.id });
+      return loadInsights(db, { scope, challengeId: c.challengeId, period: c.period });
+    };
     for (const c of cases) {
-      const q = { brandId: brand.id, challengeId: c.challengeId, period: c.period, viewer };
-      for (let i = 0; i < 3; i++) await loadInsights(db, q);
+      for (let i = 0; i < 3; i++) await read(c);
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const started = performance.now();
-        await loadInsights(db, q);
+        await read(c);
         samples.push(performance.now() - started);
       }
       samples.sort((a, b) => a - b);
@@ -181,10 +199,9 @@ async function measure(label: string, ideas: number) {
     const plans: Plan[] = [];
     for (const [statement, query] of Object.entries(
       insightStatements({
-        brandId: brand.id,
+        scope: await openInsights(db, viewer, { id: brand.id }),
         challengeId: slowest.challengeId,
         period: slowest.period,
-        viewer,
       }),
     )) {
       const { ms, lines } = await explain(db, query);

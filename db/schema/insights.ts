@@ -1,7 +1,8 @@
 // The brand dashboard's aggregates (issue 16, docs/decisions/021-listening-and-search.md). Kept by
 // the `insights` consumer of the event log (jobs/insights.server.ts), per challenge and per UTC hour
-// or day, with the brand repeated so a brand's figures read one index range; the dashboard reads
-// only these tables, never the raw ones. Unique visitors are counted apart, per challenge per day,
+// or day, with the brand repeated so a brand's figures read one index range, and rolled up per
+// calendar month for long periods (the months inside a period are read from the rollups, the days at
+// its edges from the day rows); the dashboard reads only these tables, never the raw ones. Unique visitors are counted apart, per challenge per day,
 // from a salted daily hash that is thrown away with its salt when the day is over.
 import { sql } from 'drizzle-orm';
 import {
@@ -59,7 +60,12 @@ export const insightHours = pgTable(
   ],
 );
 
-/** Who did something (an idea, a vote, a comment) in a challenge on a day: the funnel's participants. */
+/**
+ * Who did something (an idea, a vote, a comment) in a challenge on a day: the funnel's participants.
+ * Each row links to the same person's previous and next active day in the challenge ('-infinity' /
+ * 'infinity' when there is none), so the distinct people of a period are the rows in it whose next
+ * day is after it — one per person, counted on an index range (decision 021).
+ */
 export const insightActors = pgTable(
   'insight_actors',
   {
@@ -69,11 +75,89 @@ export const insightActors = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
+    previousDay: date('previous_day', { mode: 'string' }).notNull().default('-infinity'),
+    nextDay: date('next_day', { mode: 'string' }).notNull().default('infinity'),
   },
   (t) => [
     primaryKey({ columns: [t.challengeId, t.day, t.userId] }),
-    index('insight_actors_brand_idx').on(t.brandId, t.day, t.userId),
+    index('insight_actors_person_idx').on(t.challengeId, t.userId, t.day),
+    index('insight_actors_last_idx').on(t.challengeId, t.nextDay, t.day),
   ],
+);
+
+/** The same per brand (a person active in two challenges on a day is one row), linked the same way. */
+export const insightBrandActors = pgTable(
+  'insight_brand_actors',
+  {
+    brandId: brandId(),
+    day: date('day', { mode: 'string' }).notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    previousDay: date('previous_day', { mode: 'string' }).notNull().default('-infinity'),
+    nextDay: date('next_day', { mode: 'string' }).notNull().default('infinity'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.brandId, t.day, t.userId] }),
+    index('insight_brand_actors_person_idx').on(t.brandId, t.userId, t.day),
+    index('insight_brand_actors_last_idx').on(t.brandId, t.nextDay, t.day),
+  ],
+);
+
+/** insight_hours per UTC day: the activity and sentiment series, the funnel and the top challenges. */
+export const insightDays = pgTable(
+  'insight_days',
+  {
+    challengeId: challengeId(),
+    brandId: brandId(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ideas: count('ideas'),
+    votes: count('votes'),
+    comments: count('comments'),
+    positive: count('positive'),
+    neutral: count('neutral'),
+    negative: count('negative'),
+    shortlisted: count('shortlisted'),
+    winners: count('winners'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.day] }),
+    index('insight_days_brand_idx').on(t.brandId, t.day),
+  ],
+);
+
+/**
+ * insight_hours per calendar month (UTC, `month` its first day) and hour of the week (dow 0 =
+ * Monday, hour 0–23): the heat map's full months; the days at a period's edges come from the hours.
+ */
+export const insightHeatMonths = pgTable(
+  'insight_heat_months',
+  {
+    challengeId: challengeId(),
+    brandId: brandId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    dow: integer('dow').notNull(),
+    hour: integer('hour').notNull(),
+    /** Ideas, votes and comments. */
+    actions: count('actions'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.month, t.dow, t.hour] }),
+    index('insight_heat_months_brand_idx').on(t.brandId, t.month),
+  ],
+);
+
+/** The same for the whole brand: at most 168 rows a month, however many challenges. */
+export const insightBrandHeatMonths = pgTable(
+  'insight_brand_heat_months',
+  {
+    brandId: brandId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    dow: integer('dow').notNull(),
+    hour: integer('hour').notNull(),
+    actions: count('actions'),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.month, t.dow, t.hour] })],
 );
 
 /**
@@ -97,6 +181,37 @@ export const insightTerms = pgTable(
   ],
 );
 
+/** insight_terms per calendar month (`month` its first day): the full months of a long period. */
+export const insightTermMonths = pgTable(
+  'insight_term_months',
+  {
+    challengeId: challengeId(),
+    brandId: brandId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    language: text('language').notNull(),
+    stem: text('stem').notNull(),
+    word: text('word').notNull(),
+    uses: count('uses'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.month, t.language, t.stem] }),
+    index('insight_term_months_brand_idx').on(t.brandId, t.month),
+  ],
+);
+
+/**
+ * Ideas and comments hidden by moderation whose words are taken out of the terms (kind 'idea' or
+ * 'comment'); restoring one puts its words back and deletes its row.
+ */
+export const insightHiddenTexts = pgTable(
+  'insight_hidden_texts',
+  {
+    kind: text('kind').notNull(),
+    itemId: integer('item_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.itemId] })],
+);
+
 /** Per tag and day: ideas submitted with it and votes cast on ideas carrying it. */
 export const insightTags = pgTable(
   'insight_tags',
@@ -111,6 +226,23 @@ export const insightTags = pgTable(
   (t) => [
     primaryKey({ columns: [t.challengeId, t.day, t.tag] }),
     index('insight_tags_brand_idx').on(t.brandId, t.day),
+  ],
+);
+
+/** insight_tags per calendar month (`month` its first day). */
+export const insightTagMonths = pgTable(
+  'insight_tag_months',
+  {
+    challengeId: challengeId(),
+    brandId: brandId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    tag: text('tag').notNull(),
+    ideas: count('ideas'),
+    votes: count('votes'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.month, t.tag] }),
+    index('insight_tag_months_brand_idx').on(t.brandId, t.month),
   ],
 );
 
@@ -133,6 +265,25 @@ export const insightInfluence = pgTable(
   (t) => [
     primaryKey({ columns: [t.challengeId, t.day, t.userId] }),
     index('insight_influence_brand_idx').on(t.brandId, t.day),
+  ],
+);
+
+/** insight_influence per calendar month (`month` its first day). */
+export const insightInfluenceMonths = pgTable(
+  'insight_influence_months',
+  {
+    challengeId: challengeId(),
+    brandId: brandId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    supporters: count('supporters'),
+    builds: count('builds'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.month, t.userId] }),
+    index('insight_influence_months_brand_idx').on(t.brandId, t.month),
   ],
 );
 

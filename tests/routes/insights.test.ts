@@ -101,6 +101,9 @@ beforeAll(async () => {
 });
 let quietViewer: TestUser;
 
+/** The day `n` days before today (UTC), as the period's parameters write it. */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
 const open = (viewer: TestViewer | null, slug: string, query = '', locale: Locale = 'en') =>
   callLoader(insightsPage, {
     request: getRequest(`/brands/${slug}/insights${query}`),
@@ -169,6 +172,46 @@ describe('/brands/:slug/insights', () => {
     expect(page).toContain('type="date"');
     // Ana consented to her profile: named, with a link to her page in the community.
     expect(page).toContain(`/brands/${w.brand.slug}/community/`);
+  });
+
+  it('draws the trending tags by ideas and votes together, the order they are ranked in', async () => {
+    const result = await open(w.owner, w.brand.slug);
+    const tags = result.body.insights.tags as { tag: string; ideas: number; votes: number }[];
+    // gardens: one idea and one vote; schools and solar: one idea and two votes each.
+    expect(tags.map((t) => [t.tag, t.ideas, t.votes])).toEqual([
+      ['schools', 1, 2],
+      ['solar', 1, 2],
+      ['gardens', 1, 1],
+    ]);
+    const page = await html(result.body, `/brands/${w.brand.slug}/insights`);
+    const chart = page.slice(
+      page.indexOf('>Ideas and votes per tag, this period and the one before<'),
+    );
+    // The figure at each bar's end and the table's first figure are ideas + votes.
+    const drawn = [...chart.matchAll(/<text[^>]*font-weight="600"[^>]*>(\d+)<\/text>/g)]
+      .slice(0, 3)
+      .map((m) => Number(m[1]));
+    expect(drawn).toEqual([3, 3, 2]);
+    expect(chart).toMatch(/#schools<\/th><td[^>]*>3<\/td>/);
+    expect(chart).toMatch(/#gardens<\/th><td[^>]*>2<\/td>/);
+  });
+
+  it('shows the tone per week over a long period', async () => {
+    const result = await open(w.owner, w.brand.slug, `?from=${daysAgo(200)}`);
+    expect(result.status).toBe(200);
+    expect(result.body.insights.sentiment.step).toBe('week');
+    const page = await html(result.body, `/brands/${w.brand.slug}/insights`);
+    expect(page).toContain('>Tone per week<');
+    expect(page).toContain('>Week of</th>');
+    const es = await html(result.body, `/brands/${w.brand.slug}/insights`, 'es');
+    expect(es).toContain('>Tono por semana<');
+    const csv = await download(
+      w.owner,
+      w.brand.slug,
+      `?table=sentiment&from=${daysAgo(200)}`,
+      'it',
+    );
+    expect(String(csv.body)).toContain('Settimana del,Positivi,');
   });
 
   it('shows a manager the dashboard too', async () => {

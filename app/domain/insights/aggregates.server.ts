@@ -15,10 +15,18 @@
 //   change in support (`vote.*` from/to: +1 when a vote becomes a support, −1 when a support is
 //   changed or withdrawn); builds are ideas others created on theirs (`idea.created` with
 //   `buildsOnId`; building on one's own idea is not influence).
-// History is not un-counted: a withdrawn idea, a deleted or hidden comment, an idea taken off the
+// - hidden by moderation (`content.auto_hidden`, `content.hidden`): the words of the idea or comment
+//   are taken out of the terms, and put back when it is restored (`content.restored`); the items
+//   whose words are out are kept in insight_hidden_texts, so a second hide takes nothing more;
+// History is not un-counted otherwise: a withdrawn idea, a deleted or hidden comment, an idea taken off the
 // shortlist or merged keep the counts of what happened when it happened (the dashboard says what
 // people did in the period, not what is still standing). The one exception is supporters, which
 // are net by construction. A merged idea's supporters stay credited to its author, as its points do.
+//
+// Every day-level delta is also added to its monthly rollup in the same statement or the next
+// (insight_days and the heat maps from the hours, *_months from the days), and each new active day
+// of a person is linked to their previous and next one (insight_actors, insight_brand_actors), so
+// the dashboard reads long periods from few rows (decision 021).
 //
 // Deltas are written in key order (challenge, then time, then the rest), so two batches that
 // overlap lock the rows they share in the same order and cannot deadlock; in practice the
@@ -51,6 +59,7 @@ type HourCounts = {
 type Place = { challengeId: number; brandId: number };
 type Written = { kind: 'idea' | 'comment'; id: number; hour: string; day: string } & Place;
 type TagUse = { ideaId: number; kind: 'ideas' | 'votes'; day: string } & Place;
+type TextKind = 'idea' | 'comment';
 
 const emptyHour = (): HourCounts => ({
   ideas: 0,
@@ -78,6 +87,8 @@ export class InsightDeltas {
   >();
   private readonly written: Written[] = [];
   private readonly tagUses: TagUse[] = [];
+  /** Ideas and comments hidden (false) or restored (true) in the batch: the last event wins. */
+  private readonly visibility = new Map<string, { kind: TextKind; id: number; shown: boolean }>();
 
   get empty() {
     return (
@@ -85,7 +96,8 @@ export class InsightDeltas {
       !this.actors.size &&
       !this.influence.size &&
       !this.written.length &&
-      !this.tagUses.length
+      !this.tagUses.length &&
+      !this.visibility.size
     );
   }
 
@@ -144,6 +156,19 @@ export class InsightDeltas {
       case 'reward.granted':
         this.hour(place, at).winners++;
         return;
+      case 'content.auto_hidden':
+      case 'content.hidden':
+      case 'content.restored': {
+        const kind: TextKind = event.commentId !== null ? 'comment' : 'idea';
+        const id = event.commentId ?? event.ideaId;
+        if (id === null) return;
+        this.visibility.set(`${kind}|${id}`, {
+          kind,
+          id,
+          shown: event.type === 'content.restored',
+        });
+        return;
+      }
     }
   }
 
@@ -170,11 +195,19 @@ export class InsightDeltas {
   /** Writes the batch's deltas: one upsert per table, rows in key order. */
   async write(tx: Db) {
     await this.countSentiment(tx);
-    await writeHours(tx, [...this.hours.values()]);
-    await writeActors(tx, [...this.actors.values()]);
+    const hours = [...this.hours.values()];
+    await writeHours(tx, hours);
+    await writeDays(tx, hours);
+    await writeHeat(tx, hours);
+    const actors = [...this.actors.values()];
+    await writeActorDays(tx, 'insight_actors', actors);
+    await writeActorDays(tx, 'insight_brand_actors', [
+      ...new Map(actors.map((a) => [`${a.brandId}|${a.day}|${a.userId}`, a])).values(),
+    ]);
     await this.writeTags(tx);
     await writeInfluence(tx, [...this.influence.values()]);
     await writeTerms(tx, this.written);
+    await writeVisibility(tx, [...this.visibility.values()]);
   }
 
   /** The sentiment of the ideas and comments written in the batch, from their rows. */
@@ -290,11 +323,125 @@ async function writeHours(
       winners = t.winners + excluded.winners`);
 }
 
-async function writeActors(tx: Db, rows: (Place & { day: string; userId: string })[]) {
+/** The first day of the month of a day (yyyy-mm-dd) or an ISO time. */
+const monthOf = (dayOrTime: string) => `${dayOrTime.slice(0, 7)}-01`;
+
+/** Rows summed per key: the day rows of a batch folded into their months. */
+function sumBy<T, K extends keyof T>(rows: T[], keyOf: (row: T) => string, fields: K[]): T[] {
+  const out = new Map<string, T>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const seen = out.get(key);
+    if (!seen) out.set(key, { ...row });
+    else for (const f of fields) (seen[f] as number) += row[f] as number;
+  }
+  return [...out.values()];
+}
+
+/** The hours' counts per UTC day (insight_days). */
+async function writeDays(tx: Db, hours: (Place & { hour: string; counts: HourCounts })[]) {
+  if (!hours.length) return;
+  const days = sumBy(
+    hours.map((h) => ({
+      challenge_id: h.challengeId,
+      brand_id: h.brandId,
+      day: h.hour.slice(0, 10),
+      ...h.counts,
+    })),
+    (r) => `${r.challenge_id}|${r.day}`,
+    ['ideas', 'votes', 'comments', 'positive', 'neutral', 'negative', 'shortlisted', 'winners'],
+  ).sort(
+    byKey(
+      (r) => r.challenge_id,
+      (r) => r.day,
+    ),
+  );
+  await tx.execute(sql`
+    insert into insight_days as t (challenge_id, brand_id, day, ideas, votes, comments,
+      positive, neutral, negative, shortlisted, winners)
+    select challenge_id, brand_id, day, ideas, votes, comments,
+      positive, neutral, negative, shortlisted, winners
+    from jsonb_to_recordset(${asJson(days)}::jsonb) as x(challenge_id int, brand_id int,
+      day date, ideas int, votes int, comments int, positive int, neutral int,
+      negative int, shortlisted int, winners int)
+    order by challenge_id, day
+    on conflict (challenge_id, day) do update set
+      ideas = t.ideas + excluded.ideas,
+      votes = t.votes + excluded.votes,
+      comments = t.comments + excluded.comments,
+      positive = t.positive + excluded.positive,
+      neutral = t.neutral + excluded.neutral,
+      negative = t.negative + excluded.negative,
+      shortlisted = t.shortlisted + excluded.shortlisted,
+      winners = t.winners + excluded.winners`);
+}
+
+/** The hours' ideas, votes and comments per month and hour of the week, per challenge and brand. */
+async function writeHeat(tx: Db, hours: (Place & { hour: string; counts: HourCounts })[]) {
+  const cells = hours
+    .map((h) => {
+      const at = new Date(h.hour);
+      return {
+        challenge_id: h.challengeId,
+        brand_id: h.brandId,
+        month: monthOf(h.hour),
+        dow: (at.getUTCDay() + 6) % 7,
+        hour: at.getUTCHours(),
+        actions: h.counts.ideas + h.counts.votes + h.counts.comments,
+      };
+    })
+    .filter((c) => c.actions !== 0);
+  if (!cells.length) return;
+  const cellKey = (r: (typeof cells)[number]) => `${r.month}|${r.dow}|${r.hour}`;
+  const perChallenge = sumBy(cells, (r) => `${r.challenge_id}|${cellKey(r)}`, ['actions']).sort(
+    byKey(
+      (r) => r.challenge_id,
+      (r) => r.month,
+      (r) => r.dow,
+      (r) => r.hour,
+    ),
+  );
+  const perBrand = sumBy(cells, (r) => `${r.brand_id}|${cellKey(r)}`, ['actions']).sort(
+    byKey(
+      (r) => r.brand_id,
+      (r) => r.month,
+      (r) => r.dow,
+      (r) => r.hour,
+    ),
+  );
+  await tx.execute(sql`
+    insert into insight_heat_months as t (challenge_id, brand_id, month, dow, hour, actions)
+    select challenge_id, brand_id, month, dow, hour, actions
+    from jsonb_to_recordset(${asJson(perChallenge)}::jsonb) as x(challenge_id int, brand_id int,
+      month date, dow int, hour int, actions int)
+    order by challenge_id, month, dow, hour
+    on conflict (challenge_id, month, dow, hour) do update set actions = t.actions + excluded.actions`);
+  await tx.execute(sql`
+    insert into insight_brand_heat_months as t (brand_id, month, dow, hour, actions)
+    select brand_id, month, dow, hour, actions
+    from jsonb_to_recordset(${asJson(perBrand)}::jsonb) as x(brand_id int, month date, dow int,
+      hour int, actions int)
+    order by brand_id, month, dow, hour
+    on conflict (brand_id, month, dow, hour) do update set actions = t.actions + excluded.actions`);
+}
+
+/**
+ * New active days of people (insight_actors per challenge, insight_brand_actors per brand), each
+ * linked to the same person's previous and next active day: the rows between the day before the
+ * batch's first new one and the day after its last are relinked in order, the outer ones keeping
+ * their outer links. Days already there change nothing.
+ */
+async function writeActorDays(
+  tx: Db,
+  table: 'insight_actors' | 'insight_brand_actors',
+  rows: (Place & { day: string; userId: string })[],
+) {
   if (!rows.length) return;
+  const perChallenge = table === 'insight_actors';
+  const scopeOf = (r: Place) => (perChallenge ? r.challengeId : r.brandId);
   rows.sort(
     byKey(
-      (r) => r.challengeId,
+      (r) => scopeOf(r),
       (r) => r.day,
       (r) => r.userId,
     ),
@@ -305,15 +452,49 @@ async function writeActors(tx: Db, rows: (Place & { day: string; userId: string 
     day: r.day,
     user_id: r.userId,
   }));
+  const t = sql.raw(table);
+  const scope = sql.raw(perChallenge ? 'challenge_id' : 'brand_id');
+  const columns = sql.raw(perChallenge ? 'challenge_id, brand_id' : 'brand_id');
+  const xColumns = sql.raw(perChallenge ? 'x.challenge_id, x.brand_id' : 'x.brand_id');
   // Only people who still have an account row (a deleted account's id is kept, its row too).
+  const added = rowsOf<{ scope: number; user_id: string; day: string }>(
+    await tx.execute(sql`
+      insert into ${t} (${columns}, day, user_id)
+      select ${xColumns}, x.day, x.user_id
+      from jsonb_to_recordset(${asJson(data)}::jsonb) as x(challenge_id int, brand_id int, day date,
+        user_id text)
+      where exists (select 1 from users u where u.id = x.user_id)
+      order by x.${scope}, x.day, x.user_id
+      on conflict do nothing
+      returning ${scope} as scope, user_id, day::text as day`),
+  );
+  if (!added.length) return;
   await tx.execute(sql`
-    insert into insight_actors (challenge_id, brand_id, day, user_id)
-    select x.challenge_id, x.brand_id, x.day, x.user_id
-    from jsonb_to_recordset(${asJson(data)}::jsonb) as x(challenge_id int, brand_id int, day date,
-      user_id text)
-    where exists (select 1 from users u where u.id = x.user_id)
-    order by x.challenge_id, x.day, x.user_id
-    on conflict do nothing`);
+    with added as (
+      select scope, user_id, min(day) as lo, max(day) as hi
+      from jsonb_to_recordset(${asJson(added)}::jsonb) as x(scope int, user_id text, day date)
+      group by scope, user_id
+    ),
+    span as (
+      select n.scope, n.user_id,
+        coalesce((select max(a.day) from ${t} a
+          where a.${scope} = n.scope and a.user_id = n.user_id and a.day < n.lo), n.lo) as lo,
+        coalesce((select min(a.day) from ${t} a
+          where a.${scope} = n.scope and a.user_id = n.user_id and a.day > n.hi), n.hi) as hi
+      from added n
+    ),
+    linked as (
+      select a.${scope} as scope, a.day, a.user_id,
+        coalesce(lag(a.day) over w, a.previous_day) as previous_day,
+        coalesce(lead(a.day) over w, a.next_day) as next_day
+      from span s
+      join ${t} a on a.${scope} = s.scope and a.user_id = s.user_id and a.day between s.lo and s.hi
+      window w as (partition by a.${scope}, a.user_id order by a.day)
+    )
+    update ${t} t set previous_day = l.previous_day, next_day = l.next_day
+    from linked l
+    where t.${scope} = l.scope and t.day = l.day and t.user_id = l.user_id
+      and (t.previous_day <> l.previous_day or t.next_day <> l.next_day)`);
 }
 
 async function writeTags(
@@ -343,6 +524,20 @@ async function writeTags(
       tag text, ideas int, votes int)
     order by challenge_id, day, tag collate "C"
     on conflict (challenge_id, day, tag) do update set
+      ideas = t.ideas + excluded.ideas,
+      votes = t.votes + excluded.votes`);
+  const months = sumBy(
+    data.map((r) => ({ ...r, day: monthOf(r.day) })),
+    (r) => `${r.challenge_id}|${r.day}|${r.tag}`,
+    ['ideas', 'votes'],
+  );
+  await tx.execute(sql`
+    insert into insight_tag_months as t (challenge_id, brand_id, month, tag, ideas, votes)
+    select challenge_id, brand_id, day, tag, ideas, votes
+    from jsonb_to_recordset(${asJson(months)}::jsonb) as x(challenge_id int, brand_id int,
+      day date, tag text, ideas int, votes int)
+    order by challenge_id, day, tag collate "C"
+    on conflict (challenge_id, month, tag) do update set
       ideas = t.ideas + excluded.ideas,
       votes = t.votes + excluded.votes`);
 }
@@ -378,6 +573,28 @@ async function writeInfluence(
     on conflict (challenge_id, day, user_id) do update set
       supporters = t.supporters + excluded.supporters,
       builds = t.builds + excluded.builds`);
+  const months = sumBy(
+    data.map((r) => ({ ...r, day: monthOf(r.day) })),
+    (r) => `${r.challenge_id}|${r.day}|${r.user_id}`,
+    ['supporters', 'builds'],
+  ).sort(
+    byKey(
+      (r) => r.challenge_id,
+      (r) => r.day,
+      (r) => r.user_id,
+    ),
+  );
+  await tx.execute(sql`
+    insert into insight_influence_months as t (challenge_id, brand_id, month, user_id, supporters,
+      builds)
+    select x.challenge_id, x.brand_id, x.day, x.user_id, x.supporters, x.builds
+    from jsonb_to_recordset(${asJson(months)}::jsonb) as x(challenge_id int, brand_id int, day date,
+      user_id text, supporters int, builds int)
+    where exists (select 1 from users u where u.id = x.user_id)
+    order by x.challenge_id, x.day, x.user_id
+    on conflict (challenge_id, month, user_id) do update set
+      supporters = t.supporters + excluded.supporters,
+      builds = t.builds + excluded.builds`);
 }
 
 /**
@@ -405,45 +622,143 @@ export function termsOf(config: ReturnType<typeof sql>, text: ReturnType<typeof 
   )`;
 }
 
-/**
- * The words of the ideas and comments the batch saw written, in their own language: one statement
- * that reads their text, splits it, and adds the uses per (challenge, day, language, stem). The
- * surface word shown for a stem is the one written last.
- */
-async function writeTerms(tx: Db, written: Written[]) {
-  if (!written.length) return;
-  const data = written.map((w, seq) => ({
-    kind: w.kind,
-    id: w.id,
-    challenge_id: w.challengeId,
-    brand_id: w.brandId,
-    day: w.day,
-    seq,
-  }));
-  await tx.execute(sql`
+/** The words of ideas and comments (SQL rows: challenge, brand, day, seq, language, stem, word, n). */
+function wordsOf(items: { kind: TextKind; id: number; seq: number }[]) {
+  return sql`(
     with items as (
-      select * from jsonb_to_recordset(${asJson(data)}::jsonb) as x(kind text, id int,
-        challenge_id int, brand_id int, day date, seq int)
+      select * from jsonb_to_recordset(${asJson(items)}::jsonb) as x(kind text, id int, seq int)
     ),
     texts as (
-      select it.challenge_id, it.brand_id, it.day, it.seq, i.language,
+      select i.challenge_id, (i.created_at at time zone 'UTC')::date as day, it.seq, i.language,
         i.title || ' ' || i.body as text
       from items it join ideas i on it.kind = 'idea' and i.id = it.id
       union all
-      select it.challenge_id, it.brand_id, it.day, it.seq, c.language, c.body
+      select i.challenge_id, (c.created_at at time zone 'UTC')::date, it.seq, c.language, c.body
       from items it join comments c on it.kind = 'comment' and c.id = it.id
-    ),
-    words as (
-      select t.challenge_id, t.brand_id, t.day, t.language, w.stem, w.word, t.seq, w.n
-      from texts t cross join lateral ${termsOf(sql`content_search_config(t.language)`, sql`t.text`)} w
+      join ideas i on i.id = c.idea_id
     )
-    insert into insight_terms as t (challenge_id, brand_id, day, language, stem, word, uses)
-    select challenge_id, min(brand_id), day, language, stem,
-      (array_agg(word order by seq desc, n desc))[1], count(*)::int
-    from words
-    group by challenge_id, day, language, stem
-    order by challenge_id, day, language, stem collate "C"
-    on conflict (challenge_id, day, language, stem) do update set
+    select t.challenge_id, ch.brand_id, t.day, t.seq, t.language, w.stem, w.word, w.n
+    from texts t join challenges ch on ch.id = t.challenge_id
+    cross join lateral ${termsOf(sql`content_search_config(t.language)`, sql`t.text`)} w
+  )`;
+}
+
+/**
+ * Adds words to the terms, per (challenge, day, language, stem) and per month, in one statement.
+ * New texts (`written`) show their word for the stem (the one written last); words put back by a
+ * restore leave the shown word as it is.
+ */
+async function addTerms(
+  tx: Db,
+  items: { kind: TextKind; id: number; seq: number }[],
+  written: boolean,
+) {
+  if (!items.length) return;
+  const word = written ? sql`excluded.word` : sql`t.word`;
+  await tx.execute(sql`
+    with words as ${wordsOf(items)},
+    per_day as (
+      select challenge_id, min(brand_id) as brand_id, day, language, stem,
+        (array_agg(word order by seq desc, n desc))[1] as word, count(*)::int as uses,
+        max(seq) as seq
+      from words
+      group by challenge_id, day, language, stem
+    ),
+    days as (
+      insert into insight_terms as t (challenge_id, brand_id, day, language, stem, word, uses)
+      select challenge_id, brand_id, day, language, stem, word, uses
+      from per_day
+      order by challenge_id, day, language, stem collate "C"
+      on conflict (challenge_id, day, language, stem) do update set
+        uses = t.uses + excluded.uses,
+        word = ${word}
+    )
+    insert into insight_term_months as t (challenge_id, brand_id, month, language, stem, word, uses)
+    select challenge_id, min(brand_id), date_trunc('month', day)::date, language, stem,
+      (array_agg(word order by day desc, seq desc))[1], sum(uses)::int
+    from per_day
+    group by challenge_id, date_trunc('month', day)::date, language, stem
+    order by challenge_id, date_trunc('month', day)::date, language, stem collate "C"
+    on conflict (challenge_id, month, language, stem) do update set
       uses = t.uses + excluded.uses,
-      word = excluded.word`);
+      word = ${word}`);
+}
+
+/** Takes the words of hidden texts out of the terms (day and month rows); rows left at 0 go. */
+async function removeTerms(tx: Db, items: { kind: TextKind; id: number; seq: number }[]) {
+  if (!items.length) return;
+  await tx.execute(sql`
+    with words as ${wordsOf(items)},
+    per_day as (
+      select challenge_id, day, language, stem, count(*)::int as uses
+      from words group by challenge_id, day, language, stem
+    ),
+    days as (
+      update insight_terms t set uses = t.uses - g.uses
+      from per_day g
+      where t.challenge_id = g.challenge_id and t.day = g.day and t.language = g.language
+        and t.stem = g.stem
+    )
+    update insight_term_months t set uses = t.uses - g.uses
+    from (
+      select challenge_id, date_trunc('month', day)::date as month, language, stem,
+        sum(uses)::int as uses
+      from per_day group by 1, 2, 3, 4
+    ) g
+    where t.challenge_id = g.challenge_id and t.month = g.month and t.language = g.language
+      and t.stem = g.stem`);
+  await tx.execute(sql`delete from insight_terms where uses <= 0`);
+  await tx.execute(sql`delete from insight_term_months where uses <= 0`);
+}
+
+/**
+ * The words of the ideas and comments the batch saw written, in their own language, at the day
+ * they were written. The surface word shown for a stem is the one written last.
+ */
+async function writeTerms(tx: Db, written: Written[]) {
+  await addTerms(
+    tx,
+    written.map((w, seq) => ({ kind: w.kind, id: w.id, seq })),
+    true,
+  );
+}
+
+/**
+ * Ideas and comments hidden or restored in the batch: a text newly hidden has its words taken out
+ * of the terms, one newly restored has them put back; a hide of a hidden text (an automatic hide a
+ * reviewer upholds) or a restore of a shown one changes nothing. Runs after the batch's new texts
+ * are counted, so a text written and hidden in the same batch is counted and taken out.
+ */
+async function writeVisibility(tx: Db, changes: { kind: TextKind; id: number; shown: boolean }[]) {
+  if (!changes.length) return;
+  const hide = changes.filter((c) => !c.shown).map((c) => ({ kind: c.kind, id: c.id }));
+  const show = changes.filter((c) => c.shown).map((c) => ({ kind: c.kind, id: c.id }));
+  const hidden = hide.length
+    ? rowsOf<{ kind: TextKind; id: number }>(
+        await tx.execute(sql`
+          insert into insight_hidden_texts (kind, item_id)
+          select kind, id from jsonb_to_recordset(${asJson(hide)}::jsonb) as x(kind text, id int)
+          order by kind, id
+          on conflict do nothing
+          returning kind, item_id as id`),
+      )
+    : [];
+  const shown = show.length
+    ? rowsOf<{ kind: TextKind; id: number }>(
+        await tx.execute(sql`
+          delete from insight_hidden_texts h
+          using jsonb_to_recordset(${asJson(show)}::jsonb) as x(kind text, id int)
+          where h.kind = x.kind and h.item_id = x.id
+          returning h.kind, h.item_id as id`),
+      )
+    : [];
+  await removeTerms(
+    tx,
+    hidden.map((h, seq) => ({ kind: h.kind, id: Number(h.id), seq })),
+  );
+  await addTerms(
+    tx,
+    shown.map((h, seq) => ({ kind: h.kind, id: Number(h.id), seq })),
+    false,
+  );
 }

@@ -1,21 +1,16 @@
 // The dashboard page and its CSV export around `loadInsights` (queries.server.ts): who may open it,
 // the brand's challenges for the picker, and the query parameters read into a period and a
-// challenge. Membership is checked before the parameters are read, so someone outside the brand
-// gets the same 401/403/404 whatever they send and learns nothing from the messages.
+// challenge. Membership is checked once (openInsights, access.server.ts) before the parameters are
+// read, so someone outside the brand gets the same 401/403/404 whatever they send and learns
+// nothing from the messages; the reads take the scope it hands out and do not check again.
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.server';
-import { brands, challenges } from '../../../db/schema';
+import { challenges } from '../../../db/schema';
 import type { Actor } from '#app/domain/core/actor';
-import {
-  forbidden,
-  invalid,
-  isDomainError,
-  notFound,
-  unauthorized,
-  type Translate,
-} from '#app/domain/core/errors';
+import { invalid, isDomainError, type Translate } from '#app/domain/core/errors';
 import { memberRole } from '#app/domain/brands/queries.server';
+import { openInsights } from './access.server';
 import { parsePeriod } from './period';
 import { canSeeInsights } from './policy';
 import { insightRows, loadInsights } from './queries.server';
@@ -43,22 +38,9 @@ const tableSchema = z.enum(INSIGHT_TABLES);
 /** At most this much of a refused parameter goes back into the form. */
 const ECHO = 120;
 
-type BrandRef = { id: number; slug: string; name: string };
 export type PickerChallenge = { slug: string; title: string; language: string };
 
-/** The brand `slug`, for a member of its team: unknown 404, a visitor 401, anyone else 403. */
-export async function openInsights(db: Db, viewer: Actor | null, slug: string): Promise<BrandRef> {
-  const [brand] = await db
-    .select({ id: brands.id, slug: brands.slug, name: brands.name })
-    .from(brands)
-    .where(eq(brands.slug, slug));
-  if (!brand) throw notFound('errors.notFound.brand');
-  if (!viewer) throw unauthorized();
-  const role = await memberRole(db, viewer.id, brand.id);
-  if (!canSeeInsights({ actor: viewer, memberRole: role }))
-    throw forbidden('insights.errors.notMember');
-  return brand;
-}
+export { openInsights } from './access.server';
 
 async function pickerChallenges(db: Db, brandId: number) {
   return db
@@ -121,7 +103,8 @@ export async function loadInsightsPage(
   searchParams: URLSearchParams,
   { now, t }: { now: Date; t: Translate },
 ): Promise<InsightsPage> {
-  const brand = await openInsights(db, viewer, slug);
+  const scope = await openInsights(db, viewer, { slug });
+  const { brand } = scope;
   const rows = await pickerChallenges(db, brand.id);
   const params = paramsSchema.parse(Object.fromEntries(searchParams));
   const base = {
@@ -131,7 +114,7 @@ export async function loadInsightsPage(
   };
   try {
     const query = await readQuery(db, brand.id, params, now);
-    const insights = await loadInsights(db, { brandId: brand.id, ...query, viewer });
+    const insights = await loadInsights(db, { scope, ...query });
     const challenge = rows.find((c) => c.id === query.challengeId);
     return {
       ...base,
@@ -169,13 +152,14 @@ export async function insightsExport(
   searchParams: URLSearchParams,
   now: Date,
 ) {
-  const brand = await openInsights(db, viewer, slug);
+  const scope = await openInsights(db, viewer, { slug });
+  const { brand } = scope;
   const parsed = tableSchema.safeParse(searchParams.get('table'));
   if (!parsed.success) throw invalid('insights.export.unknownTable');
   const table: InsightTable = parsed.data;
   const params = paramsSchema.parse(Object.fromEntries(searchParams));
   const query = await readQuery(db, brand.id, params, now);
-  const rows = await insightRows(db, { brandId: brand.id, ...query, viewer }, table);
+  const rows = await insightRows(db, { scope, ...query }, table);
   return { brand, table, period: query.period, rows };
 }
 

@@ -7,7 +7,9 @@
 //   for a changed vote, at updated_at; a support counts for the idea's author at updated_at (when
 //   it became a support);
 // - shortlisted: the audit log's `idea.shortlisted` entries; winners: the rewards;
-// - builds: ideas building on another author's idea, at their created_at.
+// - builds: ideas building on another author's idea, at their created_at;
+// - terms: the words of ideas and comments that are not hidden by moderation now;
+// - the days, heat maps and monthly rollups summed from the rows above, the active days linked.
 // What the tables no longer hold cannot be rebuilt: a withdrawn vote (its row is gone: the consumer
 // counted it as cast, and its support as won then lost), a vote that went support → oppose →
 // support (one support at its last change), votes moved by a merge (counted on the idea they are
@@ -30,10 +32,18 @@ const INSIGHTS_CONSUMER = 'insights';
 
 const AGGREGATES = [
   'insight_hours',
+  'insight_days',
+  'insight_heat_months',
+  'insight_brand_heat_months',
   'insight_actors',
+  'insight_brand_actors',
   'insight_terms',
+  'insight_term_months',
+  'insight_hidden_texts',
   'insight_tags',
+  'insight_tag_months',
   'insight_influence',
+  'insight_influence_months',
 ] as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,6 +71,7 @@ export async function rebuildInsights(db: Db): Promise<{ horizon: Position }> {
         await rebuildTags(tx);
         await rebuildInfluence(tx);
         await rebuildTerms(tx);
+        await rebuildRollups(tx);
         const { txid, id } = parsePosition(horizon);
         await tx.execute(sql`
           insert into consumer_cursors (name, last_txid, last_event_id, updated_at)
@@ -125,9 +136,17 @@ async function rebuildActors(tx: Db) {
       select i.challenge_id, ${utcDay('c.created_at')}, c.author_id
       from comments c join ideas i on i.id = c.idea_id
     )
-    insert into insight_actors (challenge_id, brand_id, day, user_id)
-    select a.challenge_id, ch.brand_id, a.day, a.user_id
-    from acts a join challenges ch on ch.id = a.challenge_id`);
+    insert into insight_actors (challenge_id, brand_id, day, user_id, previous_day, next_day)
+    select a.challenge_id, ch.brand_id, a.day, a.user_id,
+      coalesce(lag(a.day) over w, '-infinity'::date), coalesce(lead(a.day) over w, 'infinity'::date)
+    from acts a join challenges ch on ch.id = a.challenge_id
+    window w as (partition by a.challenge_id, a.user_id order by a.day)`);
+  await tx.execute(sql`
+    insert into insight_brand_actors (brand_id, day, user_id, previous_day, next_day)
+    select brand_id, day, user_id,
+      coalesce(lag(day) over w, '-infinity'::date), coalesce(lead(day) over w, 'infinity'::date)
+    from (select distinct brand_id, day, user_id from insight_actors) a
+    window w as (partition by brand_id, user_id order by day)`);
 }
 
 async function rebuildTags(tx: Db) {
@@ -170,9 +189,11 @@ async function rebuildTerms(tx: Db) {
       select i.challenge_id, ${utcDay('i.created_at')} as day, i.language,
         i.title || ' ' || i.body as text, i.created_at, 0 as kind, i.id
       from ideas i
+      where i.status <> 'hidden'
       union all
       select i.challenge_id, ${utcDay('c.created_at')}, c.language, c.body, c.created_at, 1, c.id
       from comments c join ideas i on i.id = c.idea_id
+      where c.hidden_at is null
     ),
     words as (
       select t.challenge_id, t.day, t.language, w.stem, w.word, t.created_at, t.kind, t.id, w.n
@@ -184,4 +205,53 @@ async function rebuildTerms(tx: Db) {
       count(*)
     from words w join challenges ch on ch.id = w.challenge_id
     group by w.challenge_id, ch.brand_id, w.day, w.language, w.stem`);
+}
+
+/**
+ * What the consumer keeps beside the day rows, from them: insight_days and the heat maps from the
+ * hours, the monthly rollups from the days, and the texts whose words are out of the terms.
+ */
+async function rebuildRollups(tx: Db) {
+  await tx.execute(sql`
+    insert into insight_days (challenge_id, brand_id, day, ideas, votes, comments, positive,
+      neutral, negative, shortlisted, winners)
+    select challenge_id, min(brand_id), ${utcDay('hour')}, sum(ideas), sum(votes), sum(comments),
+      sum(positive), sum(neutral), sum(negative), sum(shortlisted), sum(winners)
+    from insight_hours
+    group by challenge_id, ${utcDay('hour')}`);
+  await tx.execute(sql`
+    insert into insight_heat_months (challenge_id, brand_id, month, dow, hour, actions)
+    select challenge_id, min(brand_id), date_trunc('month', hour at time zone 'UTC')::date,
+      extract(isodow from hour at time zone 'UTC')::int - 1,
+      extract(hour from hour at time zone 'UTC')::int, sum(ideas + votes + comments)
+    from insight_hours
+    group by 1, 3, 4, 5
+    having sum(ideas + votes + comments) <> 0`);
+  await tx.execute(sql`
+    insert into insight_brand_heat_months (brand_id, month, dow, hour, actions)
+    select brand_id, month, dow, hour, sum(actions)
+    from insight_heat_months
+    group by 1, 2, 3, 4`);
+  await tx.execute(sql`
+    insert into insight_tag_months (challenge_id, brand_id, month, tag, ideas, votes)
+    select challenge_id, min(brand_id), date_trunc('month', day)::date, tag, sum(ideas), sum(votes)
+    from insight_tags
+    group by 1, 3, 4`);
+  await tx.execute(sql`
+    insert into insight_influence_months (challenge_id, brand_id, month, user_id, supporters, builds)
+    select challenge_id, min(brand_id), date_trunc('month', day)::date, user_id, sum(supporters),
+      sum(builds)
+    from insight_influence
+    group by 1, 3, 4`);
+  await tx.execute(sql`
+    insert into insight_term_months (challenge_id, brand_id, month, language, stem, word, uses)
+    select challenge_id, min(brand_id), date_trunc('month', day)::date, language, stem,
+      (array_agg(word order by day desc))[1], sum(uses)
+    from insight_terms
+    group by 1, 3, 4, 5`);
+  await tx.execute(sql`
+    insert into insight_hidden_texts (kind, item_id)
+    select 'idea', id from ideas where status = 'hidden'
+    union all
+    select 'comment', id from comments where hidden_at is not null`);
 }

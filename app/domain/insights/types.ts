@@ -58,10 +58,14 @@ export type Insights = {
   funnel: Funnel;
   /** One entry per day of the period, zeros included, oldest first. */
   activity: ActivityDay[];
-  sentiment: { share: SentimentCounts; days: SentimentDay[] };
+  /**
+   * The share over the period, and the series: per day, or per week (Monday to Sunday, each named by
+   * its first day in the period) when the period is longer than 90 days.
+   */
+  sentiment: { share: SentimentCounts; step: 'day' | 'week'; days: SentimentDay[] };
   /** Up to 15 terms per language, most used first; a language with no text has an empty list. */
   terms: Record<ContentLanguage, TopTerm[]>;
-  /** Up to 10 tags, most ideas and votes in the period first. */
+  /** Up to 10 tags, most ideas and votes together in the period first (what the chart draws). */
   tags: TrendingTag[];
   /** Up to 10 people, most supporters plus builds first. */
   influencers: Influencer[];

@@ -138,7 +138,8 @@ function ActivitySection({ insights, csv }: { insights: Insights; csv: CsvHref }
 function SentimentSection({ insights, csv }: { insights: Insights; csv: CsvHref }) {
   const t = useTranslations();
   const f = useChartFormat();
-  const { share, days } = insights.sentiment;
+  const { share, days, step } = insights.sentiment;
+  const weekly = step === 'week';
   const total = share.positive + share.neutral + share.negative;
   const kinds = [
     { key: 'positive', label: t('insights.sentiment.positive'), swatch: SENTIMENT.positive },
@@ -166,16 +167,23 @@ function SentimentSection({ insights, csv }: { insights: Insights; csv: CsvHref 
             }}
           />
           <StackedBarsChart
-            title={t('insights.sentiment.trendTitle')}
-            description={t('insights.sentiment.trendDescription', {
-              from: f.longDay(insights.period.from),
-              to: f.longDay(insights.period.to),
-              day: f.longDay(top?.day ?? insights.period.to),
-              count: top?.n ?? 0,
-            })}
+            title={t(
+              weekly ? 'insights.sentiment.trendTitleWeek' : 'insights.sentiment.trendTitle',
+            )}
+            description={t(
+              weekly
+                ? 'insights.sentiment.trendDescriptionWeek'
+                : 'insights.sentiment.trendDescription',
+              {
+                from: f.longDay(insights.period.from),
+                to: f.longDay(insights.period.to),
+                day: f.longDay(top?.day ?? insights.period.to),
+                count: top?.n ?? 0,
+              },
+            )}
             csvHref={csv('sentiment')}
             days={days.map((d) => d.day)}
-            dayColumn={t('insights.activity.day')}
+            dayColumn={t(weekly ? 'insights.sentiment.week' : 'insights.activity.day')}
             series={kinds.map((k) => ({ ...k, values: days.map((d) => d[k.key]) }))}
           />
           <p className="hint">{t('insights.sentiment.note')}</p>
@@ -246,23 +254,32 @@ function TagsSection({ insights, csv }: { insights: Insights; csv: CsvHref }) {
           })}
           csvHref={csv('tags')}
           legend={{ current: t('insights.tags.current'), previous: t('insights.tags.previous') }}
-          rows={tags.map((tag) => ({
-            key: tag.tag,
-            label: `#${tag.tag}`,
-            value: tag.ideas,
-            previous: tag.previousIdeas,
-            extra: [
-              f.number(tag.previousIdeas),
-              change(tag.ideas, tag.previousIdeas),
-              f.number(tag.votes),
-              f.number(tag.previousVotes),
-            ],
-          }))}
+          // Ranked by ideas and votes together, and drawn so: the bars agree with the order.
+          rows={tags.map((tag) => {
+            const now = tag.ideas + tag.votes;
+            const before = tag.previousIdeas + tag.previousVotes;
+            return {
+              key: tag.tag,
+              label: `#${tag.tag}`,
+              value: now,
+              previous: before,
+              extra: [
+                f.number(before),
+                change(now, before),
+                f.number(tag.ideas),
+                f.number(tag.previousIdeas),
+                f.number(tag.votes),
+                f.number(tag.previousVotes),
+              ],
+            };
+          })}
           columns={[
             { label: t('insights.tags.tag') },
+            { label: t('insights.tags.total'), numeric: true },
+            { label: t('insights.tags.previousTotal'), numeric: true },
+            { label: t('insights.tags.change'), numeric: true },
             { label: t('insights.tags.ideas'), numeric: true },
             { label: t('insights.tags.previousIdeas'), numeric: true },
-            { label: t('insights.tags.change'), numeric: true },
             { label: t('insights.tags.votes'), numeric: true },
             { label: t('insights.tags.previousVotes'), numeric: true },
           ]}

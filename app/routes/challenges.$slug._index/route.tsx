@@ -72,8 +72,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       can: { manage },
     } = await getChallengeBySlug(context.db, context.viewer, params.slug ?? '');
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    // The dashboard's unique visitors (a salted daily hash, nothing kept); never fails the page.
-    await countPageVisit(context.db, {
+    // The dashboard's unique visitors (a salted daily hash, nothing kept): counted beside the page,
+    // which neither waits for it nor fails with it; a failure is logged by countPageVisit.
+    void countPageVisit(context.db, {
       challengeId: challenge.id,
       brandId: brand.id,
       stage: challenge.stage,

@@ -4,10 +4,12 @@
 // bounds included; who may read; the CSV rows; and the rebuild from the raw tables agreeing with
 // the consumer.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadInsights, insightRows } from '#app/domain/insights/queries.server';
+import { openInsights } from '#app/domain/insights/access.server';
+import { loadInsights, insightRows, type InsightsQuery } from '#app/domain/insights/queries.server';
 import { rebuildInsights } from '#app/domain/insights/rebuild.server';
 import { recordVisit } from '#app/domain/insights/visits.server';
-import { INSIGHT_TABLES, type Insights } from '#app/domain/insights/types';
+import { INSIGHT_TABLES, type Insights, type InsightsPeriod } from '#app/domain/insights/types';
+import type { Actor } from '#app/domain/core/actor';
 import { backfillInsights } from '../../../jobs/insights.server';
 import { makeUser } from '../../support/factories';
 import { useTestDatabase } from '../../support/db';
@@ -16,6 +18,18 @@ import { buildFixture, PERIOD, type Fixture } from './fixture';
 const db = useTestDatabase();
 let f: Fixture;
 let insights: Insights;
+
+/** What the page does: the access check once, then the reads with the scope it gives. */
+async function scoped(q: {
+  brandId: number;
+  challengeId?: number;
+  period: InsightsPeriod;
+  viewer: Actor | null;
+}): Promise<InsightsQuery> {
+  const scope = await openInsights(db(), q.viewer, { id: q.brandId });
+  return { scope, challengeId: q.challengeId, period: q.period };
+}
+const read = async (q: Parameters<typeof scoped>[0]) => loadInsights(db(), await scoped(q));
 
 const day = (d: string, ideas: number, votes: number, comments: number) => ({
   day: `2026-05-0${d}`,
@@ -42,7 +56,7 @@ beforeAll(async () => {
   await visit(f.c2.id, '198.51.100.4', '2026-05-03T11:00:00Z');
   await visit(f.c1.id, '198.51.100.4', '2026-05-08T11:00:00Z');
   await backfillInsights(db());
-  insights = await loadInsights(db(), { brandId: f.brand.id, period: PERIOD, viewer: f.owner });
+  insights = await read({ brandId: f.brand.id, period: PERIOD, viewer: f.owner });
 }, 60_000);
 
 describe('loadInsights for a brand', () => {
@@ -184,7 +198,7 @@ describe('loadInsights for a brand', () => {
 
 describe('loadInsights for one challenge and other periods', () => {
   it('narrows every figure to the challenge', async () => {
-    const one = await loadInsights(db(), {
+    const one = await read({
       brandId: f.brand.id,
       challengeId: f.c2.id,
       period: PERIOD,
@@ -211,20 +225,20 @@ describe('loadInsights for one challenge and other periods', () => {
   });
 
   it('includes both ends of a one-day period and nothing beyond them', async () => {
-    const first = await loadInsights(db(), {
+    const first = await read({
       brandId: f.brand.id,
       period: { from: '2026-05-01', to: '2026-05-01' },
       viewer: f.owner,
     });
     expect(first.funnel).toMatchObject({ ideas: 2, votes: 0, participants: 2 });
     expect(first.activity).toEqual([day('1', 2, 0, 0)]);
-    const last = await loadInsights(db(), {
+    const last = await read({
       brandId: f.brand.id,
       period: { from: '2026-05-07', to: '2026-05-07' },
       viewer: f.owner,
     });
     expect(last.activity).toEqual([day('7', 0, 0, 1)]);
-    const before = await loadInsights(db(), {
+    const before = await read({
       brandId: f.brand.id,
       period: { from: '2026-04-30', to: '2026-04-30' },
       viewer: f.owner,
@@ -233,7 +247,7 @@ describe('loadInsights for one challenge and other periods', () => {
   });
 
   it('shows an empty period as zeros and empty lists', async () => {
-    const empty = await loadInsights(db(), {
+    const empty = await read({
       brandId: f.brand.id,
       period: { from: '2025-01-01', to: '2025-01-03' },
       viewer: f.owner,
@@ -254,7 +268,7 @@ describe('loadInsights for one challenge and other periods', () => {
 
 describe("another brand's data", () => {
   it('is never included, and its own dashboard shows only its own', async () => {
-    const other = await loadInsights(db(), {
+    const other = await read({
       brandId: f.other.id,
       period: PERIOD,
       viewer: f.otherOwner,
@@ -276,29 +290,39 @@ describe("another brand's data", () => {
 });
 
 describe('who may read the dashboard', () => {
-  it('refuses visitors, non-members, and a challenge of another brand', async () => {
+  it('refuses visitors, non-members, admins and unknown brands before any read', async () => {
     const stranger = await makeUser(db());
     const admin = await makeUser(db(), { role: 'admin' });
     const q = { brandId: f.brand.id, period: PERIOD };
-    await expect(loadInsights(db(), { ...q, viewer: null })).rejects.toMatchObject({ status: 401 });
-    await expect(loadInsights(db(), { ...q, viewer: stranger })).rejects.toMatchObject({
+    await expect(read({ ...q, viewer: null })).rejects.toMatchObject({ status: 401 });
+    await expect(read({ ...q, viewer: stranger })).rejects.toMatchObject({ status: 403 });
+    await expect(read({ ...q, viewer: admin })).rejects.toMatchObject({ status: 403 });
+    await expect(read({ ...q, viewer: f.otherOwner })).rejects.toMatchObject({ status: 403 });
+    await expect(read({ ...q, brandId: 2_000_000_000, viewer: f.owner })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(openInsights(db(), stranger, { slug: f.brand.slug })).rejects.toMatchObject({
       status: 403,
     });
-    await expect(loadInsights(db(), { ...q, viewer: admin })).rejects.toMatchObject({
-      status: 403,
+  });
+
+  it('reads nothing of a challenge of another brand through this brand’s scope', async () => {
+    const foreign = await read({
+      brandId: f.brand.id,
+      challengeId: f.x.id,
+      period: PERIOD,
+      viewer: f.owner,
     });
-    await expect(loadInsights(db(), { ...q, viewer: f.otherOwner })).rejects.toMatchObject({
-      status: 403,
+    expect(foreign.funnel).toEqual({
+      visitors: 0,
+      participants: 0,
+      ideas: 0,
+      votes: 0,
+      shortlisted: 0,
+      winners: 0,
     });
-    await expect(
-      loadInsights(db(), { ...q, challengeId: f.x.id, viewer: f.owner }),
-    ).rejects.toMatchObject({ status: 404 });
-    await expect(
-      loadInsights(db(), { ...q, brandId: 2_000_000_000, viewer: f.owner }),
-    ).rejects.toMatchObject({ status: 404 });
-    await expect(
-      insightRows(db(), { ...q, viewer: stranger }, 'influencers'),
-    ).rejects.toMatchObject({ status: 403 });
+    expect([foreign.tags, foreign.influencers, foreign.challenges]).toEqual([[], [], []]);
+    expect(foreign.terms).toEqual({ en: [], es: [], it: [] });
   });
 });
 
@@ -306,11 +330,11 @@ describe('insightRows (CSV)', () => {
   it('gives each table as a header and rows, a non-consenting person without a name', async () => {
     const q = { brandId: f.brand.id, period: PERIOD, viewer: f.owner };
     for (const table of INSIGHT_TABLES) {
-      const rows = await insightRows(db(), q, table);
+      const rows = await insightRows(db(), await scoped(q), table);
       expect(rows.length).toBeGreaterThan(1);
       for (const row of rows) expect(row).toHaveLength(rows[0]!.length);
     }
-    expect(await insightRows(db(), q, 'funnel')).toEqual([
+    expect(await insightRows(db(), await scoped(q), 'funnel')).toEqual([
       ['stage', 'count'],
       ['visitors', 3],
       ['participants', 5],
@@ -319,25 +343,25 @@ describe('insightRows (CSV)', () => {
       ['shortlisted', 2],
       ['winners', 1],
     ]);
-    expect(await insightRows(db(), q, 'influencers')).toEqual([
+    expect(await insightRows(db(), await scoped(q), 'influencers')).toEqual([
       ['handle', 'display_name', 'supporters', 'builds'],
       [f.people.emma.handle, f.people.emma.handle, 2, 0],
       [f.people.ana.handle, 'Ana Solar', 1, 1],
       ['', '', 1, 0],
     ]);
-    expect((await insightRows(db(), q, 'heatmap')).length).toBe(169);
+    expect((await insightRows(db(), await scoped(q), 'heatmap')).length).toBe(169);
   });
 });
 
 describe('rebuildInsights', () => {
   it('recomputes from the raw tables what the consumer built, and the consumer carries on from there', async () => {
     const periods = [PERIOD, { from: '2026-04-20', to: '2026-05-10' }];
-    const read = () =>
+    const readAll = () =>
       Promise.all(
         periods.flatMap((period) => [
-          loadInsights(db(), { brandId: f.brand.id, period, viewer: f.owner }),
-          loadInsights(db(), { brandId: f.other.id, period, viewer: f.otherOwner }),
-          loadInsights(db(), {
+          read({ brandId: f.brand.id, period, viewer: f.owner }),
+          read({ brandId: f.other.id, period, viewer: f.otherOwner }),
+          read({
             brandId: f.brand.id,
             challengeId: f.c1.id,
             period,
@@ -345,11 +369,11 @@ describe('rebuildInsights', () => {
           }),
         ]),
       );
-    const byConsumer = await read();
+    const byConsumer = await readAll();
     await rebuildInsights(db());
-    expect(await read()).toEqual(byConsumer);
+    expect(await readAll()).toEqual(byConsumer);
     // Nothing after the rebuild's horizon: the consumer finds nothing to count twice.
     expect(await backfillInsights(db())).toBe(0);
-    expect(await read()).toEqual(byConsumer);
+    expect(await readAll()).toEqual(byConsumer);
   });
 });

@@ -1,12 +1,17 @@
 // The dashboard's period from the date range picker: defaults by the clock, both ends included, a
-// future end clamped to today, and every bad input a 400 with a message of the insights namespace.
+// future end clamped to today, and every bad input a 400 with a message of the insights namespace;
+// the plan that reads a period from monthly rollups and day rows reads each of its days once.
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '#app/domain/core/errors';
 import {
+  addDays,
   MAX_PERIOD_DAYS,
+  nextMonth,
   parsePeriod,
   periodDays,
+  periodPlan,
   previousPeriod,
+  weekOf,
 } from '#app/domain/insights/period';
 
 const NOW = new Date('2026-05-07T15:30:00Z');
@@ -96,5 +101,58 @@ describe('parsePeriod', () => {
       from: '2026-02-28',
       to: '2026-02-28',
     });
+  });
+});
+
+describe('periodPlan', () => {
+  /** Every day the plan reads, counted: months whole and days added, minus the days taken away. */
+  function daysRead(plan: ReturnType<typeof periodPlan>): Map<string, number> {
+    const count = new Map<string, number>();
+    const add = (from: string, to: string, n: number) => {
+      for (let d = from; d <= to; d = addDays(d, 1)) count.set(d, (count.get(d) ?? 0) + n);
+    };
+    if (plan.months)
+      for (let m = plan.months.from; m <= plan.months.to; m = nextMonth(m))
+        add(m, addDays(nextMonth(m), -1), 1);
+    for (const span of plan.plus) add(span.from, span.to, 1);
+    for (const span of plan.minus) add(span.from, span.to, -1);
+    for (const [day, n] of count) if (n === 0) count.delete(day);
+    return count;
+  }
+
+  it('reads every day of any period exactly once, with at most half a month of days per edge', () => {
+    for (let start = 0; start < 400; start += 7)
+      for (const length of [1, 2, 14, 15, 16, 27, 30, 31, 45, 60, 89, 90, 91, 200, 365, 366]) {
+        const from = addDays('2025-11-03', start);
+        const period = { from, to: addDays(from, length - 1) };
+        const plan = periodPlan(period);
+        const read = daysRead(plan);
+        expect(read.size, JSON.stringify(period)).toBe(length);
+        for (const [day, n] of read) {
+          expect(n).toBe(1);
+          expect(day >= period.from && day <= period.to).toBe(true);
+        }
+        for (const span of [...plan.plus, ...plan.minus])
+          expect(periodDays(span)).toBeLessThanOrEqual(16);
+      }
+  });
+
+  it('reads a year as twelve or thirteen months and a few days', () => {
+    expect(periodPlan({ from: '2025-12-03', to: '2026-12-02' })).toEqual({
+      months: { from: '2025-12-01', to: '2026-11-01' },
+      plus: [{ from: '2026-12-01', to: '2026-12-02' }],
+      minus: [{ from: '2025-12-01', to: '2025-12-02' }],
+    });
+    expect(periodPlan({ from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      months: { from: '2026-03-01', to: '2026-03-01' },
+      plus: [],
+      minus: [],
+    });
+  });
+
+  it('names the Monday of a day’s week', () => {
+    expect(weekOf('2026-01-07')).toBe('2026-01-05');
+    expect(weekOf('2026-01-05')).toBe('2026-01-05');
+    expect(weekOf('2026-01-04')).toBe('2025-12-29');
   });
 });

@@ -166,7 +166,10 @@ describe('the challenge page', () => {
     expect((await load(FIREFOX, '203.0.113.20')).status).toBe(200);
     expect((await load(GOOGLEBOT, '203.0.113.21')).status).toBe(200);
     expect((await load(FIREFOX, '203.0.113.22')).status).toBe(200);
-    expect(await visitorsOf(challenge.id)).toEqual([{ day: '2026-06-25', visitors: 2 }]);
+    // The page does not wait for its count (it is made beside the page): wait for it here.
+    await vi.waitFor(async () =>
+      expect(await visitorsOf(challenge.id)).toEqual([{ day: '2026-06-25', visitors: 2 }]),
+    );
   });
 });
 
