@@ -71,7 +71,7 @@ test('a prosumer posts an intent to two brands, an offer arrives live, and accep
   await owner.getByLabel('Currency').selectOption('GBP');
   await owner.getByLabel('Valid until').fill(isoDay(20));
   await owner.getByRole('button', { name: 'Make the offer' }).click();
-  await expect(owner.getByText('Open', { exact: true }).first()).toBeVisible();
+  await expect(owner.getByRole('button', { name: 'Withdraw the offer' })).toBeVisible();
 
   // The other brand picked sees the intent too, without any contact details.
   const brisa = await personSignedIn(browser, 'isabel_navarro');

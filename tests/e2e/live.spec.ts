@@ -64,6 +64,7 @@ async function hearOfVotes(page: Page): Promise<void> {
       follows: 'off',
       stages: 'off',
       moderation: 'in_app',
+      intents: 'in_app',
     },
     maxRedirects: 0,
   });

@@ -123,7 +123,16 @@ describe.skipIf(!baseUrl)('the event log with parallel writers', () => {
         await session`select pg_current_xact_id()`;
         const start = await logHorizon(db);
         const id = await db.transaction((tx) => joined(tx));
-        expect((await readLog(db, start)).events.map((e) => e.id)).toEqual([id]);
+        // The other database's transaction stays open throughout: the event must come through
+        // while it does. A transaction of another test file that is in the snapshot but ends before
+        // the activity list is read counts (it cannot be placed), so a read may briefly hold back
+        // under load; reading again soon passes it. A horizon held by the open transaction never would.
+        let read: number[] = [];
+        for (const deadline = Date.now() + 3_000; !read.length && Date.now() < deadline;) {
+          read = (await readLog(db, start)).events.map((e) => e.id);
+          if (!read.length) await sleep(20);
+        }
+        expect(read).toEqual([id]);
       } finally {
         await session`rollback`.catch(() => {});
         session.release();
