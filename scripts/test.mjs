@@ -134,8 +134,8 @@ const allSteps = [
   {
     key: 'unit',
     name: 'Unit + integration',
-    title: 'Unit and integration tests (vitest run)',
-    cmd: () => [bin('vitest'), ['run']],
+    title: 'Unit and integration tests (vitest run, in two parts: scripts/vitest-all.mjs)',
+    cmd: () => [process.execPath, [path.join(root, 'scripts', 'vitest-all.mjs')]],
   },
   {
     key: 'e2e',
