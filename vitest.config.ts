@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that replace a module with vi.mock: they need a module cache of their own. Every
- * other file shares its worker's modules with the files run before it (`isolate: false`), which
- * saves importing the app again for each of ~140 files (about 3 minutes of a 9-minute run on two
- * cores). Those files must not change module state they do not restore.
+ * Test files that replace a module with vi.mock: they need a module cache of their own. `npm test`
+ * runs them apart (scripts/vitest-all.mjs): every other file with `--no-isolate`, then these. The
+ * two projects below only name the two groups; their `isolate` settings alone did not stop vitest
+ * from isolating each file (the CLI flag does).
  */
 const MOCKING = ['tests/domain/events/reactions.test.ts', 'tests/domain/insights/access.test.ts'];
 
