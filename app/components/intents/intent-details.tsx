@@ -3,6 +3,7 @@
 // offer is accepted.
 import { useFormatter, useTranslations } from 'use-intl';
 import type { IntentAudience, IntentStatus } from '../../../db/schema';
+import { useIntentFactsText } from './facts-text';
 import { AUDIENCE_KEYS } from './labels';
 
 export type IntentFacts = {
@@ -30,33 +31,11 @@ export function IntentDetails({
 }) {
   const t = useTranslations();
   const format = useFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: 'medium' });
+  const facts = useIntentFactsText();
   const moment = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium' });
-  const money = (n: number) =>
-    intent.currency
-      ? format.number(n, { style: 'currency', currency: intent.currency, maximumFractionDigits: 0 })
-      : String(n);
-  const window =
-    intent.startsOn && intent.endsOn
-      ? t('intents.details.windowRange', { from: day(intent.startsOn), to: day(intent.endsOn) })
-      : intent.startsOn
-        ? t('intents.details.windowFrom', { from: day(intent.startsOn) })
-        : intent.endsOn
-          ? t('intents.details.windowUntil', { to: day(intent.endsOn) })
-          : null;
-  const budget =
-    intent.budgetMin !== null && intent.budgetMax !== null
-      ? t('intents.details.budgetRange', {
-          min: money(intent.budgetMin),
-          max: money(intent.budgetMax),
-        })
-      : intent.budgetMin !== null
-        ? t('intents.details.budgetFrom', { min: money(intent.budgetMin) })
-        : intent.budgetMax !== null
-          ? t('intents.details.budgetUpTo', { max: money(intent.budgetMax) })
-          : null;
-  // When it stops (or stopped) taking offers: the last day is the one before expires_at.
-  const lastDay = moment(new Date(new Date(intent.expiresAt).getTime() - 1).toISOString());
+  const window = facts.window(intent);
+  const budget = facts.budget(intent);
+  const lastDay = facts.lastDay(intent.expiresAt);
   return (
     <dl className="intent-details">
       {intent.place ? (

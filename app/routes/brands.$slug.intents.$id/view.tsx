@@ -1,6 +1,7 @@
 import type { useLoaderData } from '@remix-run/react';
 import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
+import { useIntentFactsText } from '#app/components/intents/facts-text';
 import { useFormatter, useTranslations } from 'use-intl';
 import { useContentLang } from '#app/components/challenge-card';
 import { FormError, SubmitButton, useActionError } from '#app/components/forms';
@@ -14,8 +15,6 @@ import {
   OfferStatusBadge,
   authorLabel,
   useBrandIntentsLive,
-  useDay,
-  useMoney,
 } from '../brands.$slug.intents._index/intent-parts';
 import { Field } from './fields';
 import { OfferForm, type OfferValues } from './offer-form';
@@ -201,8 +200,7 @@ function OfferSection({ data, result }: { data: Data; result: ActionError | unde
 function OfferCard({ offer }: { offer: Offer }) {
   const t = useTranslations();
   const format = useFormatter();
-  const day = useDay();
-  const money = useMoney();
+  const { day, money } = useIntentFactsText();
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium' });
   return (
     <article

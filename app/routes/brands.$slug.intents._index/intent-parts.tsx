@@ -3,7 +3,8 @@
 // brand's room with their spoken announcements.
 import { Link } from '@remix-run/react';
 import { useState } from 'react';
-import { useFormatter, useTranslations } from 'use-intl';
+import { useTranslations } from 'use-intl';
+import { useIntentFactsText } from '#app/components/intents/facts-text';
 import { intentEvents } from '#app/domain/intents/events';
 import { useLiveRoom, useSoonRevalidate } from '#app/live/live';
 import type { Position } from '#app/live/protocol';
@@ -49,20 +50,6 @@ export function AuthorLine({ author, brandSlug }: { author: AuthorView; brandSlu
 // Offer statuses read the same on both sides: the author's badge (app/components/intents).
 export { OfferStatusBadge } from '#app/components/intents/status-badge';
 
-/** A calendar day (YYYY-MM-DD) as the reader writes dates; the day itself, in no time zone. */
-export function useDay() {
-  const format = useFormatter();
-  return (day: string) =>
-    format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
-}
-
-/** A whole amount in a currency, without cents (budgets and prices are whole units). */
-export function useMoney() {
-  const format = useFormatter();
-  return (amount: number, currency: string) =>
-    format.number(amount, { style: 'currency', currency, maximumFractionDigits: 0 });
-}
-
 export type IntentFactsData = {
   place: string | null;
   startsOn: string | null;
@@ -77,33 +64,9 @@ export type IntentFactsData = {
 /** Place, time window, budget and expiry of an intent, as a description list. */
 export function IntentFacts({ intent }: { intent: IntentFactsData }) {
   const t = useTranslations();
-  const format = useFormatter();
-  const day = useDay();
-  const money = useMoney();
-  const { startsOn, endsOn, budgetMin, budgetMax, currency } = intent;
-  const window =
-    startsOn && endsOn
-      ? t('brandIntents.facts.windowBoth', { start: day(startsOn), end: day(endsOn) })
-      : startsOn
-        ? t('brandIntents.facts.windowFrom', { start: day(startsOn) })
-        : endsOn
-          ? t('brandIntents.facts.windowUntil', { end: day(endsOn) })
-          : t('brandIntents.facts.anyTime');
-  const budget =
-    currency === null
-      ? t('brandIntents.facts.noBudget')
-      : budgetMin !== null && budgetMax !== null
-        ? budgetMin === budgetMax
-          ? money(budgetMin, currency)
-          : t('brandIntents.facts.budgetRange', {
-              min: money(budgetMin, currency),
-              max: money(budgetMax, currency),
-            })
-        : budgetMin !== null
-          ? t('brandIntents.facts.budgetFrom', { min: money(budgetMin, currency) })
-          : budgetMax !== null
-            ? t('brandIntents.facts.budgetUpTo', { max: money(budgetMax, currency) })
-            : t('brandIntents.facts.noBudget');
+  const facts = useIntentFactsText();
+  const window = facts.window(intent) ?? t('brandIntents.facts.anyTime');
+  const budget = facts.budget(intent) ?? t('brandIntents.facts.noBudget');
   return (
     <dl className="intent-facts">
       <div>
@@ -121,12 +84,7 @@ export function IntentFacts({ intent }: { intent: IntentFactsData }) {
       <div>
         <dt>{t('brandIntents.facts.expires')}</dt>
         <dd>
-          {/* expires_at is the end of the last day: the day shown is the one before it. */}
-          <time dateTime={intent.expiresAt}>
-            {format.dateTime(new Date(new Date(intent.expiresAt).getTime() - 1), {
-              dateStyle: 'medium',
-            })}
-          </time>
+          <time dateTime={intent.expiresAt}>{facts.lastDay(intent.expiresAt)}</time>
         </dd>
       </div>
     </dl>
