@@ -11,7 +11,7 @@ import {
   timestamp,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, searchVector, updatedAt } from './columns';
+import { createdAt, GIN_PENDING, searchVector, updatedAt } from './columns';
 import { users } from './users';
 import { brands } from './brands';
 
@@ -91,8 +91,8 @@ export const challenges = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index('challenges_tags_idx').using('gin', t.tags),
-    index('challenges_search_idx').using('gin', t.searchVector),
-    index('challenges_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('challenges_search_idx').using('gin', t.searchVector).with(GIN_PENDING),
+    index('challenges_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')).with(GIN_PENDING),
     check('challenges_title_length', sql`char_length(${t.title}) between 5 and 120`),
     check('challenges_reward_points_nonnegative', sql`${t.rewardPoints} >= 0`),
     check('challenges_max_ideas_range', sql`${t.maxIdeasPerUser} between 1 and 50`),

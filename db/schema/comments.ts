@@ -10,7 +10,7 @@ import {
   timestamp,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, searchVector, updatedAt } from './columns';
+import { createdAt, GIN_PENDING, searchVector, updatedAt } from './columns';
 import { users } from './users';
 import { ideas } from './ideas';
 
@@ -50,7 +50,7 @@ export const comments = pgTable(
     index('comments_idea_idx').on(t.ideaId, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
     index('comments_author_idx').on(t.authorId, t.createdAt),
-    index('comments_search_idx').using('gin', t.searchVector),
+    index('comments_search_idx').using('gin', t.searchVector).with(GIN_PENDING),
     check('comments_language', sql`${t.language} in ('en', 'es', 'it')`),
     check('comments_sentiment', sql`${t.sentiment} in (-1, 0, 1)`),
     check('comments_body_length', sql`char_length(${t.body}) between 1 and 5000`),

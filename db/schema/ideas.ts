@@ -12,7 +12,7 @@ import {
   timestamp,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, searchVector, updatedAt } from './columns';
+import { createdAt, GIN_PENDING, searchVector, updatedAt } from './columns';
 import { users } from './users';
 import { challenges } from './challenges';
 
@@ -104,15 +104,15 @@ export const ideas = pgTable(
       .on(t.trendingScore.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(isPublicIdea(t.status)),
     // The community's tag filter (tags @> array[…]) and search by tag.
-    index('ideas_tags_idx').using('gin', t.tags),
+    index('ideas_tags_idx').using('gin', t.tags).with(GIN_PENDING),
     index('ideas_author_idx').on(
       t.authorId,
       t.createdAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
     index('ideas_builds_on_idx').on(t.buildsOnId),
-    index('ideas_search_idx').using('gin', t.searchVector),
-    index('ideas_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('ideas_search_idx').using('gin', t.searchVector).with(GIN_PENDING),
+    index('ideas_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')).with(GIN_PENDING),
     index('ideas_activity_idx').on(t.lastActivityAt),
     index('ideas_merged_into_idx')
       .on(t.mergedIntoId)
