@@ -12,7 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { watchCommits } from './commits.server';
+import { watchCommits, type CommitNews } from './commits.server';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -35,7 +35,9 @@ export type Database = {
   close(): Promise<void>;
   /**
    * LISTEN on a channel; resolves once listening, with a function that stops it. On EVENTS_CHANNEL
-   * the listener is also woken directly after this process's own commits of events.
+   * the listener is also woken directly after this process's own commits of events, and the
+   * payload is HORIZON_ONLY when the commits since the last wake-up appended no event (see
+   * CommitNews).
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
@@ -45,6 +47,11 @@ const STARTUP_LOCK = 7_240_002;
 
 /** Readers of the event log listen here; processes NOTIFY it after committing events. */
 export const EVENTS_CHANNEL = 'cocrea_events';
+/**
+ * The payload on EVENTS_CHANNEL when the commits it tells of appended no event but held back the
+ * log's horizon: only a reader that found events waiting behind a transaction needs to look again.
+ */
+export const HORIZON_ONLY = 'horizon';
 /** Commits within this long of each other share one NOTIFY. */
 const NOTIFY_TICK_MS = 5;
 
@@ -54,32 +61,44 @@ const NOTIFY_TICK_MS = 5;
  * tick, sent outside any writing transaction, so no writer takes PostgreSQL's notify lock.
  */
 class EventsCommitted {
-  private readonly local = new Set<() => void>();
+  private readonly local = new Set<(news: CommitNews) => void>();
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
-  private queued = false;
+  /** What the next NOTIFY tells: null while nothing waits for one. */
+  private queued: CommitNews | null = null;
   /** The payload of this process's NOTIFYs, so its listener can ignore its own. */
   readonly token = randomBytes(8).toString('hex');
 
   constructor(private readonly remote: ((token: string) => Promise<void>) | null) {}
 
-  onLocal(wake: () => void) {
+  onLocal(wake: (news: CommitNews) => void) {
     this.local.add(wake);
     return () => void this.local.delete(wake);
   }
 
-  readonly signal = () => {
+  readonly signal = (news: CommitNews) => {
     for (const wake of this.local) {
       try {
-        wake();
+        wake(news);
       } catch (error) {
         console.error('events: waking a reader failed', error);
       }
     }
     if (!this.remote) return;
-    this.queued = true;
+    if (this.queued !== 'events') this.queued = news;
     this.schedule();
   };
+
+  /** The payload of this process's NOTIFY: its token, marked when no commit it covers appended events. */
+  private payloadOf(news: CommitNews) {
+    return news === 'events' ? this.token : `${this.token}:${HORIZON_ONLY}`;
+  }
+
+  /** What a NOTIFY's payload tells a listener: null for this process's own NOTIFYs. */
+  heard(payload: string): string | null {
+    if (payload.startsWith(this.token)) return null;
+    return payload.endsWith(`:${HORIZON_ONLY}`) ? HORIZON_ONLY : payload;
+  }
 
   /** One NOTIFY in flight at most; commits meanwhile are told by the next one. */
   private schedule() {
@@ -89,9 +108,10 @@ class EventsCommitted {
 
   private send() {
     this.timer = null;
-    this.queued = false;
+    const news = this.queued ?? 'events';
+    this.queued = null;
     // A lost NOTIFY only delays other processes until their poll.
-    this.sending = this.remote!(this.token)
+    this.sending = this.remote!(this.payloadOf(news))
       .catch(() => {})
       .finally(() => {
         this.sending = null;
@@ -209,10 +229,13 @@ export function openDatabase(options: DatabaseOptions): Database {
       },
       async listen(channel, onPayload) {
         if (channel !== EVENTS_CHANNEL) return (await client.listen(channel, onPayload)).unlisten;
-        const stopLocal = committed.onLocal(() => onPayload(committed.token));
+        const stopLocal = committed.onLocal((news) =>
+          onPayload(news === 'events' ? committed.token : HORIZON_ONLY),
+        );
         // Its own NOTIFYs come back too: the local wake-up has already happened.
         const { unlisten } = await client.listen(channel, (payload) => {
-          if (payload !== committed.token) onPayload(payload);
+          const heard = committed.heard(payload);
+          if (heard !== null) onPayload(heard);
         });
         return async () => {
           stopLocal();
@@ -248,7 +271,9 @@ export function openDatabase(options: DatabaseOptions): Database {
     close: () => client.close(),
     async listen(channel, onPayload) {
       const stopLocal =
-        channel === EVENTS_CHANNEL ? committed.onLocal(() => onPayload('')) : () => {};
+        channel === EVENTS_CHANNEL
+          ? committed.onLocal((news) => onPayload(news === 'events' ? '' : HORIZON_ONLY))
+          : () => {};
       const unlisten = await client.listen(channel, onPayload);
       return async () => {
         stopLocal();

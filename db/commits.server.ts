@@ -5,7 +5,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './client.server';
 
-type Scope = { wake: boolean };
+/**
+ * What a commit tells the log's readers: `events`, it appended events; `horizon`, it appended none
+ * but held back the log's horizon while it ran (a consumer's batch), so a reader that found events
+ * waiting behind it can read them now. Readers that were not waiting have nothing to do for it.
+ */
+export type CommitNews = 'events' | 'horizon';
+
+type Scope = { wake: CommitNews | null };
 
 // Kept on globalThis under registered symbols: the Remix build bundles its own copy of this module
 // (appendEvent runs there), while server.ts opens the database with the source copy.
@@ -20,13 +27,13 @@ const scopes: AsyncLocalStorage<Scope> = (holder[SCOPES] ??= new AsyncLocalStora
  * asked to wake the readers) has committed. Nested transactions are savepoints of the outer one
  * and share its scope; a transaction that rolls back (its promise rejects) signals nothing.
  */
-export function watchCommits(db: Db, onEventsCommitted: () => void) {
+export function watchCommits(db: Db, onEventsCommitted: (news: CommitNews) => void) {
   if (Object.hasOwn(db, SIGNAL)) return;
   const begin = db.transaction.bind(db);
   const transaction = async (...args: Parameters<typeof begin>) => {
-    const scope: Scope = { wake: false };
+    const scope: Scope = { wake: null };
     const result = await scopes.run(scope, () => begin(...args));
-    if (scope.wake) onEventsCommitted();
+    if (scope.wake) onEventsCommitted(scope.wake);
     return result;
   };
   Object.defineProperty(db, 'transaction', { value: transaction, writable: true });
@@ -36,12 +43,12 @@ export function watchCommits(db: Db, onEventsCommitted: () => void) {
 
 /**
  * Wakes the readers of the log once `tx` commits (at once outside a transaction). appendEvent
- * calls it; so does a transaction that held back the log's horizon for a while without
- * appending (a consumer's batch), since readers may be waiting for it to end.
+ * calls it (`events`); so does a transaction that held back the log's horizon for a while without
+ * appending (a consumer's batch: `horizon`), since readers may be waiting for it to end.
  */
-export function wakeLogReadersAfterCommit(tx: Db) {
-  const direct = (tx as unknown as { [SIGNAL]?: () => void })[SIGNAL];
-  if (direct) return direct();
+export function wakeLogReadersAfterCommit(tx: Db, news: CommitNews = 'events') {
+  const direct = (tx as unknown as { [SIGNAL]?: (news: CommitNews) => void })[SIGNAL];
+  if (direct) return direct(news);
   const scope = scopes.getStore();
-  if (scope) scope.wake = true;
+  if (scope && scope.wake !== 'events') scope.wake = news;
 }

@@ -6,7 +6,12 @@
 import type { Db } from '../db/client.server';
 import type { Event } from '../db/schema';
 import { systemClock, type Clock } from '#app/domain/core/clock';
-import { evaluateBadges, newBadgeBatch, type BadgeBatch } from '#app/domain/badges/commands.server';
+import {
+  awardEarned,
+  evaluateBadges,
+  newBadgeBatch,
+  type BadgeBatch,
+} from '#app/domain/badges/commands.server';
 import { ConsumerRunner, type Consumer } from './consumers.server';
 
 export const BADGES_CONSUMER = 'badges';
@@ -19,10 +24,12 @@ export function badgesConsumer(clock: Clock = systemClock): Consumer {
     async handle(tx: Db, event: Event) {
       let batch = batches.get(tx);
       if (!batch) batches.set(tx, (batch = newBadgeBatch()));
-      await evaluateBadges(tx, event, { now: clock.now(), batch });
+      await evaluateBadges(tx, event, batch);
     },
     async finish(tx: Db) {
+      const batch = batches.get(tx);
       batches.delete(tx);
+      if (batch?.earned.length) await awardEarned(tx, batch, clock.now());
     },
   };
 }

@@ -5,7 +5,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import { LookAgain, logHorizon, readLog } from '#app/domain/events/log.server';
 import { LOG_START, formatPosition, laterPosition, type Position } from '#app/live/protocol';
-import { EVENTS_CHANNEL, type Db } from '../db/client.server';
+import { EVENTS_CHANNEL, HORIZON_ONLY, type Db } from '../db/client.server';
 import { notifications, type Event } from '../db/schema';
 import type { NotificationRow } from './router.server';
 
@@ -47,7 +47,11 @@ export class EventPump {
 
   async start() {
     this.cursor = await logHorizon(this.db);
-    this.stopListening = await this.listen(EVENTS_CHANNEL, () => void this.poke());
+    // A commit that appended nothing but held the log back (a consumer's batch) matters only if
+    // the last read found events waiting behind a transaction.
+    this.stopListening = await this.listen(EVENTS_CHANNEL, (payload) => {
+      if (payload !== HORIZON_ONLY || this.waiting) void this.poke();
+    });
     this.timer = setInterval(() => void this.poke(), this.pollMs);
     this.timer.unref();
   }

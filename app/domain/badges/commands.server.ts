@@ -13,14 +13,27 @@ import { MEASURE_IMPLEMENTATIONS, measuresFor } from './measures.server';
 /** Events older than this when handled (the backfill on first start) earn badges silently. */
 export const BADGE_NOTIFY_WITHIN_MS = 24 * 60 * 60 * 1000;
 
+/** A badge a batch found earned, written when the batch ends (awardEarned). */
+export type EarnedBadge = { userId: string; badge: BadgeKey; event: Event };
+
 /**
  * What one batch already knows, so a busy person costs one lookup per batch: the badges each person
  * holds, and the (person, UTC day) pairs whose streak was already counted (later actions of that
- * day cannot lengthen it).
+ * day cannot lengthen it); and the badges it found earned, in log order. They are written at the
+ * end of the batch: the batch's transaction writes nothing while it evaluates, so it holds no
+ * transaction id then, and readers of the log do not wait for it (decision 013).
  */
-export type BadgeBatch = { held: Map<string, Set<string>>; streaksSeen: Set<string> };
+export type BadgeBatch = {
+  held: Map<string, Set<string>>;
+  streaksSeen: Set<string>;
+  earned: EarnedBadge[];
+};
 
-export const newBadgeBatch = (): BadgeBatch => ({ held: new Map(), streaksSeen: new Set() });
+export const newBadgeBatch = (): BadgeBatch => ({
+  held: new Map(),
+  streaksSeen: new Set(),
+  earned: [],
+});
 
 async function heldBy(tx: Db, batch: BadgeBatch, userId: string): Promise<Set<string>> {
   let held = batch.held.get(userId);
@@ -67,16 +80,11 @@ export async function awardBadge(
 }
 
 /**
- * Evaluates, as of `event`, every badge the event could earn for the people it concerns, and awards
- * those whose threshold is reached. Returns what was awarded.
+ * Evaluates, as of `event`, every badge the event could earn for the people it concerns, and adds
+ * those whose threshold is reached to the batch's `earned` (written by awardEarned). Reads only.
  */
-export async function evaluateBadges(
-  tx: Db,
-  event: Event,
-  { now, batch = newBadgeBatch() }: { now: Date; batch?: BadgeBatch },
-): Promise<{ userId: string; badge: BadgeKey }[]> {
-  if (event.type === 'badge.earned') return [];
-  const awarded: { userId: string; badge: BadgeKey }[] = [];
+export async function evaluateBadges(tx: Db, event: Event, batch: BadgeBatch): Promise<void> {
+  if (event.type === 'badge.earned') return;
   for (const measure of measuresFor(event.type)) {
     const impl = MEASURE_IMPLEMENTATIONS[measure];
     const userId = await impl.person(tx, event);
@@ -93,8 +101,20 @@ export async function evaluateBadges(
     for (const badge of open) {
       if (value < BADGES[badge].threshold) break;
       held.add(badge);
-      if (await awardBadge(tx, { userId, badge, event, now })) awarded.push({ userId, badge });
+      batch.earned.push({ userId, badge, event });
     }
+  }
+}
+
+/** Awards what the batch found earned, in log order; returns those that were new. */
+export async function awardEarned(
+  tx: Db,
+  batch: BadgeBatch,
+  now: Date,
+): Promise<{ userId: string; badge: BadgeKey }[]> {
+  const awarded: { userId: string; badge: BadgeKey }[] = [];
+  for (const { userId, badge, event } of batch.earned.splice(0)) {
+    if (await awardBadge(tx, { userId, badge, event, now })) awarded.push({ userId, badge });
   }
   return awarded;
 }

@@ -1,7 +1,13 @@
 // After-commit consumers: each event handled once per consumer, across runners and restarts.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rowsOf, type Database, type Db } from '../../../db/client.server';
+import {
+  EVENTS_CHANNEL,
+  HORIZON_ONLY,
+  rowsOf,
+  type Database,
+  type Db,
+} from '../../../db/client.server';
 import { consumerCursors, events, type Event } from '../../../db/schema';
 import { appendEvent } from '#app/domain/events/log.server';
 import { ConsumerRunner, type Consumer } from '../../../jobs/consumers.server';
@@ -202,6 +208,63 @@ describe('consumers', () => {
     } finally {
       await runner.stop();
       await other?.close();
+    }
+  });
+
+  it('makes one batch of the commits of a moment, and is not woken again by its own batches', async () => {
+    const batches: number[][] = [];
+    let current: number[] = [];
+    const counting: Consumer = {
+      name: 'settling',
+      async handle(_tx, event) {
+        current.push(event.id);
+      },
+      async finish() {
+        batches.push(current);
+        current = [];
+      },
+    };
+    // Only this test's events: the cursor starts past everything appended so far.
+    const start = await appendTestEvents(1);
+    await database.db
+      .insert(consumerCursors)
+      .values({ name: 'settling', lastTxid: await txidOf(start[0]!), lastEventId: start[0]! });
+    const wakes: string[] = [];
+    const stopHearing = await database.listen(EVENTS_CHANNEL, (payload) => wakes.push(payload));
+    const runner = new ConsumerRunner({
+      db: database.db,
+      consumers: [counting],
+      listen: database.listen,
+      pollMs: 3_600_000,
+      settleMs: 300,
+      log: quiet,
+    });
+    try {
+      const runBatch = vi.spyOn(runner, 'runBatch');
+      await runner.start();
+      await vi.waitFor(() => expect(runner['running']).toBeNull());
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push(
+          await database.db.transaction((tx) =>
+            appendEvent(tx, { type: 'user.joined', actorId: null, at: new Date() }),
+          ),
+        );
+      }
+      await vi.waitFor(() => expect(batches.flat()).toEqual(ids), { timeout: 5_000 });
+      // Five commits within the settling time: one batch.
+      expect(batches).toEqual([ids]);
+      // The batch's commit told the readers only that the log's horizon moved.
+      await vi.waitFor(() => expect(wakes.at(-1)).toBe(HORIZON_ONLY));
+      // …which starts no further pass.
+      await vi.waitFor(() => expect(runner['running']).toBeNull());
+      const passes = runBatch.mock.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(runBatch.mock.calls.length).toBe(passes);
+      expect(batches).toHaveLength(1);
+    } finally {
+      await runner.stop();
+      await stopHearing();
     }
   });
 
