@@ -5,8 +5,12 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { provideServerMessages } from '#app/i18n/messages';
 import { NonceContext } from '#app/utils/nonce';
 import { unavailableMessage } from '#app/utils/unavailable.server';
+
+// The layout and `meta` render with these (app/i18n/browser-messages.ts).
+provideServerMessages();
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -24,9 +24,8 @@ import { logHorizon } from '#app/domain/events/log.server';
 import { unreadCount } from '#app/domain/notifications/queries.server';
 import { suspendedUntil } from '#app/domain/moderation/suspensions';
 import { ownSuspension } from '#app/domain/moderation/suspensions.server';
-import { ENGLISH } from '#app/i18n/english';
 import { DEFAULT_LOCALE } from '#app/i18n/locales';
-import { browserMessagesFor } from '#app/i18n/messages';
+import { useMessages } from '#app/i18n/browser-messages';
 import { TIME_ZONE, getTranslator } from '#app/i18n/translator';
 import { LiveProvider, LiveStatusNotice, useLiveRoom } from '#app/live/live';
 import { LOG_START, comparePosition, type Position } from '#app/live/protocol';
@@ -71,8 +70,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
       ? { until: suspension.until.toISOString(), reason: suspension.reason }
       : null,
     locale: context.locale,
-    // Only this locale's messages travel to the browser.
-    messages: browserMessagesFor(context.locale),
     // Relative times ("3 minutes ago") are counted from the same instant on server and browser.
     now: new Date().toISOString(),
     meta: { title: t('common.meta.title'), description: t('common.meta.description') },
@@ -242,7 +239,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
   // Without the root loader's data (it failed), the error page is shown in English.
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const { locale, messages } = useMessages(data?.locale ?? DEFAULT_LOCALE);
   return (
     <html lang={locale}>
       <head>
@@ -255,7 +252,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <IntlProvider
           locale={locale}
-          messages={data?.messages ?? ENGLISH}
+          messages={messages}
           timeZone={TIME_ZONE}
           now={data ? new Date(data.now) : undefined}
         >

@@ -70,3 +70,27 @@ test('the switcher works without JavaScript, by its button', async ({ browser })
   await expect(page.getByRole('button', { name: 'Cambia lingua' })).toBeVisible();
   await context.close();
 });
+
+test('a page does not carry every message: the browser loads its language once, as a cached script', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  const document = await page.goto('/signin');
+  // Texts of pages other than this one (the brand dashboard's) are not in its HTML…
+  const html = await document!.text();
+  expect(html).not.toContain('Análisis del reto');
+  // …but the page is interactive in Spanish: its messages came as a script of their own.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Iniciar sesión');
+  await expect.poll(() => scripts.some((s) => /\/assets\/es-[\w-]+\.js$/.test(s))).toBe(true);
+  // A client-side navigation fetches the next page's data without the messages either.
+  const data = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('.data'));
+  await page
+    .getByRole('navigation', { name: 'Principal' })
+    .getByRole('link', { name: 'Retos' })
+    .click();
+  expect(await (await data).text()).not.toContain('Análisis del reto');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Retos');
+});

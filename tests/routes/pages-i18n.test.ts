@@ -12,7 +12,7 @@ import * as ideaPage from '#app/routes/ideas.$id._index/route';
 import * as profilePage from '#app/routes/u.$handle';
 import { createFlashCookie } from '#app/utils/flash.server';
 import { metaTranslator } from '#app/utils/meta';
-import { messagesFor } from '#app/i18n/messages';
+import { messagesFor, provideServerMessages } from '#app/i18n/messages';
 import type { Locale } from '#app/i18n/locales';
 import { brands, challenges } from '../../db/schema';
 import {
@@ -95,9 +95,9 @@ describe('flash messages', () => {
 });
 
 describe('page titles', () => {
-  const matches = (locale: Locale) => [
-    { id: 'root', data: { locale, messages: messagesFor(locale) } },
-  ];
+  // As the server does at start (app/entry.server.tsx); the root loader's data names the locale.
+  provideServerMessages();
+  const matches = (locale: Locale) => [{ id: 'root', data: { locale } }];
   type Matches = Parameters<typeof metaTranslator>[0];
 
   it.each([
