@@ -266,6 +266,12 @@ async function main() {
     authors: 20,
     voters: VOTERS,
   });
+  // Votes notify no one by default (issue 19: the topic is off until the person turns it on). The
+  // authors here have turned it on, so every first vote writes its notification through castVote
+  // as the raw statement does: the same writes on both sides.
+  await database.db.execute(sql`insert into notification_preferences (user_id, topic, channel)
+    select distinct author_id, 'votes'::notification_topic, 'in_app'::notification_channel from ideas
+    on conflict do nothing`);
   const ideaIds = rowsOf<{ id: number }>(
     await database.db.execute(sql`select id from ideas order by id`),
   ).map((r) => Number(r.id));

@@ -58,6 +58,8 @@ export const pointEntries = pgTable(
   (t) => [
     uniqueIndex('point_entries_reverses_key').on(t.reversesId),
     index('point_entries_user_idx').on(t.userId, t.id.desc()),
+    // A person's entries after a time: the badge consumer's reputation as of a recent event.
+    index('point_entries_user_time_idx').on(t.userId, t.createdAt),
     index('point_entries_open_idx').on(t.userId, t.rule, t.ideaId, t.causeUserId),
     index('point_entries_reward_idx').on(t.rewardId),
     check('point_entries_from_votes_flag', sql`${t.fromVotes} in (0, 1)`),

@@ -24,6 +24,8 @@ async function one(tx: Db, query: ReturnType<typeof sql>): Promise<number> {
 const actor = async (_tx: Db, event: Event) => event.actorId;
 const subject = async (_tx: Db, event: Event) => event.subjectUserId;
 const DAY_MS = 86_400_000;
+/** An event this recent is measured from the person's current totals back (see `reputation`). */
+const RECENT_MS = 60 * 60_000;
 
 /** A time as a query parameter (text cast in SQL: both drivers read it the same way). */
 const stamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
@@ -151,12 +153,21 @@ export const MEASURE_IMPLEMENTATIONS: Record<MeasureKey, Measure> = {
   },
   reputation: {
     person: subject,
+    // The ledger's sum up to the event. For an event of the last hour (the consumer keeping up)
+    // that is the person's total (reputation_totals, the sum of all their entries, kept by a
+    // trigger) less the few entries after it: summing a popular author's whole ledger on every
+    // vote they receive grew with every vote (thousands of rows per vote on one hot idea).
+    // Replaying history, the entries before the event are the few ones.
     value: async (tx, userId, event) =>
       reputationOf(
         await one(
           tx,
-          sql`select coalesce(sum(points), 0) as n from point_entries
-              where user_id = ${userId} and created_at <= ${asOf(event)}`,
+          Date.now() - event.createdAt.getTime() < RECENT_MS
+            ? sql`select coalesce((select points from reputation_totals where user_id = ${userId}), 0)
+                - coalesce((select sum(points) from point_entries
+                    where user_id = ${userId} and created_at > ${asOf(event)}), 0) as n`
+            : sql`select coalesce(sum(points), 0) as n from point_entries
+                where user_id = ${userId} and created_at <= ${asOf(event)}`,
         ),
       ),
   },

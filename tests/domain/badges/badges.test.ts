@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../../db/client.server';
 import { events, notifications, userBadges } from '../../../db/schema';
 import { BADGES, BADGE_KEYS, BADGE_TIERS, badgeEventTypes } from '#app/domain/badges/catalog';
+import { MEASURE_IMPLEMENTATIONS } from '#app/domain/badges/measures.server';
 import { addComment } from '#app/domain/comments/commands.server';
 import { testClock, type Clock } from '#app/domain/core/clock';
 import { addEntry } from '#app/domain/reputation/ledger.server';
@@ -345,6 +346,45 @@ describe('the badge consumer', () => {
     await catchUp();
     expect(await badgeRow(person, 'trusted')).not.toBeNull();
     expect(await badgeRow(person, 'reputation1000')).toBeNull();
+  });
+
+  it('measures a recent event’s reputation from the total back, as the ledger’s sum up to it', async () => {
+    const person = await makeUser(db());
+    const now = Date.now();
+    // Entries a minute ago, at the event's time and after it (the consumer running behind).
+    const at = [now - 60_000, now - 30_000, now - 10_000, now - 5_000];
+    const worth = [40, 30, 25, 50];
+    const written: (typeof events.$inferSelect)[] = [];
+    for (const [i, time] of at.entries()) {
+      await db().transaction(async (tx) => {
+        const [event] = await tx
+          .insert(events)
+          .values({
+            type: 'reward.granted',
+            subjectUserId: person.id,
+            payload: { rewardId: 9200 + i },
+            createdAt: new Date(time),
+          })
+          .returning();
+        await addEntry(tx, {
+          userId: person.id,
+          rule: 'reward',
+          nominal: worth[i]!,
+          event: event!,
+        });
+        written.push(event!);
+      });
+    }
+    const { reputation } = MEASURE_IMPLEMENTATIONS;
+    // As of the second event: 40 + 30 of the 145 there are now (reputationOf: at least 1).
+    expect(await reputation.value(db(), person.id, written[1]!)).toBe(70);
+    // An old event is summed from the start: the same answer for the same ledger up to it.
+    const old = { ...written[1]!, createdAt: new Date(now - 2 * 60 * 60_000) };
+    expect(await reputation.value(db(), person.id, old)).toBe(1);
+    expect(await reputation.value(db(), person.id, written[3]!)).toBe(145);
+    // The consumer, as of each event, earns "trusted" (125) with the last one only.
+    await catchUp();
+    expect((await badgeRow(person, 'trusted'))?.eventId).toBe(written[3]!.id);
   });
 
   it('replaying the whole log again (a renamed consumer, a second backfill) adds nothing', async () => {

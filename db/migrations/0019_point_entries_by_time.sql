@@ -1,0 +1,1 @@
+CREATE INDEX "point_entries_user_time_idx" ON "point_entries" USING btree ("user_id","created_at");
