@@ -23,6 +23,7 @@ import { consent } from '../support/community';
 import { dayFrom, offerInput, publishIntent } from '../support/intent-world';
 import { expectAccepted, expectRefused, snapshot } from '../support/route-assertions';
 import { useTestDatabase } from '../support/db';
+import { backfillInsights } from '../../jobs/insights.server';
 
 const db = useTestDatabase();
 
@@ -177,6 +178,8 @@ describe('GET /brands/:slug/intents', () => {
     expect(before.body.items.map((i: Item) => i.intent.id)).toEqual([benIntent.id, anaIntent.id]);
     const challenge = await makeChallenge(db(), owner, { brandId: acme.id, stage: 'open', clock });
     await makeIdea(db(), stranger, challenge.id, { tags: 'hotel', clock });
+    // The brand's idea tags come from the dashboard's counts, once its consumer has run.
+    await backfillInsights(db());
     const after = await list(owner);
     expect(after.body.items.map((i: Item & { fit: number }) => [i.intent.id, i.fit])).toEqual([
       [anaIntent.id, 1],

@@ -229,15 +229,18 @@ function authorView(row: {
   return { shown: 'anonymous' };
 }
 
-/** The tags the brand is about: of its challenges, of ideas on them, of intents it offered on. */
+/**
+ * The tags the brand is about: of its challenges, of ideas on them, of intents it offered on. The
+ * ideas' tags are read from the dashboard's monthly tag counts (insight_tag_months, kept by the
+ * insights consumer): a few rows per tag and month, where the ideas themselves grow without bound.
+ */
 function fitOf(brandId: number): SQL<number> {
   return sql<number>`(
     select count(*)::int from unnest(${I.tags}) as t(tag)
     where t.tag in (
       select unnest(c.tags) from challenges c where c.brand_id = ${brandId} and c.stage <> 'draft'
       union
-      select unnest(i.tags) from ideas i join challenges c on c.id = i.challenge_id
-        where c.brand_id = ${brandId} and i.status in ('published', 'shortlisted', 'winner')
+      select m.tag from insight_tag_months m where m.brand_id = ${brandId} and m.ideas > 0
       union
       select unnest(x.tags) from intents x
         where exists (select 1 from intent_offers o where o.intent_id = x.id and o.brand_id = ${brandId})
@@ -323,10 +326,12 @@ export async function brandIntents(
       language: intents.language,
       status: intents.status,
       fit,
-      myOfferId: sql<
-        number | null
-      >`(select o.id from intent_offers o where o.intent_id = ${I.id} and o.brand_id = ${brand.id} order by o.id desc limit 1)`,
-      myOfferStatus: sql<OfferStatus | null>`(select o.status from intent_offers o where o.intent_id = ${I.id} and o.brand_id = ${brand.id} order by o.id desc limit 1)`,
+      // The brand's latest offer on it, as one row (id, status).
+      myOffer: sql<{
+        id: number;
+        status: OfferStatus;
+      } | null>`(select json_build_object('id', o.id, 'status', o.status) from intent_offers o
+        where o.intent_id = ${I.id} and o.brand_id = ${brand.id} order by o.id desc limit 1)`,
       ...authorColumns(brand.id),
     })
     .from(intents)
@@ -359,7 +364,7 @@ export async function brandIntents(
     },
     author: authorView(r),
     fit: Number(r.fit),
-    myOffer: r.myOfferId === null ? null : { id: Number(r.myOfferId), status: r.myOfferStatus! },
+    myOffer: r.myOffer ? { id: Number(r.myOffer.id), status: r.myOffer.status } : null,
   }));
   return { brand, items, page, pageCount, total };
 }

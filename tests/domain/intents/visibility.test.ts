@@ -16,6 +16,7 @@ import { brandIntentsQuerySchema } from '#app/domain/intents/schema';
 import { useTestDatabase } from '../../support/db';
 import { makeChallenge, makeIdea } from '../../support/factories';
 import { catchUpCommunity, consent } from '../../support/community';
+import { backfillInsights } from '../../../jobs/insights.server';
 import type { TestUser } from '../../support/factories';
 import { intentWorld, person, type IntentWorld } from './world';
 
@@ -209,6 +210,8 @@ describe('the brand list', () => {
     const brandD = await (await import('../../support/factories')).makeBrand(db(), w.ownerC);
     const challenge = await makeChallenge(db(), w.ownerC, { brandId: brandD.id, stage: 'open' });
     await makeIdea(db(), author, challenge.id, { tags: 'bikes, city' });
+    // The brand's idea tags are read from the dashboard's counts, which its consumer keeps.
+    await backfillInsights(db());
     const plain = await w.post(
       {
         tags: 'books',
