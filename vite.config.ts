@@ -11,5 +11,7 @@ declare module '@remix-run/node' {
 export default defineConfig({
   plugins: [remix(remixConfig)],
   server: { port: 3000 },
-  build: { target: 'es2022' },
+  // The manifest (moved by Remix to build/.vite/client-manifest.json, outside what is served) names
+  // each locale's messages chunk, so pages can preload theirs (app/i18n/chunks.server.ts).
+  build: { target: 'es2022', manifest: true },
 });

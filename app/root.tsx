@@ -26,6 +26,7 @@ import { suspendedUntil } from '#app/domain/moderation/suspensions';
 import { ownSuspension } from '#app/domain/moderation/suspensions.server';
 import { DEFAULT_LOCALE } from '#app/i18n/locales';
 import { useMessages } from '#app/i18n/browser-messages';
+import { messagesChunk } from '#app/i18n/chunks.server';
 import { TIME_ZONE, getTranslator } from '#app/i18n/translator';
 import { LiveProvider, LiveStatusNotice, useLiveRoom } from '#app/live/live';
 import { LOG_START, comparePosition, type Position } from '#app/live/protocol';
@@ -70,6 +71,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
       ? { until: suspension.until.toISOString(), reason: suspension.reason }
       : null,
     locale: context.locale,
+    // The script holding this locale's messages, fetched alongside the page's own scripts.
+    messagesChunk: messagesChunk(context.locale),
     // Relative times ("3 minutes ago") are counted from the same instant on server and browser.
     now: new Date().toISOString(),
     meta: { title: t('common.meta.title'), description: t('common.meta.description') },
@@ -248,6 +251,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light" />
         <Meta />
         <Links />
+        {data?.messagesChunk ? <link rel="modulepreload" href={data.messagesChunk} /> : null}
       </head>
       <body>
         <IntlProvider

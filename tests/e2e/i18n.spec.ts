@@ -82,6 +82,8 @@ test('a page does not carry every message: the browser loads its language once, 
   // Texts of pages other than this one (the brand dashboard's) are not in its HTML…
   const html = await document!.text();
   expect(html).not.toContain('Análisis del reto');
+  // It names the Spanish messages' script, for the browser to fetch alongside its entry script.
+  expect(html).toMatch(/<link rel="modulepreload" href="\/assets\/es-[\w-]+\.js"\/>/);
   // …but the page is interactive in Spanish: its messages came as a script of their own.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Iniciar sesión');
   await expect.poll(() => scripts.some((s) => /\/assets\/es-[\w-]+\.js$/.test(s))).toBe(true);
