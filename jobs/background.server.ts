@@ -12,6 +12,7 @@ import { communityConsumer } from './community.server';
 import { suspensionJobs } from './suspensions.server';
 import { intentJobs } from './intents.server';
 import { insightsConsumer, insightsJobs } from './insights.server';
+import { embeddedJobs } from './maintenance.server';
 
 export const JOBS: readonly JobDefinition[] = [
   ...stageJobs,
@@ -22,6 +23,11 @@ export const JOBS: readonly JobDefinition[] = [
   ...insightsJobs,
 ];
 
+/** The jobs a server runs: all of JOBS, and on embedded PGlite its upkeep (no autovacuum there). */
+export function jobsFor(kind: Database['kind']): readonly JobDefinition[] {
+  return kind === 'pglite' ? [...JOBS, ...embeddedJobs] : JOBS;
+}
+
 /** Derived views (badges, analytics, search) register here as they arrive. */
 export const CONSUMERS: readonly Consumer[] = [
   trendingConsumer(),
@@ -31,7 +37,11 @@ export const CONSUMERS: readonly Consumer[] = [
 ];
 
 export async function startBackgroundWork(database: Database) {
-  const jobs = new JobRunner({ db: database.db, listen: database.listen, definitions: JOBS });
+  const jobs = new JobRunner({
+    db: database.db,
+    listen: database.listen,
+    definitions: jobsFor(database.kind),
+  });
   const consumers = new ConsumerRunner({
     db: database.db,
     listen: database.listen,
