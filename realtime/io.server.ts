@@ -681,9 +681,8 @@ function subjectFilter(userId: string): SQL {
 /**
  * Sends what the rooms missed up to `upTo` in log order, a page at a time: the room events, the
  * events about the user (their `subject` room) and the user's notifications (in the order of their
- * events) are read page by page and merged, and
- * each page waits until the previous one has been written to the connection, so a long backlog
- * never sits in memory.
+ * events) are read page by page and merged, and each page waits until the previous one has been
+ * written to the connection, so a long backlog never sits in memory.
  */
 async function sendReplay(
   db: Db,

@@ -46,31 +46,24 @@ const HOUR_MS = 3_600_000;
 const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
-type HourCounts = {
-  ideas: number;
-  votes: number;
-  comments: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  shortlisted: number;
-  winners: number;
-};
+/** The counts kept per challenge and hour (insight_hours) and per day (insight_days). */
+const COUNTS = [
+  'ideas',
+  'votes',
+  'comments',
+  'positive',
+  'neutral',
+  'negative',
+  'shortlisted',
+  'winners',
+] as const;
+type HourCounts = Record<(typeof COUNTS)[number], number>;
 type Place = { challengeId: number; brandId: number };
 type Written = { kind: 'idea' | 'comment'; id: number; hour: string; day: string } & Place;
 type TagUse = { ideaId: number; kind: 'ideas' | 'votes'; day: string } & Place;
 type TextKind = 'idea' | 'comment';
 
-const emptyHour = (): HourCounts => ({
-  ideas: 0,
-  votes: 0,
-  comments: 0,
-  positive: 0,
-  neutral: 0,
-  negative: 0,
-  shortlisted: 0,
-  winners: 0,
-});
+const emptyHour = (): HourCounts => Object.fromEntries(COUNTS.map((c) => [c, 0])) as HourCounts;
 
 /** A support is +1 and an oppose or no vote 0: the net change in support of a vote event. */
 export function supportChange(payload: Record<string, unknown>): number {
@@ -297,30 +290,38 @@ async function writeHours(
       (r) => r.hour,
     ),
   );
-  const data = rows.map((r) => ({
-    challenge_id: r.challengeId,
-    brand_id: r.brandId,
-    hour: r.hour,
-    ...r.counts,
-  }));
+  await addCounts(
+    tx,
+    { table: 'insight_hours', key: 'hour', type: 'timestamptz' },
+    rows.map((r) => ({
+      challenge_id: r.challengeId,
+      brand_id: r.brandId,
+      hour: r.hour,
+      ...r.counts,
+    })),
+  );
+}
+
+/**
+ * Adds counts to the rows of insight_hours or insight_days they name (by challenge and hour or
+ * day), creating the rows that are not there yet; `rows` in key order.
+ */
+async function addCounts(
+  tx: Db,
+  { table, key, type }: { table: string; key: 'hour' | 'day'; type: 'timestamptz' | 'date' },
+  rows: ({ challenge_id: number; brand_id: number } & Record<string, string | number>)[],
+) {
+  const columns = sql.raw(COUNTS.join(', '));
+  const types = sql.raw(COUNTS.map((c) => `${c} int`).join(', '));
+  const sums = sql.raw(COUNTS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', '));
+  const k = sql.raw(key);
   await tx.execute(sql`
-    insert into insight_hours as t (challenge_id, brand_id, hour, ideas, votes, comments,
-      positive, neutral, negative, shortlisted, winners)
-    select challenge_id, brand_id, hour, ideas, votes, comments,
-      positive, neutral, negative, shortlisted, winners
-    from jsonb_to_recordset(${asJson(data)}::jsonb) as x(challenge_id int, brand_id int,
-      hour timestamptz, ideas int, votes int, comments int, positive int, neutral int,
-      negative int, shortlisted int, winners int)
-    order by challenge_id, hour
-    on conflict (challenge_id, hour) do update set
-      ideas = t.ideas + excluded.ideas,
-      votes = t.votes + excluded.votes,
-      comments = t.comments + excluded.comments,
-      positive = t.positive + excluded.positive,
-      neutral = t.neutral + excluded.neutral,
-      negative = t.negative + excluded.negative,
-      shortlisted = t.shortlisted + excluded.shortlisted,
-      winners = t.winners + excluded.winners`);
+    insert into ${sql.raw(table)} as t (challenge_id, brand_id, ${k}, ${columns})
+    select challenge_id, brand_id, ${k}, ${columns}
+    from jsonb_to_recordset(${asJson(rows)}::jsonb) as x(challenge_id int, brand_id int,
+      ${k} ${sql.raw(type)}, ${types})
+    order by challenge_id, ${k}
+    on conflict (challenge_id, ${k}) do update set ${sums}`);
 }
 
 /** The first day of the month of a day (yyyy-mm-dd) or an ISO time. */
@@ -349,31 +350,14 @@ async function writeDays(tx: Db, hours: (Place & { hour: string; counts: HourCou
       ...h.counts,
     })),
     (r) => `${r.challenge_id}|${r.day}`,
-    ['ideas', 'votes', 'comments', 'positive', 'neutral', 'negative', 'shortlisted', 'winners'],
+    [...COUNTS],
   ).sort(
     byKey(
       (r) => r.challenge_id,
       (r) => r.day,
     ),
   );
-  await tx.execute(sql`
-    insert into insight_days as t (challenge_id, brand_id, day, ideas, votes, comments,
-      positive, neutral, negative, shortlisted, winners)
-    select challenge_id, brand_id, day, ideas, votes, comments,
-      positive, neutral, negative, shortlisted, winners
-    from jsonb_to_recordset(${asJson(days)}::jsonb) as x(challenge_id int, brand_id int,
-      day date, ideas int, votes int, comments int, positive int, neutral int,
-      negative int, shortlisted int, winners int)
-    order by challenge_id, day
-    on conflict (challenge_id, day) do update set
-      ideas = t.ideas + excluded.ideas,
-      votes = t.votes + excluded.votes,
-      comments = t.comments + excluded.comments,
-      positive = t.positive + excluded.positive,
-      neutral = t.neutral + excluded.neutral,
-      negative = t.negative + excluded.negative,
-      shortlisted = t.shortlisted + excluded.shortlisted,
-      winners = t.winners + excluded.winners`);
+  await addCounts(tx, { table: 'insight_days', key: 'day', type: 'date' }, days);
 }
 
 /** The hours' ideas, votes and comments per month and hour of the week, per challenge and brand. */

@@ -311,6 +311,25 @@ async function lapseOpenOffers(
   return lapsed.length;
 }
 
+/**
+ * Closes a published intent inside `tx`: it closes, its open offers lapse (each with its event),
+ * then `intent.closed`. By its author (closeIntent) or with their account (retireIntentsOf).
+ */
+export async function closeIn(
+  tx: Db,
+  intent: Pick<Intent, 'id' | 'authorId'>,
+  { actorId, at, reason }: { actorId: string; at: Date; reason: 'author' | 'deleted' },
+): Promise<Intent> {
+  const [updated] = await tx
+    .update(intents)
+    .set({ status: 'closed', closedAt: at, updatedAt: at })
+    .where(eq(intents.id, intent.id))
+    .returning();
+  await lapseOpenOffers(tx, intent, { actorId, at });
+  await append(tx, 'intent.closed', intent, { actorId, payload: { reason }, at });
+  return updated!;
+}
+
 export async function closeIntent(
   db: Db,
   { actor, intentId, ...timed }: { actor: Actor; intentId: number } & Timed,
@@ -320,18 +339,7 @@ export async function closeIntent(
     const intent = await ownIntent(tx, actor, intentId);
     if (!canCloseIntent(intent))
       throw conflict('errors.intents.notClosable', { status: intent.status });
-    const [updated] = await tx
-      .update(intents)
-      .set({ status: 'closed', closedAt: now, updatedAt: now })
-      .where(eq(intents.id, intentId))
-      .returning();
-    await lapseOpenOffers(tx, intent, { actorId: actor.id, at: now });
-    await append(tx, 'intent.closed', intent, {
-      actorId: actor.id,
-      payload: { reason: 'author' },
-      at: now,
-    });
-    return updated!;
+    return closeIn(tx, intent, { actorId: actor.id, at: now, reason: 'author' });
   });
 }
 
